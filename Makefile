@@ -1,0 +1,50 @@
+# The two commands of the README: `make site` and `make test`.
+# Both create their own virtual environment in .venv and can be run again at any time.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: site test validate lint typecheck pytest bench clean
+
+site: $(VENV)/.installed
+	@echo "==> validating content (oshub validate)"
+	$(BIN)/oshub validate
+	@echo "==> the site build arrives with the site issue; content is valid"
+
+test: $(VENV)/.installed-dev
+	@echo "==> system packages the tests need"
+	@bash scripts/ensure-system-deps.sh
+	@echo "==> ruff"
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	@echo "==> mypy (strict on the package)"
+	$(BIN)/mypy
+	@echo "==> pytest"
+	$(BIN)/pytest -q
+
+validate: $(VENV)/.installed
+	$(BIN)/oshub validate
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python scripts/bench_validate.py
+
+$(VENV)/bin/python:
+	@echo "==> creating $(VENV)"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml $(VENV)/bin/python
+	@echo "==> installing oshub into $(VENV)"
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	@echo "==> installing test tools into $(VENV)"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+clean:
+	rm -rf $(VENV) site .mypy_cache .ruff_cache .pytest_cache

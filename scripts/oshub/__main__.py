@@ -1,0 +1,5 @@
+"""``python -m oshub``."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,366 @@
+"""Checks beyond the schemas: safe text, real dates in order, pins inside their
+country, references between files, unique names and well-formed slugs.
+
+Each check takes loaded documents and returns problems; none raises.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from . import geo
+from .problems import Problem, error, warning
+from .schemas import SAFE_SCHEMES, did_you_mean, is_real_date, label
+from .yamlload import Document, Pointer
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+GUIDE_AREAS = ("facilitation", "equity", "best-practices", "physical-setup", "business-plans")
+
+_HTML = re.compile(
+    r"<(?:!--|[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|/[A-Za-z][A-Za-z0-9-]*\s*>|\?|!\[CDATA\[)"
+)
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_MD_REF = re.compile(r"^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_PERSONAL_EMAIL = re.compile(r"^[a-z]+[._][a-z]+@", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded content file: its kind, slug and document."""
+
+    kind: str
+    slug: str
+    doc: Document
+
+
+def _strings(data: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, str]]:
+    if isinstance(data, str):
+        yield pointer, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*pointer, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*pointer, index))
+
+
+def check_text(doc: Document) -> Iterator[Problem]:
+    """Raw HTML and unsafe link schemes in any text value."""
+    for pointer, text in _strings(doc.data):
+        if "<" in text:
+            match = _HTML.search(text)
+            if match:
+                line, col = doc.text_position(pointer, text, match.start())
+                snippet = match.group(0)[:40]
+                yield error(
+                    doc.path,
+                    line,
+                    col,
+                    f"{label(pointer)}: raw HTML is not allowed in text (`{snippet}`)",
+                    hint="write plain text or Markdown: **bold**, [a link](https://...), lists",
+                )
+        if "](" in text or "<" in text or "]:" in text:
+            targets = [
+                *((m.start(1), m.group(1)) for m in _MD_LINK.finditer(text)),
+                *((m.start(1), m.group(1)) for m in _MD_REF.finditer(text)),
+                *((m.start(1), m.group(1)) for m in _AUTOLINK.finditer(text)),
+            ]
+            for start, target in targets:
+                scheme = _SCHEME.match(target)
+                if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+                    line, col = doc.text_position(pointer, text, start)
+                    yield error(
+                        doc.path,
+                        line,
+                        col,
+                        f"{label(pointer)}: link scheme `{scheme.group(1)}:` is not allowed",
+                        hint="links must start with https://, http:// or mailto:",
+                    )
+
+
+def check_dates(doc: Document, date_keys: frozenset[str], today: date) -> Iterator[Problem]:
+    """Unquoted dates in text fields, start before end, reviews not in the future."""
+    for pointer in doc.plain_dates:
+        key = next((p for p in reversed(pointer) if isinstance(p, str)), "")
+        if key not in date_keys or (pointer and isinstance(pointer[-1], int)):
+            line, col = doc.position(pointer)
+            yield error(
+                doc.path,
+                line,
+                col,
+                f"{label(pointer)}: an unquoted date where text is expected",
+                hint="YAML 1.1 tools turn it into a date object; quote it if you mean text",
+            )
+    data = doc.data if isinstance(doc.data, dict) else {}
+    started, ended = data.get("started"), data.get("ended")
+    if (
+        isinstance(started, str)
+        and isinstance(ended, str)
+        and is_real_date(started)
+        and is_real_date(ended)
+        and ended < started
+    ):
+        line, col = doc.position(("ended",))
+        yield error(
+            doc.path,
+            line,
+            col,
+            f"ended ({ended}) is before started ({started})",
+            hint="check the two dates",
+        )
+    reviewed = data.get("last_reviewed")
+    if isinstance(reviewed, str) and is_real_date(reviewed) and reviewed > today.isoformat():
+        line, col = doc.position(("last_reviewed",))
+        yield warning(
+            doc.path,
+            line,
+            col,
+            f"last_reviewed ({reviewed}) is in the future",
+            hint=f"use the day of the review, at the latest today ({today.isoformat()})",
+        )
+
+
+def check_hub(doc: Document) -> Iterator[Problem]:
+    """Country code, pin inside its country, public contact, local-name language."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return
+    country = data.get("country")
+    known = geo.known_country_codes()
+    if isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country) and country not in known:
+        line, col = doc.position(("country",))
+        special = {"UK": "GB", "EL": "GR"}
+        hint = (
+            f"did you mean `{special[country]}`? (ISO 3166-1 uses {special[country]})"
+            if country in special
+            else "use the ISO 3166-1 alpha-2 code, e.g. NL, PT, GR"
+        )
+        yield error(
+            doc.path, line, col, f"country: `{country}` is not an ISO 3166-1 code", hint=hint
+        )
+    location = data.get("location")
+    if isinstance(country, str) and country in known and isinstance(location, dict):
+        pin = _coordinates(location)
+        if pin is not None and geo.point_in_country(country, *pin) is False:
+            yield _pin_problem(doc, country, *pin)
+    contact = data.get("contact")
+    if isinstance(contact, dict):
+        email = contact.get("email")
+        if isinstance(email, str) and _PERSONAL_EMAIL.match(email):
+            line, col = doc.position(("contact", "email"))
+            yield warning(
+                doc.path,
+                line,
+                col,
+                f"contact.email `{email}` looks like a person's address",
+                hint="publish a role address (hub@..., info@...) or a contact form instead",
+            )
+    local = data.get("local_name")
+    languages = data.get("languages")
+    if isinstance(local, dict) and isinstance(languages, list):
+        lang = local.get("lang")
+        if isinstance(lang, str) and lang not in languages:
+            line, col = doc.position(("local_name", "lang"))
+            yield warning(
+                doc.path,
+                line,
+                col,
+                f"local_name is in `{lang}`, which is not among the hub's languages",
+                hint=f"add `{lang}` to languages, or correct the code",
+            )
+
+
+def _coordinates(location: dict[str, Any]) -> tuple[float, float] | None:
+    lat, lon = location.get("lat"), location.get("lon")
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon))
+    if numbers and -90 <= lat <= 90 and -180 <= lon <= 180:  # type: ignore[operator]
+        return float(lat), float(lon)  # type: ignore[arg-type]
+    return None
+
+
+def _pin_problem(doc: Document, country: str, lat: float, lon: float) -> Problem:
+    line, col = doc.position(("location", "lat"))
+    name = geo.country_name(country) or country
+    if geo.point_in_country(country, lon, lat):
+        hint = "lat and lon look swapped"
+    else:
+        nearby = geo.nearest_countries(lat, lon, limit=1)
+        where = geo.country_name(nearby[0]) if nearby else None
+        hint = f"the pin lies in or near {where} ({nearby[0]})" if where else ""
+        hint = _join(hint, "check lat (north) and lon (east), in decimal degrees")
+    return error(
+        doc.path,
+        line,
+        col,
+        f"location ({lat}, {lon}) is not inside {name} ({country})",
+        hint=hint,
+    )
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+def check_guide(doc: Document, rel: str) -> Iterator[Problem]:
+    """A guide's ``area`` matches the folder it lives in."""
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("area"), str):
+        return
+    parts = rel.split("/")
+    folder = parts[2] if len(parts) > 3 else ""
+    if folder in GUIDE_AREAS and data["area"] != folder:
+        line, col = doc.position(("area",))
+        yield error(
+            doc.path,
+            line,
+            col,
+            f"area `{data['area']}` does not match the page's folder `{folder}`",
+            hint=f"write `area: {folder}` or move the page",
+        )
+
+
+def check_board(doc: Document) -> Iterator[Problem]:
+    """Sector ids are unique and every member names one of them."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return
+    sectors = data.get("sectors") if isinstance(data.get("sectors"), list) else []
+    ids: list[str] = []
+    for index, sector in enumerate(sectors or []):
+        if isinstance(sector, dict) and isinstance(sector.get("id"), str):
+            if sector["id"] in ids:
+                line, col = doc.position(("sectors", index, "id"))
+                yield error(doc.path, line, col, f"sector id `{sector['id']}` is used twice")
+            ids.append(sector["id"])
+    members = data.get("members") if isinstance(data.get("members"), list) else []
+    for index, member in enumerate(members or []):
+        sector_id = member.get("sector") if isinstance(member, dict) else None
+        if isinstance(sector_id, str) and sector_id not in ids:
+            line, col = doc.position(("members", index, "sector"))
+            yield error(
+                doc.path,
+                line,
+                col,
+                f"members[{index}].sector `{sector_id}` is not one of the sectors",
+                hint=_join(did_you_mean(sector_id, ids), "sectors: " + ", ".join(ids)),
+            )
+
+
+def check_mission_refs(doc: Document, hub_slugs: Sequence[str]) -> Iterator[Problem]:
+    """Every hub a mission names exists, and challenges and projects name its own hubs."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return
+    hubs = data.get("hubs") if isinstance(data.get("hubs"), list) else []
+    own = [h for h in hubs or [] if isinstance(h, str)]
+    for index, slug in enumerate(hubs or []):
+        if isinstance(slug, str) and SLUG.match(slug) and slug not in hub_slugs:
+            line, col = doc.position(("hubs", index))
+            yield error(
+                doc.path,
+                line,
+                col,
+                f"hubs[{index}]: no hub `{slug}` (no file hubs/{slug}.yaml)",
+                hint=did_you_mean(slug, list(hub_slugs)) or "hub slugs are file names in hubs/",
+            )
+    for section in ("challenges", "projects"):
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            hub = item.get("hub") if isinstance(item, dict) else None
+            if isinstance(hub, str) and SLUG.match(hub) and hub not in own:
+                line, col = doc.position((section, index, "hub"))
+                yield error(
+                    doc.path,
+                    line,
+                    col,
+                    f"{section}[{index}].hub `{hub}` is not one of this mission's hubs",
+                    hint=_join(
+                        did_you_mean(hub, own),
+                        "add it to `hubs:`" if hub in hub_slugs else "",
+                        "the mission's hubs: " + (", ".join(own) or "none"),
+                    ),
+                )
+
+
+def _normal(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).casefold()
+    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+
+
+def check_collection(items: Sequence[Loaded], kind: str, name_key: str) -> Iterator[Problem]:
+    """Slugs well-formed; names and slugs (with aliases) unique across a collection."""
+    names: dict[str, Loaded] = {}
+    owners: dict[str, str] = {item.slug: item.slug for item in items}
+    for item in sorted(items, key=lambda i: i.slug):
+        doc = item.doc
+        data = doc.data if isinstance(doc.data, dict) else {}
+        name = data.get(name_key)
+        if isinstance(name, str) and name.strip():
+            key = _normal(name)
+            if key in names:
+                line, col = doc.position((name_key,))
+                first = names[key]
+                yield error(
+                    doc.path,
+                    line,
+                    col,
+                    f"{name_key} `{name}` is already used by {first.doc.path}",
+                    hint=f"each {kind} needs its own {name_key}",
+                )
+            else:
+                names[key] = item
+        aliases = data.get("aliases")
+        for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+            if not isinstance(alias, str):
+                continue
+            line, col = doc.position(("aliases", index))
+            if alias == item.slug:
+                yield error(doc.path, line, col, f"alias `{alias}` is the {kind}'s own slug")
+            elif alias in owners and owners[alias] != item.slug:
+                yield error(
+                    doc.path,
+                    line,
+                    col,
+                    f"alias `{alias}` is already taken by the {kind} `{owners[alias]}`",
+                    hint="an old URL can redirect to one page only",
+                )
+            else:
+                owners[alias] = item.slug
+
+
+def check_slug(rel: str, slug: str) -> Iterator[Problem]:
+    """The file name of a hub or mission is a valid slug."""
+    if not SLUG.match(slug):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", _normal(slug)).strip("-") or "a-name"
+        yield error(
+            rel,
+            1,
+            1,
+            f"file name `{slug}` is not a valid slug",
+            hint=f"use lowercase a-z, 0-9 and single hyphens: rename it to {suggestion}.yaml",
+        )
+
+
+def misnamed(rel: str) -> Problem:
+    """The problem for a ``.yml`` file where ``.yaml`` is expected."""
+    return error(
+        rel,
+        1,
+        1,
+        "content files use the .yaml extension",
+        hint=f"rename it to {rel[:-4]}.yaml",
+    )
+
+
+def by_kind(loaded: Mapping[str, Loaded], kind: str) -> list[Loaded]:
+    """The loaded files of one kind."""
+    return [item for item in loaded.values() if item.kind == kind]

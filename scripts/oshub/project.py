@@ -1,0 +1,144 @@
+"""Find the project, read its settings and list its content files.
+
+The project root is the nearest folder upward holding ``mkdocs.yml``. Content is
+found by convention (see the project's conventions): ``hubs/*.yaml``,
+``missions/*.yaml``, the data files in ``data/`` and every Markdown page under
+``blueprint/guides/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_FILE = "mkdocs.yml"
+
+KINDS: dict[str, str] = {
+    "hub": "hub.schema.json",
+    "mission": "mission.schema.json",
+    "guide": "guide.schema.json",
+    "board": "board.schema.json",
+}
+"""Kind of content -> the schema file in ``schemas/`` that checks it."""
+
+DATA_FILES: dict[str, str] = {"board": "data/board.yaml"}
+"""Single data files: kind -> path relative to the root."""
+
+COLLECTIONS: dict[str, str] = {"hub": "hubs", "mission": "missions"}
+"""Collections of one file per item: kind -> folder (file name = slug)."""
+
+GUIDES_DIR = "blueprint/guides"
+
+
+class ProjectError(Exception):
+    """The project cannot be used: not found, or its settings are broken (exit 2)."""
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """One content file: its kind, absolute path and path relative to the root."""
+
+    kind: str
+    path: Path
+    rel: str
+
+    @property
+    def slug(self) -> str:
+        """The file name without extension (the slug, for hubs and missions)."""
+        return self.path.stem
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project root and its settings."""
+
+    root: Path
+    site_url: str
+
+    @property
+    def schema_dir(self) -> Path:
+        """Folder of the JSON Schemas."""
+        return self.root / "schemas"
+
+    def rel(self, path: Path) -> str:
+        """``path`` relative to the root, with ``/`` separators."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def content_files(self) -> list[ContentFile]:
+        """Every content file of the project, sorted by path.
+
+        Files with a ``.yml`` extension in content folders are listed too (with
+        kind ``misnamed``) so that validation can tell the author to rename them.
+        """
+        files = list(self._iter_content())
+        return sorted(files, key=lambda f: f.rel)
+
+    def _iter_content(self) -> Iterator[ContentFile]:
+        for kind, folder in COLLECTIONS.items():
+            directory = self.root / folder
+            if not directory.is_dir():
+                continue
+            for path in directory.iterdir():
+                if path.suffix == ".yaml":
+                    yield ContentFile(kind, path, self.rel(path))
+                elif path.suffix == ".yml":
+                    yield ContentFile("misnamed", path, self.rel(path))
+        for kind, rel in DATA_FILES.items():
+            path = self.root / rel
+            if path.exists() or path.is_symlink():
+                yield ContentFile(kind, path, rel)
+            yml = path.with_suffix(".yml")
+            if yml.exists():
+                yield ContentFile("misnamed", yml, self.rel(yml))
+        guides = self.root / GUIDES_DIR
+        if guides.is_dir():
+            for path in guides.rglob("*.md"):
+                yield ContentFile("guide", path, self.rel(path))
+
+
+def _ignore_unknown_tags(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None  # mkdocs.yml may hold !!python/name: tags for Markdown extensions
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+_ConfigLoader.add_multi_constructor("", _ignore_unknown_tags)
+_ConfigLoader.add_multi_constructor("!", _ignore_unknown_tags)
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds ``mkdocs.yml``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise ProjectError(f"not an OSHub project: no {CONFIG_FILE} in {start} or any folder above it")
+
+
+def load_project(start: Path | None = None) -> Project:
+    """Find the project from ``start`` (default: the current folder) and read its settings."""
+    root = find_root(start or Path.cwd())
+    config_path = root / CONFIG_FILE
+    try:
+        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ProjectError(f"{CONFIG_FILE}: cannot be read: {exc}") from exc
+    if not isinstance(config, dict):
+        raise ProjectError(f"{CONFIG_FILE}: expected a mapping of settings")
+    site_url = config.get("site_url")
+    if not isinstance(site_url, str) or not site_url.startswith(("https://", "http://")):
+        raise ProjectError(
+            f"{CONFIG_FILE}: `site_url` must be set to the site's address, e.g. https://example.org/"
+        )
+    if not site_url.endswith("/"):
+        site_url += "/"
+    return Project(root=root, site_url=site_url)

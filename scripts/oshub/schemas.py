@@ -1,0 +1,379 @@
+"""Load the open JSON Schemas and turn schema errors into problems people can act on.
+
+Every schema is JSON Schema 2020-12 with an ``$id`` built from the site's base URL
+and the schema's major version (``<site_url>schemas/v1/hub.schema.json``). They
+reference each other by relative ``$ref`` and are resolved from one registry.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import SchemaError, ValidationError, best_match
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .problems import Problem, error
+from .project import KINDS, Project, ProjectError
+from .yamlload import Document, Pointer
+
+SCHEMA_SUFFIX = ".schema.json"
+_ID_PATTERN = re.compile(
+    r"^(?P<base>.+/)schemas/v(?P<major>[0-9]+)/(?P<name>[a-z-]+\.schema\.json)$"
+)
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+)
+
+SAFE_SCHEMES = ("https", "http", "mailto")
+"""The only link schemes content may use."""
+
+
+def is_real_date(value: object) -> bool:
+    """True for a ``YYYY-MM-DD`` string naming a real calendar day."""
+    if not isinstance(value, str) or not _DATE.match(value):
+        return not isinstance(value, str)  # other types are the type keyword's business
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_safe_url(value: object) -> bool:
+    """True for an https, http or mailto address with a host (or address)."""
+    if not isinstance(value, str):
+        return True
+    if any(c.isspace() or ord(c) < 32 for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    if parts.scheme == "mailto":
+        return bool(_EMAIL.match(parts.path))
+    return parts.scheme in ("https", "http") and bool(parts.hostname)
+
+
+def is_email(value: object) -> bool:
+    """True for a plausible e-mail address."""
+    return not isinstance(value, str) or bool(_EMAIL.match(value))
+
+
+def _format_checker() -> FormatChecker:
+    checker = FormatChecker(formats=())
+    checker.checks("date")(is_real_date)
+    checker.checks("uri")(is_safe_url)
+    checker.checks("email")(is_email)
+    return checker
+
+
+@dataclass(frozen=True)
+class SchemaSet:
+    """The project's schemas: one compiled validator per kind of content."""
+
+    validators: Mapping[str, Draft202012Validator]
+    documents: Mapping[str, dict[str, Any]]
+    """Schema file name -> its JSON."""
+    date_keys: frozenset[str]
+    """Property names whose values are dates (an unquoted YAML date is fine there)."""
+    problems: tuple[Problem, ...]
+    """Problems with the schemas themselves (for example an ``$id`` off the site URL)."""
+
+    def validator(self, kind: str) -> Draft202012Validator:
+        """The validator for a kind of content (hub, mission, guide, board)."""
+        return self.validators[kind]
+
+
+def load_schemas(project: Project) -> SchemaSet:
+    """Read and compile every schema in ``schemas/``; raises ProjectError when one is broken."""
+    documents: dict[str, dict[str, Any]] = {}
+    problems: list[Problem] = []
+    schema_dir = project.schema_dir
+    if not schema_dir.is_dir():
+        raise ProjectError(f"no schemas folder at {project.rel(schema_dir)}")
+    for path in sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}")):
+        rel = project.rel(path)
+        try:
+            schema = json.loads(path.read_text(encoding="utf-8"))
+            Draft202012Validator.check_schema(schema)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, SchemaError) as exc:
+            raise ProjectError(f"{rel}: not a valid JSON Schema: {_first_line(exc)}") from exc
+        if not isinstance(schema, dict):
+            raise ProjectError(f"{rel}: a schema must be a JSON object")
+        problems.extend(_check_id(schema, path.name, rel, project.site_url))
+        documents[path.name] = schema
+    missing = [name for name in KINDS.values() if name not in documents]
+    if missing:
+        raise ProjectError(f"missing schema files in schemas/: {', '.join(missing)}")
+    registry: Registry[Any] = Registry().with_resources(
+        (str(s["$id"]), Resource.from_contents(s, default_specification=DRAFT202012))
+        for s in documents.values()
+        if "$id" in s
+    )
+    checker = _format_checker()
+    validators = {
+        kind: Draft202012Validator(documents[name], registry=registry, format_checker=checker)
+        for kind, name in KINDS.items()
+    }
+    return SchemaSet(
+        validators=validators,
+        documents=documents,
+        date_keys=frozenset(_date_keys(documents)),
+        problems=tuple(problems),
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def schema_id(site_url: str, name: str, major: int = 1) -> str:
+    """The ``$id`` a schema file must carry: ``<site_url>schemas/v<major>/<name>``."""
+    return f"{site_url}schemas/v{major}/{name}"
+
+
+def _check_id(schema: Mapping[str, Any], name: str, rel: str, site_url: str) -> list[Problem]:
+    found = schema.get("$id")
+    match = _ID_PATTERN.match(found) if isinstance(found, str) else None
+    expected = schema_id(site_url, name, int(match["major"]) if match else 1)
+    if found != expected:
+        return [
+            error(
+                rel,
+                1,
+                1,
+                f"schema $id is {found!r}, expected {expected!r}",
+                hint="$ids are built from site_url in mkdocs.yml and the schema's major version",
+            )
+        ]
+    return []
+
+
+def _date_keys(documents: Mapping[str, Mapping[str, Any]]) -> set[str]:
+    keys: set[str] = set()
+
+    def is_date(schema: Any) -> bool:
+        return isinstance(schema, dict) and (
+            schema.get("format") == "date" or str(schema.get("$ref", "")).endswith("/$defs/date")
+        )
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for name, sub in (node.get("properties") or {}).items():
+                if is_date(sub):
+                    keys.add(name)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for schema in documents.values():
+        walk(schema)
+    return keys
+
+
+# --- schema errors -> problems -------------------------------------------------------
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping of keys to values",
+    "array": "a list",
+    "null": "nothing",
+}
+
+
+def _type_of(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, int):
+        return f"the whole number {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'the text "{shown}"'
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def label(pointer: Pointer) -> str:
+    """A readable name for a place in a document: ``location.lat``, ``sdgs[2]``."""
+    text = ""
+    for part in pointer:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the file"
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """``did you mean `x`?`` for the closest choice, or an empty string."""
+    lowered = {c.lower(): c for c in choices}
+    if word.lower() in lowered:
+        return f"did you mean `{lowered[word.lower()]}`?"
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def _join_hint(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+def _examples(schema: Any) -> str:
+    if not isinstance(schema, dict):
+        return ""
+    examples = schema.get("examples")
+    if isinstance(examples, list) and examples:
+        return "for example " + ", ".join(json.dumps(e, ensure_ascii=False) for e in examples[:3])
+    return ""
+
+
+def schema_problems(doc: Document, validator: Draft202012Validator) -> Iterator[Problem]:
+    """Every schema problem of ``doc``, at the line and column of the value at fault."""
+    for err in validator.iter_errors(doc.data):
+        yield from _problems_for(err, doc)
+
+
+def _problems_for(err: ValidationError, doc: Document) -> Iterator[Problem]:
+    if err.validator in ("oneOf", "anyOf") and err.context:
+        best = best_match(err.context)
+        yield from _problems_for(best, doc)
+        return
+    pointer: Pointer = tuple(err.absolute_path)
+    if any(pointer[: i + 1] in doc.flagged for i in range(len(pointer))):
+        return  # already reported while loading (a YAML 1.1 trap, an alias, ...)
+    schema_path = "/".join(str(p) for p in err.absolute_schema_path)
+    kw = str(err.validator)
+    value: Any = err.validator_value
+    instance = err.instance
+    schema = err.schema if isinstance(err.schema, dict) else {}
+    name = label(pointer)
+    line, col = doc.position(pointer)
+
+    def problem(message: str, hint: str = "", where: tuple[int, int] | None = None) -> Problem:
+        at = where or (line, col)
+        return error(doc.path, at[0], at[1], message, hint=hint, schema_path=schema_path)
+
+    if kw == "additionalProperties" and isinstance(instance, dict):
+        allowed = sorted((schema.get("properties") or {}).keys())
+        for key in instance:
+            if key in allowed:
+                continue
+            listing = f"allowed keys: {', '.join(allowed)}" if len(allowed) <= 20 else ""
+            yield problem(
+                f"unknown key `{key}`" + (f" in {name}" if pointer else ""),
+                _join_hint(did_you_mean(str(key), allowed), listing),
+                doc.key_position((*pointer, key)),
+            )
+    elif kw == "required" and isinstance(instance, dict):
+        props = schema.get("properties") or {}
+        for key in value:
+            if key in instance:
+                continue
+            description = (props.get(key) or {}).get("description", "")
+            where = f" in {name}" if pointer else ""
+            at = doc.key_position(pointer) if pointer else (1, 1)
+            yield problem(
+                f"missing required key `{key}`{where}",
+                _join_hint(f"add `{key}:`", description),
+                at,
+            )
+    elif kw == "type":
+        expected = value if isinstance(value, list) else [value]
+        wanted = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
+        hint = ""
+        if "array" in expected and isinstance(instance, str | int | float):
+            hint = "write a list, one item a line starting with `- `, or [a, b]"
+        elif "string" in expected and isinstance(instance, int | float | bool):
+            hint = f'quote it: "{instance}"'
+        yield problem(
+            f"{name}: expected {wanted}, found {_type_of(instance)}",
+            _join_hint(hint, _examples(schema)),
+        )
+    elif kw == "enum":
+        choices = [str(c) for c in value]
+        yield problem(
+            f"{name}: {_type_of(instance)} is not an allowed value",
+            _join_hint(
+                did_you_mean(str(instance), choices) if isinstance(instance, str) else "",
+                "allowed values: " + ", ".join(choices),
+            ),
+        )
+    elif kw == "const":
+        yield problem(f"{name}: must be {json.dumps(value)}, found {_type_of(instance)}")
+    elif kw == "format":
+        yield problem(*_format_message(str(value), name, instance))
+    elif kw == "pattern":
+        description = schema.get("description", "")
+        yield problem(
+            f"{name}: {_type_of(instance)} does not have the expected form",
+            _join_hint(description, _examples(schema)),
+        )
+    elif kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        bounds = f"from {low} to {high}" if low is not None and high is not None else ""
+        yield problem(
+            f"{name}: {instance} is out of range"
+            + (f" ({bounds})" if bounds else f" ({err.message})"),
+            schema.get("description", ""),
+        )
+    elif kw == "uniqueItems" and isinstance(instance, list):
+        seen: set[str] = set()
+        for index, item in enumerate(instance):
+            key = json.dumps(item, sort_keys=True)
+            if key in seen:
+                at = doc.position((*pointer, index))
+                yield problem(f"{name}: {_type_of(item)} is listed twice", "remove the repeat", at)
+            seen.add(key)
+    elif kw in ("minItems", "maxItems"):
+        word = "at least" if kw == "minItems" else "at most"
+        yield problem(f"{name}: needs {word} {value} item{'s' if value != 1 else ''}")
+    elif kw in ("minLength", "maxLength"):
+        if kw == "minLength":
+            yield problem(f"{name}: must not be empty", schema.get("description", ""))
+        else:
+            size = len(instance) if isinstance(instance, str) else 0
+            yield problem(
+                f"{name}: too long ({size} characters, at most {value})",
+                "shorten it; longer text belongs in the description",
+            )
+    elif kw == "minProperties":
+        yield problem(
+            f"{name}: needs at least {value} key{'s' if value != 1 else ''}",
+            "allowed keys: " + ", ".join(sorted((schema.get("properties") or {}).keys())),
+        )
+    else:
+        yield problem(f"{name}: {err.message}")
+
+
+def _format_message(fmt: str, name: str, instance: Any) -> tuple[str, str]:
+    shown = _type_of(instance)
+    if fmt == "date":
+        return (
+            f"{name}: {shown} is not a real date",
+            "write the date as YYYY-MM-DD, e.g. 2026-03-31",
+        )
+    if fmt == "uri":
+        return (
+            f"{name}: {shown} is not an allowed link",
+            "links must be full addresses starting with https://, http:// or mailto:",
+        )
+    if fmt == "email":
+        return (f"{name}: {shown} is not an e-mail address", "for example hub@example.org")
+    return (f"{name}: {shown} is not a valid {fmt}", "")

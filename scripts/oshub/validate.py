@@ -1,0 +1,164 @@
+"""Validate a whole project: load every file once, check it, collect every problem.
+
+Stages: read (limits) -> parse YAML into data with positions -> schema -> checks
+on one document -> checks across documents. Problems are collected, never
+raised; only an unusable project (no mkdocs.yml, broken schemas) raises
+ProjectError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import checks
+from .checks import Loaded
+from .frontmatter import split_page
+from .problems import Problem, error
+from .project import ContentFile, Project, ProjectError
+from .schemas import SchemaSet, load_schemas, schema_problems
+from .textfile import read_text
+from .yamlload import Document, load_yaml
+
+
+@dataclass
+class ValidationResult:
+    """What validation found: problems, files checked and the loaded documents."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+    loaded: dict[str, Loaded] = field(default_factory=dict)
+    """Relative path -> loaded content (documents that parsed, valid or not)."""
+    invalid: set[str] = field(default_factory=set)
+    """Relative paths with at least one error."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Only the errors."""
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Only the warnings."""
+        return [p for p in self.problems if not p.is_error]
+
+
+def load_file(file: ContentFile, project: Project) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one content file (YAML, or a guide's front matter)."""
+    text, problems = read_text(file.path, file.rel, project.root)
+    if text is None:
+        return None, problems
+    if file.kind == "guide":
+        page, split_problems = split_page(text, file.rel)
+        if split_problems:
+            return None, split_problems
+        if page.front_matter is None:
+            return None, [
+                error(
+                    file.rel,
+                    1,
+                    1,
+                    "guide page has no front matter",
+                    hint="start the page with ---, a line `title: ...`, and ---",
+                )
+            ]
+        if not page.front_matter.strip():
+            return None, [error(file.rel, 1, 1, "front matter is empty", hint="add `title: ...`")]
+        return load_yaml(page.front_matter, file.rel, line_offset=page.front_matter_line)
+    return load_yaml(text, file.rel)
+
+
+def check_document(
+    file: ContentFile, doc: Document, schemas: SchemaSet, today: date
+) -> list[Problem]:
+    """Schema and single-document checks for one parsed file."""
+    validator = schemas.validator(file.kind)
+    problems = list(schema_problems(doc, validator))
+    problems.extend(checks.check_text(doc))
+    problems.extend(checks.check_dates(doc, schemas.date_keys, today))
+    if file.kind == "hub":
+        problems.extend(checks.check_hub(doc))
+    elif file.kind == "guide":
+        problems.extend(checks.check_guide(doc, file.rel))
+    elif file.kind == "board":
+        problems.extend(checks.check_board(doc))
+    return problems
+
+
+def _cross_checks(loaded: dict[str, Loaded]) -> list[Problem]:
+    problems: list[Problem] = []
+    hubs = checks.by_kind(loaded, "hub")
+    missions = checks.by_kind(loaded, "mission")
+    hub_slugs = sorted(item.slug for item in hubs)
+    problems.extend(checks.check_collection(hubs, "hub", "name"))
+    problems.extend(checks.check_collection(missions, "mission", "title"))
+    for mission in missions:
+        problems.extend(checks.check_mission_refs(mission.doc, hub_slugs))
+    return problems
+
+
+def validate_project(
+    project: Project,
+    paths: Sequence[Path] | None = None,
+    *,
+    today: date | None = None,
+    schemas: SchemaSet | None = None,
+) -> ValidationResult:
+    """Validate every content file of ``project``; report problems for ``paths`` only.
+
+    The whole project is always loaded, so that references between files are
+    checked; ``paths`` (files or folders) only limit which problems are reported.
+    Raises ProjectError when a path does not exist or lies outside the project.
+    """
+    today = today or date.today()
+    schemas = schemas or load_schemas(project)
+    selected = _selector(project, paths)
+    result = ValidationResult()
+    problems: list[Problem] = list(schemas.problems)
+    for file in project.content_files():
+        if selected(file.rel):
+            result.files_checked += 1
+        if file.kind == "misnamed":
+            problems.append(checks.misnamed(file.rel))
+            continue
+        if file.kind in ("hub", "mission"):
+            problems.extend(checks.check_slug(file.rel, file.slug))
+        doc, file_problems = load_file(file, project)
+        problems.extend(file_problems)
+        if doc is None:
+            continue
+        result.loaded[file.rel] = Loaded(file.kind, file.slug, doc)
+        problems.extend(check_document(file, doc, schemas, today))
+    problems.extend(_cross_checks(result.loaded))
+    result.problems = sorted({p for p in problems if selected(p.path)})
+    result.invalid = {p.path for p in problems if p.is_error}
+    return result
+
+
+def _selector(project: Project, paths: Sequence[Path] | None) -> _Selector:
+    if not paths:
+        return _Selector(None)
+    prefixes: list[str] = []
+    for raw in paths:
+        path = (Path.cwd() / raw) if not raw.is_absolute() else raw
+        if not path.exists() and not path.is_symlink():
+            raise ProjectError(f"no such file or folder: {raw}")
+        absolute = path.parent.resolve() / path.name
+        try:
+            rel = absolute.relative_to(project.root).as_posix()
+        except ValueError as exc:
+            raise ProjectError(f"{raw} is outside the project at {project.root}") from exc
+        prefixes.append("" if rel == "." else rel)
+    return _Selector(prefixes)
+
+
+@dataclass(frozen=True)
+class _Selector:
+    prefixes: Iterable[str] | None
+
+    def __call__(self, rel: str) -> bool:
+        if self.prefixes is None:
+            return True
+        return any(p == "" or rel == p or rel.startswith(p + "/") for p in self.prefixes)
