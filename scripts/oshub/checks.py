@@ -40,20 +40,21 @@ class Loaded:
     doc: Document
 
 
-def _strings(data: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, str]]:
-    if isinstance(data, str):
-        yield pointer, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*pointer, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*pointer, index))
+def _value_at(data: Any, pointer: Pointer) -> Any:
+    for part in pointer:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def check_text(doc: Document) -> Iterator[Problem]:
     """Raw HTML and unsafe link schemes in any text value."""
-    for pointer, text in _strings(doc.data):
+    for pointer in doc.markup:
+        text = _value_at(doc.data, pointer)
+        if not isinstance(text, str):
+            continue
         if "<" in text:
             match = _HTML.search(text)
             if match:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,6 +22,11 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from .problems import Problem, error
+
+try:  # a compiled validator (Rust) answers "valid?" about ten times faster
+    import jsonschema_rs as _rs
+except ImportError:  # pragma: no cover - the pure-Python validator still does it all
+    _rs = None  # type: ignore[assignment]
 from .project import KINDS, Project, ProjectError
 from .yamlload import Document, Pointer
 
@@ -82,6 +87,8 @@ class SchemaSet:
     """The project's schemas: one compiled validator per kind of content."""
 
     validators: Mapping[str, Draft202012Validator]
+    fast: Mapping[str, Callable[[Any], bool]]
+    """Kind -> a quick yes/no check; only files it rejects get the detailed (slower) pass."""
     documents: Mapping[str, dict[str, Any]]
     """Schema file name -> its JSON."""
     date_keys: frozenset[str]
@@ -92,6 +99,12 @@ class SchemaSet:
     def validator(self, kind: str) -> Draft202012Validator:
         """The validator for a kind of content (hub, mission, guide, board)."""
         return self.validators[kind]
+
+    def check(self, kind: str, doc: Document) -> list[Problem]:
+        """Schema problems of ``doc``: none at once for a valid file (the fast path)."""
+        if self.fast[kind](doc.data):
+            return []
+        return list(schema_problems(doc, self.validators[kind]))
 
 
 def load_schemas(project: Project) -> SchemaSet:
@@ -122,15 +135,63 @@ def load_schemas(project: Project) -> SchemaSet:
     )
     checker = _format_checker()
     validators = {
-        kind: Draft202012Validator(documents[name], registry=registry, format_checker=checker)
+        kind: Draft202012Validator(
+            inline_refs(documents[name], registry), registry=registry, format_checker=checker
+        )
         for kind, name in KINDS.items()
     }
     return SchemaSet(
         validators=validators,
+        fast={kind: _fast_check(v) for kind, v in validators.items()},
         documents=documents,
         date_keys=frozenset(_date_keys(documents)),
         problems=tuple(problems),
     )
+
+
+def _fast_check(validator: Draft202012Validator) -> Callable[[Any], bool]:
+    if _rs is None:
+        return validator.is_valid
+    compiled = _rs.Draft202012Validator(
+        dict(validator.schema) if isinstance(validator.schema, Mapping) else validator.schema,
+        validate_formats=True,
+        ignore_unknown_formats=False,
+        formats={"date": is_real_date, "uri": is_safe_url, "email": is_email},
+    )
+    return compiled.is_valid
+
+
+def inline_refs(schema: dict[str, Any], registry: Registry[Any]) -> dict[str, Any]:
+    """A copy of ``schema`` with every ``$ref`` replaced by what it points to.
+
+    Validating against the inlined copy gives the same verdicts and is about twice
+    as fast (no reference lookups on every value). A ``$ref``'s sibling keywords
+    are kept and take precedence (they are descriptions and examples here).
+    Recursive references are left as they are.
+    """
+    base = str(schema.get("$id", ""))
+    resolver = registry.resolver(base_uri=base)
+
+    def walk(node: Any, resolver: Any, seen: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [walk(item, resolver, seen) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            resolved = resolver.lookup(ref)
+            uri = f"{resolved.resolver._base_uri}#{ref.partition('#')[2]}"
+            if uri not in seen:
+                target = walk(resolved.contents, resolved.resolver, (*seen, uri))
+                if isinstance(target, dict):
+                    siblings = {k: walk(v, resolver, seen) for k, v in node.items() if k != "$ref"}
+                    return {**target, **siblings}
+        return {key: walk(value, resolver, seen) for key, value in node.items()}
+
+    inlined = walk(schema, resolver, ())
+    assert isinstance(inlined, dict)
+    inlined.pop("$defs", None)
+    return inlined
 
 
 def _first_line(exc: BaseException) -> str:

@@ -18,7 +18,7 @@ from .checks import Loaded
 from .frontmatter import split_page
 from .problems import Problem, error
 from .project import ContentFile, Project, ProjectError
-from .schemas import SchemaSet, load_schemas, schema_problems
+from .schemas import SchemaSet, load_schemas
 from .textfile import read_text
 from .yamlload import Document, load_yaml
 
@@ -74,8 +74,7 @@ def check_document(
     file: ContentFile, doc: Document, schemas: SchemaSet, today: date
 ) -> list[Problem]:
     """Schema and single-document checks for one parsed file."""
-    validator = schemas.validator(file.kind)
-    problems = list(schema_problems(doc, validator))
+    problems = schemas.check(file.kind, doc)
     problems.extend(checks.check_text(doc))
     problems.extend(checks.check_dates(doc, schemas.date_keys, today))
     if file.kind == "hub":
@@ -85,6 +84,22 @@ def check_document(
     elif file.kind == "board":
         problems.extend(checks.check_board(doc))
     return problems
+
+
+def check_file(
+    file: ContentFile, project: Project, schemas: SchemaSet, today: date
+) -> tuple[Document | None, list[Problem]]:
+    """Everything that can be checked about one file on its own."""
+    if file.kind == "misnamed":
+        return None, [checks.misnamed(file.rel)]
+    problems: list[Problem] = []
+    if file.kind in ("hub", "mission"):
+        problems.extend(checks.check_slug(file.rel, file.slug))
+    doc, load_problems = load_file(file, project)
+    problems.extend(load_problems)
+    if doc is not None:
+        problems.extend(check_document(file, doc, schemas, today))
+    return doc, problems
 
 
 def _cross_checks(loaded: dict[str, Loaded]) -> list[Problem]:
@@ -117,20 +132,13 @@ def validate_project(
     selected = _selector(project, paths)
     result = ValidationResult()
     problems: list[Problem] = list(schemas.problems)
-    for file in project.content_files():
-        if selected(file.rel):
-            result.files_checked += 1
-        if file.kind == "misnamed":
-            problems.append(checks.misnamed(file.rel))
-            continue
-        if file.kind in ("hub", "mission"):
-            problems.extend(checks.check_slug(file.rel, file.slug))
-        doc, file_problems = load_file(file, project)
+    files = project.content_files()
+    result.files_checked = sum(1 for file in files if selected(file.rel))
+    for file in files:
+        doc, file_problems = check_file(file, project, schemas, today)
         problems.extend(file_problems)
-        if doc is None:
-            continue
-        result.loaded[file.rel] = Loaded(file.kind, file.slug, doc)
-        problems.extend(check_document(file, doc, schemas, today))
+        if doc is not None:
+            result.loaded[file.rel] = Loaded(file.kind, file.slug, doc)
     problems.extend(_cross_checks(result.loaded))
     result.problems = sorted({p for p in problems if selected(p.path)})
     result.invalid = {p.path for p in problems if p.is_error}

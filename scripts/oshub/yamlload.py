@@ -68,6 +68,8 @@ class Document:
     """Pointers of unquoted date-like values, kept as text."""
     flagged: set[Pointer] = field(default_factory=set)
     """Pointers that already have a problem from loading (schema errors there are noise)."""
+    markup: list[Pointer] = field(default_factory=list)
+    """Strings that may hold HTML or links (they contain ``<``, ``](`` or ``]:``)."""
     styles: dict[Pointer, tuple[str, int]] = field(default_factory=dict)
     """Quoted and block scalars: their style (a quote, | or >) and, for blocks, their indent."""
 
@@ -222,6 +224,8 @@ class _Builder:
             return
         if event.style:
             self.doc.styles[pointer] = (event.style, self.block_indent(event))
+        if isinstance(value, str) and ("<" in value or "](" in value or "]:" in value):
+            self.doc.markup.append(pointer)
         if trap:
             self.doc.flagged.add(pointer)
         if is_date:

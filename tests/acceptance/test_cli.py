@@ -189,7 +189,7 @@ def test_new_mission_is_valid(real_project: Path) -> None:
 @pytest.mark.parametrize("slug", ["Bad Slug", "double--hyphen", "-start", "UPPER"])
 def test_new_refuses_invalid_slugs(tmp_path: Path, slug: str) -> None:
     root = make_project(tmp_path / "p")
-    result = oshub("new", "hub", slug, cwd=root)
+    result = oshub("new", "hub", "--", slug, cwd=root)
     assert result.returncode == 2
     assert "not a valid slug" in result.stderr
     assert not any((root / "hubs").iterdir())
