@@ -311,10 +311,26 @@ def schema_problems(doc: Document, validator: Draft202012Validator) -> Iterator[
         yield from _problems_for(err, doc)
 
 
+def _best_branch_error(err: ValidationError) -> ValidationError:
+    """The most telling error of a failed ``oneOf``/``anyOf``.
+
+    A branch whose type does not even fit the value (a list where a mapping was
+    written) says little; the errors of branches of the right type name the real
+    mistake, so they are preferred before jsonschema's own ``best_match``.
+    """
+    context = list(err.context or [])
+    wrong_type = {
+        e.relative_schema_path[0]
+        for e in context
+        if e.validator == "type" and not e.relative_path and e.relative_schema_path
+    }
+    fitting = [e for e in context if e.relative_schema_path[0] not in wrong_type]
+    return best_match(fitting or context) or err
+
+
 def _problems_for(err: ValidationError, doc: Document) -> Iterator[Problem]:
     if err.validator in ("oneOf", "anyOf") and err.context:
-        best = best_match(err.context)
-        yield from _problems_for(best, doc)
+        yield from _problems_for(_best_branch_error(err), doc)
         return
     pointer: Pointer = tuple(err.absolute_path)
     if any(pointer[: i + 1] in doc.flagged for i in range(len(pointer))):
