@@ -40,6 +40,16 @@ class Loaded:
     doc: Document
 
 
+def _error_at(doc: Document, pointer: Pointer, message: str, hint: str = "") -> Problem:
+    line, col = doc.position(pointer)
+    return error(doc.path, line, col, message, hint=hint)
+
+
+def _warning_at(doc: Document, pointer: Pointer, message: str, hint: str = "") -> Problem:
+    line, col = doc.position(pointer)
+    return warning(doc.path, line, col, message, hint=hint)
+
+
 def _value_at(data: Any, pointer: Pointer) -> Any:
     for part in pointer:
         try:
@@ -91,11 +101,9 @@ def check_dates(doc: Document, date_keys: frozenset[str], today: date) -> Iterat
     for pointer in doc.plain_dates:
         key = next((p for p in reversed(pointer) if isinstance(p, str)), "")
         if key not in date_keys or (pointer and isinstance(pointer[-1], int)):
-            line, col = doc.position(pointer)
-            yield error(
-                doc.path,
-                line,
-                col,
+            yield _error_at(
+                doc,
+                pointer,
                 f"{label(pointer)}: an unquoted date where text is expected",
                 hint="YAML 1.1 tools turn it into a date object; quote it if you mean text",
             )
@@ -108,21 +116,17 @@ def check_dates(doc: Document, date_keys: frozenset[str], today: date) -> Iterat
         and is_real_date(ended)
         and ended < started
     ):
-        line, col = doc.position(("ended",))
-        yield error(
-            doc.path,
-            line,
-            col,
+        yield _error_at(
+            doc,
+            ("ended",),
             f"ended ({ended}) is before started ({started})",
             hint="check the two dates",
         )
     reviewed = data.get("last_reviewed")
     if isinstance(reviewed, str) and is_real_date(reviewed) and reviewed > today.isoformat():
-        line, col = doc.position(("last_reviewed",))
-        yield warning(
-            doc.path,
-            line,
-            col,
+        yield _warning_at(
+            doc,
+            ("last_reviewed",),
             f"last_reviewed ({reviewed}) is in the future",
             hint=f"use the day of the review, at the latest today ({today.isoformat()})",
         )
@@ -136,16 +140,13 @@ def check_hub(doc: Document) -> Iterator[Problem]:
     country = data.get("country")
     known = geo.known_country_codes()
     if isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country) and country not in known:
-        line, col = doc.position(("country",))
         special = {"UK": "GB", "EL": "GR"}
         hint = (
             f"did you mean `{special[country]}`? (ISO 3166-1 uses {special[country]})"
             if country in special
             else "use the ISO 3166-1 alpha-2 code, e.g. NL, PT, GR"
         )
-        yield error(
-            doc.path, line, col, f"country: `{country}` is not an ISO 3166-1 code", hint=hint
-        )
+        yield _error_at(doc, ("country",), f"country: `{country}` is not an ISO 3166-1 code", hint)
     location = data.get("location")
     if isinstance(country, str) and country in known and isinstance(location, dict):
         pin = _coordinates(location)
@@ -155,11 +156,9 @@ def check_hub(doc: Document) -> Iterator[Problem]:
     if isinstance(contact, dict):
         email = contact.get("email")
         if isinstance(email, str) and _PERSONAL_EMAIL.match(email):
-            line, col = doc.position(("contact", "email"))
-            yield warning(
-                doc.path,
-                line,
-                col,
+            yield _warning_at(
+                doc,
+                ("contact", "email"),
                 f"contact.email `{email}` looks like a person's address",
                 hint="publish a role address (hub@..., info@...) or a contact form instead",
             )
@@ -168,11 +167,9 @@ def check_hub(doc: Document) -> Iterator[Problem]:
     if isinstance(local, dict) and isinstance(languages, list):
         lang = local.get("lang")
         if isinstance(lang, str) and lang not in languages:
-            line, col = doc.position(("local_name", "lang"))
-            yield warning(
-                doc.path,
-                line,
-                col,
+            yield _warning_at(
+                doc,
+                ("local_name", "lang"),
                 f"local_name is in `{lang}`, which is not among the hub's languages",
                 hint=f"add `{lang}` to languages, or correct the code",
             )
@@ -187,7 +184,6 @@ def _coordinates(location: dict[str, Any]) -> tuple[float, float] | None:
 
 
 def _pin_problem(doc: Document, country: str, lat: float, lon: float) -> Problem:
-    line, col = doc.position(("location", "lat"))
     name = geo.country_name(country) or country
     if geo.point_in_country(country, lon, lat):
         hint = "lat and lon look swapped"
@@ -196,10 +192,9 @@ def _pin_problem(doc: Document, country: str, lat: float, lon: float) -> Problem
         where = geo.country_name(nearby[0]) if nearby else None
         hint = f"the pin lies in or near {where} ({nearby[0]})" if where else ""
         hint = _join(hint, "check lat (north) and lon (east), in decimal degrees")
-    return error(
-        doc.path,
-        line,
-        col,
+    return _error_at(
+        doc,
+        ("location", "lat"),
         f"location ({lat}, {lon}) is not inside {name} ({country})",
         hint=hint,
     )
@@ -217,11 +212,9 @@ def check_guide(doc: Document, rel: str) -> Iterator[Problem]:
     parts = rel.split("/")
     folder = parts[2] if len(parts) > 3 else ""
     if folder in GUIDE_AREAS and data["area"] != folder:
-        line, col = doc.position(("area",))
-        yield error(
-            doc.path,
-            line,
-            col,
+        yield _error_at(
+            doc,
+            ("area",),
             f"area `{data['area']}` does not match the page's folder `{folder}`",
             hint=f"write `area: {folder}` or move the page",
         )
@@ -237,18 +230,17 @@ def check_board(doc: Document) -> Iterator[Problem]:
     for index, sector in enumerate(sectors or []):
         if isinstance(sector, dict) and isinstance(sector.get("id"), str):
             if sector["id"] in ids:
-                line, col = doc.position(("sectors", index, "id"))
-                yield error(doc.path, line, col, f"sector id `{sector['id']}` is used twice")
+                yield _error_at(
+                    doc, ("sectors", index, "id"), f"sector id `{sector['id']}` is used twice"
+                )
             ids.append(sector["id"])
     members = data.get("members") if isinstance(data.get("members"), list) else []
     for index, member in enumerate(members or []):
         sector_id = member.get("sector") if isinstance(member, dict) else None
         if isinstance(sector_id, str) and sector_id not in ids:
-            line, col = doc.position(("members", index, "sector"))
-            yield error(
-                doc.path,
-                line,
-                col,
+            yield _error_at(
+                doc,
+                ("members", index, "sector"),
                 f"members[{index}].sector `{sector_id}` is not one of the sectors",
                 hint=_join(did_you_mean(sector_id, ids), "sectors: " + ", ".join(ids)),
             )
@@ -263,11 +255,9 @@ def check_mission_refs(doc: Document, hub_slugs: Sequence[str]) -> Iterator[Prob
     own = [h for h in hubs or [] if isinstance(h, str)]
     for index, slug in enumerate(hubs or []):
         if isinstance(slug, str) and SLUG.match(slug) and slug not in hub_slugs:
-            line, col = doc.position(("hubs", index))
-            yield error(
-                doc.path,
-                line,
-                col,
+            yield _error_at(
+                doc,
+                ("hubs", index),
                 f"hubs[{index}]: no hub `{slug}` (no file hubs/{slug}.yaml)",
                 hint=did_you_mean(slug, list(hub_slugs)) or "hub slugs are file names in hubs/",
             )
@@ -278,11 +268,9 @@ def check_mission_refs(doc: Document, hub_slugs: Sequence[str]) -> Iterator[Prob
         for index, item in enumerate(items):
             hub = item.get("hub") if isinstance(item, dict) else None
             if isinstance(hub, str) and SLUG.match(hub) and hub not in own:
-                line, col = doc.position((section, index, "hub"))
-                yield error(
-                    doc.path,
-                    line,
-                    col,
+                yield _error_at(
+                    doc,
+                    (section, index, "hub"),
                     f"{section}[{index}].hub `{hub}` is not one of this mission's hubs",
                     hint=_join(
                         did_you_mean(hub, own),
@@ -308,13 +296,10 @@ def check_collection(items: Sequence[Loaded], kind: str, name_key: str) -> Itera
         if isinstance(name, str) and name.strip():
             key = _normal(name)
             if key in names:
-                line, col = doc.position((name_key,))
-                first = names[key]
-                yield error(
-                    doc.path,
-                    line,
-                    col,
-                    f"{name_key} `{name}` is already used by {first.doc.path}",
+                yield _error_at(
+                    doc,
+                    (name_key,),
+                    f"{name_key} `{name}` is already used by {names[key].doc.path}",
                     hint=f"each {kind} needs its own {name_key}",
                 )
             else:
@@ -323,14 +308,13 @@ def check_collection(items: Sequence[Loaded], kind: str, name_key: str) -> Itera
         for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
             if not isinstance(alias, str):
                 continue
-            line, col = doc.position(("aliases", index))
+            where = ("aliases", index)
             if alias == item.slug:
-                yield error(doc.path, line, col, f"alias `{alias}` is the {kind}'s own slug")
+                yield _error_at(doc, where, f"alias `{alias}` is the {kind}'s own slug")
             elif alias in owners and owners[alias] != item.slug:
-                yield error(
-                    doc.path,
-                    line,
-                    col,
+                yield _error_at(
+                    doc,
+                    where,
                     f"alias `{alias}` is already taken by the {kind} `{owners[alias]}`",
                     hint="an old URL can redirect to one page only",
                 )
