@@ -55,3 +55,14 @@ def write(project: Path) -> Callable[[str, str | bytes], Path]:
         return path
 
     return _write
+
+
+def copy_repository(root: Path) -> Path:
+    """A copy of the repository's site sources and content in ``root`` (for site builds)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, root / name)
+    for folder in ("blueprint", "hubs", "missions", "data", "schemas", "overrides"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
+    return root

@@ -9,11 +9,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .problems import format_github, format_json, format_text, summary
 from .project import ProjectError, load_project
+
+if TYPE_CHECKING:
+    from .links import BrokenLink
+    from .validate import ValidationResult
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -38,17 +42,22 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "github", "json"), default="text", help="output format"
     )
     validate.add_argument("--strict", action="store_true", help="warnings fail too")
+    build = commands.add_parser(
+        "build", help="validate, build the site into a temporary folder and swap it in"
+    )
+    build.add_argument("--site-dir", type=Path, help="where the site goes (default: site/)")
+    build.add_argument(
+        "--format", choices=("text", "github", "json"), default="text", help="problem format"
+    )
+    serve = commands.add_parser("serve", help="live preview that rebuilds on every change")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     new = commands.add_parser("new", help="write a valid starter file for a hub or mission")
     new.add_argument("kind", choices=("hub", "mission"))
     new.add_argument("slug", help="lowercase a-z, 0-9 and single hyphens; the file name")
     return parser
 
 
-def _validate(args: argparse.Namespace) -> int:
-    from .validate import validate_project  # imported here: keeps --version fast
-
-    project = load_project()
-    result = validate_project(project, args.paths)
+def _print_problems(args: argparse.Namespace, result: ValidationResult) -> None:
     if args.format == "json":
         print(format_json(result.problems))
     elif args.format == "github":
@@ -59,8 +68,57 @@ def _validate(args: argparse.Namespace) -> int:
         for line in format_text(result.problems):
             print(line)
         print(summary(result.problems, result.files_checked))
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import validate_project  # imported here: keeps --version fast
+
+    project = load_project()
+    result = validate_project(project, args.paths)
+    _print_problems(args, result)
     if result.errors or (args.strict and result.warnings):
         return EXIT_CONTENT
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    project = load_project()
+    outcome = build_site(project, args.site_dir)
+    if outcome.validation.problems or outcome.validation.errors:
+        _print_problems(args, outcome.validation)
+    if outcome.validation.errors:
+        print("oshub: build stopped: content errors (the old site is unchanged)", file=sys.stderr)
+        return EXIT_CONTENT
+    if outcome.error:
+        print(f"oshub: build failed: {outcome.error} (the old site is unchanged)", file=sys.stderr)
+        return EXIT_CONTENT
+    if outcome.broken:
+        by_target: dict[str, list[BrokenLink]] = {}
+        for link in outcome.broken:
+            by_target.setdefault(link.resolved, []).append(link)
+        for links in by_target.values():
+            more = f" (and on {len(links) - 1} more pages)" if len(links) > 1 else ""
+            print(f"{links[0].page}: error: broken link to {links[0].target}{more}")
+        print(
+            f"oshub: build stopped: {len(by_target)} broken link target(s); "
+            "the old site is unchanged",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    where = project.rel(outcome.site_dir)
+    print(
+        f"oshub: built {outcome.pages} pages into {where} in {outcome.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .build import serve
+
+    serve(load_project(), args.dev_addr)
     return EXIT_OK
 
 
@@ -78,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    handlers = {"validate": _validate, "new": _new}
+    handlers = {"validate": _validate, "build": _build, "serve": _serve, "new": _new}
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE

@@ -22,10 +22,11 @@ KINDS: dict[str, str] = {
     "mission": "mission.schema.json",
     "guide": "guide.schema.json",
     "board": "board.schema.json",
+    "site": "site.schema.json",
 }
 """Kind of content -> the schema file in ``schemas/`` that checks it."""
 
-DATA_FILES: dict[str, str] = {"board": "data/board.yaml"}
+DATA_FILES: dict[str, str] = {"board": "data/board.yaml", "site": "data/site.yaml"}
 """Single data files: kind -> path relative to the root."""
 
 COLLECTIONS: dict[str, str] = {"hub": "hubs", "mission": "missions"}

@@ -194,6 +194,18 @@ def inline_refs(schema: dict[str, Any], registry: Registry[Any]) -> dict[str, An
     return inlined
 
 
+def inline_schema_documents(
+    documents: Mapping[str, Mapping[str, Any]],
+) -> dict[str, dict[str, Any]]:
+    """Every schema with its ``$ref``s inlined (for documentation and fast validation)."""
+    registry: Registry[Any] = Registry().with_resources(
+        (str(s["$id"]), Resource.from_contents(dict(s), default_specification=DRAFT202012))
+        for s in documents.values()
+        if "$id" in s
+    )
+    return {name: inline_refs(dict(s), registry) for name, s in documents.items()}
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__

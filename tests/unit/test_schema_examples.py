@@ -15,7 +15,7 @@ from oshub.project import load_project
 from oshub.validate import validate_project
 
 EXAMPLES = FIXTURES / "examples"
-KINDS = ("hub", "mission", "guide", "board")
+KINDS = ("hub", "mission", "guide", "board", "site")
 TODAY = date(2026, 11, 24)
 _EXPECT = re.compile(r"(?:#|<!--)\s*expect:\s*(\d+):(\d+):\s*(error|warning):\s*(.*?)\s*(?:-->)?$")
 
@@ -27,7 +27,7 @@ def _destination(kind: str, example: Path) -> str:
         return f"missions/{example.stem}.yaml"
     if kind == "guide":
         return f"blueprint/guides/facilitation/{example.name}"
-    return "data/board.yaml"
+    return f"data/{kind}.yaml"
 
 
 def _examples(validity: str) -> list[tuple[str, Path]]:

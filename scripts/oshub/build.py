@@ -1,0 +1,122 @@
+"""``oshub build`` and ``oshub serve``: the site from validated content, swapped in atomically.
+
+The site is built into a new folder beside the target; only when the build and
+the link check succeed does it replace the old site (two renames on the same
+file system). A failed build leaves the old site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .links import BrokenLink, broken_links
+from .project import CONFIG_FILE, Project
+from .validate import ValidationResult, validate_project
+
+
+@dataclass
+class BuildOutcome:
+    """What a build did: validation, broken links, pages written, where, how long."""
+
+    validation: ValidationResult
+    site_dir: Path
+    broken: list[BrokenLink] = field(default_factory=list)
+    error: str | None = None
+    pages: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when the new site was swapped in."""
+        return not self.validation.errors and not self.broken and self.error is None
+
+
+def _say(message: str) -> None:
+    print(f"oshub: {message}", file=sys.stderr, flush=True)
+
+
+class _MkDocsLogFilter(logging.Filter):
+    """Keep MkDocs' warnings and errors; drop its chatter (and problems we print ourselves)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING and not record.name.endswith(".oshub")
+
+
+def _quiet_mkdocs() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(f, _MkDocsLogFilter) for h in logger.handlers for f in h.filters):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+        handler.addFilter(_MkDocsLogFilter())
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(logging.INFO)
+
+
+def build_site(project: Project, site_dir: Path | None = None) -> BuildOutcome:
+    """Validate, build into a temporary folder, check links, then swap it in."""
+    started = time.perf_counter()
+    config_file = project.root / CONFIG_FILE
+    _say("validating content")
+    result = validate_project(project)
+    target = (site_dir or _configured_site_dir(project)).resolve()
+    outcome = BuildOutcome(result, target)
+    if result.errors:
+        return outcome
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f".{target.name}.new-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    _say(f"building the site ({len(result.loaded)} content files)")
+    _quiet_mkdocs()
+    try:
+        config = load_config(str(config_file), site_dir=str(staging))
+        plugin = config.plugins.get("oshub")
+        if plugin is not None:
+            plugin.preloaded = result
+        mkdocs_build(config)
+    except (MkDocsException, OSError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        outcome.error = str(exc)
+        return outcome
+    _say("checking links")
+    outcome.broken = broken_links(staging, urlsplit(project.site_url).path)
+    if outcome.broken:
+        shutil.rmtree(staging, ignore_errors=True)
+        return outcome
+    outcome.pages = sum(1 for _ in staging.rglob("*.html"))
+    _swap(staging, target)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _configured_site_dir(project: Project) -> Path:
+    config = load_config(str(project.root / CONFIG_FILE))
+    return Path(config.site_dir)
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def serve(project: Project, address: str = "127.0.0.1:8000") -> None:
+    """Live preview: rebuild on changes to content, schemas, templates and pages."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _quiet_mkdocs()
+    _say(f"serving on http://{address}/ (Ctrl+C to stop)")
+    mkdocs_serve(str(project.root / CONFIG_FILE), dev_addr=address, livereload=True)

@@ -1,0 +1,252 @@
+"""Open data exports (JSON, CSV, GeoJSON) and JSON-LD, all read from the model.
+
+Every export carries its licence inside: JSON and GeoJSON as top-level members,
+CSV as a ``licence`` column. The shapes are documented on the data page, which is
+generated from ``HUB_CSV_COLUMNS`` and the functions here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import asdict
+from typing import Any
+
+from .model import Hub, Mission, Site
+from .sdgs import sdg
+
+LICENCE = "CC-BY-4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+ATTRIBUTION = "OSHub Blueprint contributors"
+
+
+def hub_url(site_url: str, slug: str) -> str:
+    """The absolute URL of a hub's page."""
+    return f"{site_url}hubs/{slug}/"
+
+
+def mission_url(site_url: str, slug: str) -> str:
+    """The absolute URL of a mission's page."""
+    return f"{site_url}missions/{slug}/"
+
+
+def _meta(site_url: str) -> dict[str, str]:
+    return {
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "attribution": ATTRIBUTION,
+        "source": site_url,
+    }
+
+
+def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v not in (None, (), [], {})}
+
+
+def hub_record(hub: Hub, site: Site, site_url: str) -> dict[str, Any]:
+    """One hub as plain data: its profile plus slug, page URL and missions."""
+    record = _drop_empty(asdict(hub))
+    record.pop("source", None)
+    record["location"] = _drop_empty(record["location"])
+    if "hosts" in record:
+        record["hosts"] = [_drop_empty(h) for h in record["hosts"]]
+    if "contact" in record:
+        record["contact"] = _drop_empty(record["contact"])
+    record["country_name"] = hub.country_name
+    record["url"] = hub_url(site_url, hub.slug)
+    record["missions"] = [m.slug for m in site.missions_by_hub.get(hub.slug, ())]
+    return record
+
+
+def mission_record(mission: Mission, site_url: str) -> dict[str, Any]:
+    """One mission as plain data, plus slug and page URL."""
+    record = _drop_empty(asdict(mission))
+    record.pop("source", None)
+    record["challenges"] = [_drop_empty(c) for c in record["challenges"]]
+    if "projects" in record:
+        projects = []
+        for project in record["projects"]:
+            project = _drop_empty(project)
+            if "outputs" in project:
+                project["outputs"] = [_drop_empty(o) for o in project["outputs"]]
+            projects.append(project)
+        record["projects"] = projects
+    record["url"] = mission_url(site_url, mission.slug)
+    return record
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def hubs_json(site: Site, site_url: str) -> str:
+    """``/data/hubs.json``: licence members and a ``hubs`` list."""
+    hubs = [hub_record(h, site, site_url) for h in site.hubs]
+    return _json({**_meta(site_url), "hubs": hubs})
+
+
+def missions_json(site: Site, site_url: str) -> str:
+    """``/data/missions.json``: licence members and a ``missions`` list."""
+    missions = [mission_record(m, site_url) for m in site.missions]
+    return _json({**_meta(site_url), "missions": missions})
+
+
+HUB_CSV_COLUMNS: dict[str, str] = {
+    "slug": "the hub's identifier (its file name and URL part)",
+    "name": "name in English",
+    "local_name": "name in the local language (may be empty)",
+    "local_name_lang": "language of local_name (BCP 47)",
+    "country": "ISO 3166-1 alpha-2 code",
+    "city": "town, city or island",
+    "region": "region (may be empty)",
+    "lat": "latitude, decimal degrees (WGS 84)",
+    "lon": "longitude, decimal degrees (WGS 84)",
+    "precision": "exact, city or region: how precise the pin is",
+    "status": "forming, active, paused or closed (empty when not known)",
+    "sdgs": "focus SDG numbers, separated by ;",
+    "barriers": "barriers the community faces, separated by ;",
+    "languages": "languages, separated by ;",
+    "hosts": "host organisations, separated by ;",
+    "missions": "slugs of the missions the hub takes part in, separated by ;",
+    "url": "the hub's page",
+    "last_reviewed": "date of the last review (YYYY-MM-DD)",
+    "licence": "licence of the data (CC-BY-4.0)",
+}
+
+
+def hubs_csv(site: Site, site_url: str) -> str:
+    """``/data/hubs.csv``: one row a hub, the columns of ``HUB_CSV_COLUMNS``."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(HUB_CSV_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for hub in site.hubs:
+        writer.writerow(
+            {
+                "slug": hub.slug,
+                "name": hub.name,
+                "local_name": hub.local_name.text if hub.local_name else "",
+                "local_name_lang": hub.local_name.lang if hub.local_name else "",
+                "country": hub.country,
+                "city": hub.location.city,
+                "region": hub.location.region or "",
+                "lat": hub.location.lat,
+                "lon": hub.location.lon,
+                "precision": hub.location.precision,
+                "status": hub.status or "",
+                "sdgs": ";".join(str(n) for n in hub.sdgs),
+                "barriers": ";".join(hub.barriers),
+                "languages": ";".join(hub.languages),
+                "hosts": ";".join(h.name for h in hub.hosts),
+                "missions": ";".join(m.slug for m in site.missions_by_hub.get(hub.slug, ())),
+                "url": hub_url(site_url, hub.slug),
+                "last_reviewed": hub.last_reviewed,
+                "licence": LICENCE,
+            }
+        )
+    return out.getvalue()
+
+
+def hubs_geojson(site: Site, site_url: str) -> str:
+    """``/data/hubs.geojson``: an RFC 7946 FeatureCollection of hub pins."""
+    features = [
+        {
+            "type": "Feature",
+            "id": hub.slug,
+            "geometry": {"type": "Point", "coordinates": [hub.location.lon, hub.location.lat]},
+            "properties": _drop_empty(
+                {
+                    "slug": hub.slug,
+                    "name": hub.name,
+                    "country": hub.country,
+                    "city": hub.location.city,
+                    "precision": hub.location.precision,
+                    "status": hub.status,
+                    "sdgs": list(hub.sdgs),
+                    "url": hub_url(site_url, hub.slug),
+                }
+            ),
+        }
+        for hub in site.hubs
+    ]
+    return _json({"type": "FeatureCollection", **_meta(site_url), "features": features})
+
+
+_MARKDOWN = re.compile(r"[*_`#>]|\[([^\]]*)\]\([^)]*\)")
+
+
+def plain_summary(markdown: str, limit: int = 300) -> str:
+    """The first paragraph of Markdown as plain text, at most ``limit`` characters."""
+    paragraph = markdown.strip().split("\n\n")[0]
+    text = " ".join(_MARKDOWN.sub(lambda m: m.group(1) or "", paragraph).split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def hub_jsonld(hub: Hub, site: Site, site_url: str) -> dict[str, Any]:
+    """schema.org ``Organization`` for a hub's page."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "@id": hub_url(site_url, hub.slug),
+        "name": hub.name,
+        "url": hub_url(site_url, hub.slug),
+        "description": plain_summary(hub.description),
+        "address": _drop_empty(
+            {
+                "@type": "PostalAddress",
+                "addressLocality": hub.location.city,
+                "addressRegion": hub.location.region,
+                "addressCountry": hub.country,
+            }
+        ),
+        "location": {
+            "@type": "Place",
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": hub.location.lat,
+                "longitude": hub.location.lon,
+            },
+        },
+        "memberOf": {"@type": "Organization", "name": site.settings.network},
+        "knowsAbout": [sdg(n).label for n in hub.sdgs],
+    }
+    if hub.local_name:
+        data["alternateName"] = hub.local_name.text
+    if hub.languages:
+        data["knowsLanguage"] = list(hub.languages)
+    if hub.hosts:
+        data["parentOrganization"] = [
+            _drop_empty({"@type": "Organization", "name": h.name, "url": h.url}) for h in hub.hosts
+        ]
+    if hub.links:
+        data["sameAs"] = [link.url for link in hub.links]
+    if hub.contact and hub.contact.email:
+        data["email"] = hub.contact.email
+    return data
+
+
+def mission_jsonld(mission: Mission, site: Site, site_url: str) -> dict[str, Any]:
+    """schema.org ``Project`` for a mission's page."""
+    members = [site.hub_by_slug[s] for s in mission.hubs if s in site.hub_by_slug]
+    return {
+        "@context": "https://schema.org",
+        "@type": "Project",
+        "@id": mission_url(site_url, mission.slug),
+        "name": mission.title,
+        "url": mission_url(site_url, mission.slug),
+        "description": mission.summary,
+        "keywords": [sdg(n).label for n in mission.sdgs],
+        "license": LICENCE_URL,
+        "member": [
+            {"@type": "Organization", "name": h.name, "url": hub_url(site_url, h.slug)}
+            for h in members
+        ],
+    }
+
+
+def script_tag(data: dict[str, Any]) -> str:
+    """A ``<script type="application/ld+json">`` element, safe to embed in HTML."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'

@@ -1,0 +1,116 @@
+"""The MkDocs plugin: a thin adapter between MkDocs and the ``oshub`` library.
+
+It validates content when the build starts (stopping it on errors, with the same
+``file:line:col`` messages as ``oshub validate``), adds the generated pages and
+files, fills the contact marker on hand-written pages, and makes ``mkdocs serve``
+watch content, schemas and templates.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .model import Site, build_site
+from .pages import GeneratedFile, contact_block, generate
+from .plugin_config import OshubConfig
+from .problems import format_text
+from .project import Project, ProjectError, load_project
+from .schemas import load_schemas
+from .validate import ValidationResult, validate_project
+
+log = logging.getLogger("mkdocs.plugins.oshub")
+
+CONTACT_MARKER = "<!-- oshub:contact -->"
+SDG_STYLESHEET = "assets/stylesheets/oshub-sdgs.css"
+WATCHED = ("hubs", "missions", "data", "schemas", "overrides")
+_EXPORT_PREFIXES = ("data/hubs.", "data/missions.", "schemas/v")
+
+
+class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
+    """Validates content, generates pages and exports, and watches content folders."""
+
+    def __init__(self) -> None:
+        self.preloaded: ValidationResult | None = None
+        """Set by ``oshub build`` when it has validated already (no second pass)."""
+        self.project: Project | None = None
+        self.site: Site | None = None
+        self.generated: list[GeneratedFile] = []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Validate the content and build the model before anything is rendered."""
+        if not self.config.enabled:
+            return config
+        try:
+            self.project = load_project(Path(config.config_file_path).parent)
+            schemas = load_schemas(self.project)
+        except ProjectError as exc:
+            raise PluginError(f"oshub: {exc}") from exc
+        result = self.preloaded or validate_project(self.project, schemas=schemas)
+        self.preloaded = None  # `mkdocs serve` rebuilds: validate again next time
+        if self.config.validation:
+            for line in format_text(result.problems):
+                (log.error if ": error: " in line else log.warning)(line)
+            failing = result.errors or (self.config.strict and result.warnings)
+            if failing:
+                raise PluginError(
+                    f"oshub: {len(failing)} content problem(s); fix them and build again"
+                )
+        self.site = build_site(result.loaded)
+        self.generated = generate(self.site, self.project.site_url, schemas.documents)
+        if SDG_STYLESHEET not in config.extra_css:
+            config.extra_css.append(SDG_STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Add the generated pages and files (hand-written pages may not take their place)."""
+        if not self.config.enabled:
+            return files
+        for item in self.generated:
+            is_export = item.path.startswith(_EXPORT_PREFIXES)
+            if item.is_page and not self.config.pages:
+                continue
+            if is_export and not self.config.exports:
+                continue
+            existing = files.get_file_from_path(item.path)
+            if existing is not None and not existing.generated_by:
+                raise PluginError(
+                    f"oshub: blueprint/{item.path} would hide a generated page; rename or remove it"
+                )
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, item.path, content=item.content))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Fill the contact marker and point edit links at the file a page comes from."""
+        if not self.config.enabled or self.site is None:
+            return markdown
+        if CONTACT_MARKER in markdown:
+            markdown = markdown.replace(CONTACT_MARKER, contact_block(self.site))
+        edit_base = self.site.settings.edit_base
+        if edit_base:
+            source = next((g.source for g in self.generated if g.path == page.file.src_uri), None)
+            if source is None and not page.file.generated_by:
+                source = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
+            page.edit_url = f"{edit_base}{source}" if source else None
+        return markdown
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when content, schemas or templates change, not only the docs folder."""
+        if self.project is not None:
+            for folder in WATCHED:
+                path = self.project.root / folder
+                if path.is_dir():
+                    server.watch(str(path))
+        server.watch(str(Path(__file__).parent / "templates"))
+        return server

@@ -1,0 +1,436 @@
+"""Generated pages and files: one function turns the model into every file the site adds.
+
+Pages are Markdown files whose body is an HTML block rendered from the Jinja
+templates in ``templates/`` (autoescaped: content text can never become markup);
+the descriptions, written in Markdown, are rendered here with raw HTML disabled.
+Links are relative, so the site works under any base path (versioned releases).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import markdown as markdown_lib
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import exports, geo
+from .model import Site
+from .schemas import inline_schema_documents
+from .sdgs import all_sdgs, sdg
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file the site adds: its path in the docs tree, content, and the source it comes from."""
+
+    path: str
+    content: str
+    source: str | None = None
+    """Path of the content file it is generated from (for edit links), if any."""
+
+    @property
+    def is_page(self) -> bool:
+        """True for Markdown pages (MkDocs renders them with the theme)."""
+        return self.path.endswith(".md")
+
+
+def rel(target: str, here: str) -> str:
+    """Relative link from the page at directory URL ``here`` to directory URL ``target``."""
+    path = posixpath.relpath(target or ".", here or ".")
+    return "./" if path == "." else path + "/"
+
+
+def rel_file(target: str, here: str) -> str:
+    """Relative link from the page at directory URL ``here`` to the file ``target``."""
+    return posixpath.relpath(target, here or ".")
+
+
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
+
+
+class _MarkdownRenderer:
+    """Markdown to HTML for content text: raw HTML is escaped, never passed through."""
+
+    def __init__(self) -> None:
+        self._md = markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
+
+    def __call__(self, text: str) -> Markup:
+        placeholders: list[str] = []
+
+        def keep(match: re.Match[str]) -> str:
+            placeholders.append(match.group(0))
+            return f"\x00{len(placeholders) - 1}\x00"
+
+        safe = _AUTOLINK.sub(keep, text).replace("<", "&lt;")
+        safe = re.sub("\x00(\\d+)\x00", lambda m: placeholders[int(m.group(1))], safe)
+        self._md.reset()
+        return Markup(self._md.convert(safe))  # the input was escaped above
+
+
+_LANGUAGES = {
+    "cs": "Czech",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "ga": "Irish",
+    "it": "Italian",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "sk": "Slovak",
+    "sl": "Slovenian",
+    "sv": "Swedish",
+    "fi": "Finnish",
+    "da": "Danish",
+    "hu": "Hungarian",
+    "hr": "Croatian",
+    "bg": "Bulgarian",
+    "lt": "Lithuanian",
+    "lv": "Latvian",
+    "et": "Estonian",
+    "mt": "Maltese",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "ar": "Arabic",
+}
+
+
+def language_name(code: str) -> str:
+    """English name of a language tag (the tag itself when unknown)."""
+    return _LANGUAGES.get(code.split("-")[0], code)
+
+
+def humanize(value: str) -> str:
+    """``local-government`` -> ``local government``."""
+    return value.replace("-", " ")
+
+
+def licence_name(spdx: str) -> str:
+    """``CC-BY-4.0`` -> ``CC BY 4.0``."""
+    return spdx.replace("-", " ").replace("CC0 1.0", "CC0 1.0")
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja environment for generated pages (autoescaped HTML)."""
+    env = Environment(
+        loader=PackageLoader("oshub", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        rel=rel,
+        rel_file=rel_file,
+        markdown=_MarkdownRenderer(),
+        humanize=humanize,
+        language_name=language_name,
+        licence_name=licence_name,
+        country_name=lambda code: geo.country_name(code) or code,
+    )
+    env.globals["sdg"] = sdg
+    return env
+
+
+def _page(title: str, description: str, body: str, **front: Any) -> str:
+    matter = {"title": title, "description": description, **front}
+    text = yaml.safe_dump(matter, allow_unicode=True, sort_keys=False, width=1000)
+    # Our own escaped <h1>: the theme would print the title unescaped
+    return f"---\n{text}---\n\n<h1>{escape(title)}</h1>\n{body.strip()}\n"
+
+
+def _render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def _first_sentence(text: str, limit: int = 155) -> str:
+    return exports.plain_summary(text, limit)
+
+
+def contact_block(site: Site) -> str:
+    """HTML for the network contact (replaces ``<!-- oshub:contact -->`` on pages)."""
+    return _render("contact.html", settings=site.settings)
+
+
+def sdg_stylesheet() -> str:
+    """CSS giving every SDG badge its official colour and a text colour with enough contrast."""
+    rules = [
+        f".oshub-sdg--{g.number},.md-typeset .oshub-sdg--{g.number},"
+        f".md-typeset a.oshub-sdg--{g.number},.md-typeset .oshub-sdg--{g.number} a"
+        f"{{background-color:{g.colour};color:{g.text_colour};border-color:{g.colour}}}"
+        for g in all_sdgs()
+    ]
+    return (
+        "/* Generated from the SDG data: official colours, text at >= 4.5:1 */\n"
+        + "\n".join(rules)
+        + "\n"
+    )
+
+
+def _schema_fields(schema: Mapping[str, Any], prefix: str = "") -> list[dict[str, Any]]:
+    fields: list[dict[str, Any]] = []
+    required = set(schema.get("required", []))
+    for name, prop in (schema.get("properties") or {}).items():
+        full = f"{prefix}{name}"
+        kind = prop.get("type", "")
+        item = prop.get("items") if kind == "array" else None
+        type_name = f"list of {item.get('type', 'values')}" if item else str(kind or "any")
+        if prop.get("format"):
+            type_name += f" ({prop['format']})"
+        allowed = prop.get("enum") or (item or {}).get("enum")
+        examples = prop.get("examples") or []
+        fields.append(
+            {
+                "name": full,
+                "type": type_name,
+                "required": name in required,
+                "description": prop.get("description", ""),
+                "allowed": allowed,
+                "example": json.dumps(examples[0], ensure_ascii=False)
+                if examples and not isinstance(examples[0], dict | list)
+                else "",
+            }
+        )
+        if kind == "object":
+            fields.extend(_schema_fields(prop, f"{full}."))
+        elif item and item.get("type") == "object":
+            fields.extend(_schema_fields(item, f"{full}[]."))
+    return fields
+
+
+def schema_files(documents: Mapping[str, Mapping[str, Any]], site_url: str) -> list[GeneratedFile]:
+    """Every schema, published at the path of its ``$id``."""
+    files = []
+    for name, schema in sorted(documents.items()):
+        schema_id = str(schema.get("$id", ""))
+        path = (
+            schema_id[len(site_url) :] if schema_id.startswith(site_url) else f"schemas/v1/{name}"
+        )
+        files.append(GeneratedFile(path, json.dumps(schema, indent=2, ensure_ascii=False) + "\n"))
+    return files
+
+
+def generate(
+    site: Site, site_url: str, schema_documents: Mapping[str, Mapping[str, Any]]
+) -> list[GeneratedFile]:
+    """Every page and file the site generates from the model."""
+    files: list[GeneratedFile] = []
+    hubs = site.hub_by_slug
+    settings = site.settings
+    for hub in site.hubs:
+        here = f"hubs/{hub.slug}/"
+        body = _render(
+            "hub.html",
+            hub=hub,
+            here=here,
+            missions=site.missions_by_hub.get(hub.slug, ()),
+            settings=settings,
+            jsonld=Markup(exports.script_tag(exports.hub_jsonld(hub, site, site_url))),
+        )
+        description = (
+            f"{hub.name}: a local Open Science Hub in {hub.location.city}, {hub.country_name}."
+        )
+        files.append(
+            GeneratedFile(
+                f"hubs/{hub.slug}.md",
+                _page(hub.name, description, body),
+                hub.source,
+            )
+        )
+    for mission in site.missions:
+        here = f"missions/{mission.slug}/"
+        body = _render(
+            "mission.html",
+            mission=mission,
+            here=here,
+            hubs=hubs,
+            settings=settings,
+            jsonld=Markup(exports.script_tag(exports.mission_jsonld(mission, site, site_url))),
+        )
+        files.append(
+            GeneratedFile(
+                f"missions/{mission.slug}.md",
+                _page(mission.title, _first_sentence(mission.summary), body),
+                mission.source,
+            )
+        )
+    files.extend(_index_pages(site))
+    files.extend(_sdg_pages(site))
+    if site.board is not None:
+        body = _render("board.html", board=site.board, here="about/board/", settings=settings)
+        files.append(
+            GeneratedFile(
+                "about/board.md",
+                _page(
+                    "Advisory Board",
+                    "The sectors and organisations that advise the OSHub.Network.",
+                    body,
+                ),
+                "data/board.yaml",
+            )
+        )
+    files.extend(_data_files(site, site_url))
+    files.extend(schema_files(schema_documents, site_url))
+    files.append(_schema_reference(schema_documents, site_url))
+    files.extend(_redirects(site, site_url))
+    files.append(GeneratedFile("assets/stylesheets/oshub-sdgs.css", sdg_stylesheet()))
+    return files
+
+
+def _index_pages(site: Site) -> list[GeneratedFile]:
+    by_country: dict[str, list[Any]] = defaultdict(list)
+    for hub in site.hubs:
+        by_country[hub.country].append(hub)
+    countries = sorted(
+        ((code, geo.country_name(code) or code, items) for code, items in by_country.items()),
+        key=lambda c: c[1],
+    )
+    hubs_body = _render("hubs_index.html", hubs=site.hubs, countries=countries, here="hubs/")
+    order = ("active", "proposed", "completed")
+    groups = [
+        (status, [m for m in site.missions if m.status == status])
+        for status in order
+        if any(m.status == status for m in site.missions)
+    ]
+    missions_body = _render("missions_index.html", groups=groups, here="missions/")
+    sdgs_body = _render(
+        "sdgs_index.html",
+        sdgs=all_sdgs(),
+        hubs_by_sdg=site.hubs_by_sdg,
+        missions_by_sdg=site.missions_by_sdg,
+        here="sdgs/",
+    )
+    return [
+        GeneratedFile(
+            "hubs/index.md",
+            _page(
+                "Hubs",
+                "The local Open Science Hubs of the OSHub.Network, by country.",
+                hubs_body,
+            ),
+        ),
+        GeneratedFile(
+            "missions/index.md",
+            _page(
+                "Open Schooling Missions",
+                "Shared missions combining local challenges from several hubs.",
+                missions_body,
+            ),
+        ),
+        GeneratedFile(
+            "sdgs/index.md",
+            _page(
+                "Sustainable Development Goals",
+                "The 17 SDGs and the hubs and missions working on each.",
+                sdgs_body,
+            ),
+        ),
+    ]
+
+
+def _sdg_pages(site: Site) -> list[GeneratedFile]:
+    files = []
+    for g in all_sdgs():
+        here = f"sdgs/{g.number}/"
+        body = _render(
+            "sdg.html",
+            g=g,
+            hubs=site.hubs_by_sdg[g.number],
+            missions=site.missions_by_sdg[g.number],
+            previous=(g.number - 2) % 17 + 1,
+            following=g.number % 17 + 1,
+            here=here,
+        )
+        files.append(
+            GeneratedFile(
+                f"sdgs/{g.number}.md",
+                _page(
+                    g.label,
+                    f"Hubs and missions of the OSHub.Network working on {g.label}.",
+                    body,
+                ),
+            )
+        )
+    return files
+
+
+def _data_files(site: Site, site_url: str) -> list[GeneratedFile]:
+    body = _render(
+        "data_index.html",
+        hub_count=len(site.hubs),
+        mission_count=len(site.missions),
+        csv_columns=exports.HUB_CSV_COLUMNS,
+        here="data/",
+    )
+    return [
+        GeneratedFile(
+            "data/index.md",
+            _page(
+                "Open data",
+                "Download the hubs and missions as JSON, CSV and GeoJSON under CC BY 4.0.",
+                body,
+            ),
+        ),
+        GeneratedFile("data/hubs.json", exports.hubs_json(site, site_url)),
+        GeneratedFile("data/missions.json", exports.missions_json(site, site_url)),
+        GeneratedFile("data/hubs.csv", exports.hubs_csv(site, site_url)),
+        GeneratedFile("data/hubs.geojson", exports.hubs_geojson(site, site_url)),
+    ]
+
+
+def _schema_reference(documents: Mapping[str, Mapping[str, Any]], site_url: str) -> GeneratedFile:
+    inlined = inline_schema_documents(documents)
+    entries = []
+    for name in sorted(documents):
+        schema = inlined[name]
+        if "properties" not in schema:
+            continue
+        schema_id = str(schema.get("$id", ""))
+        entries.append(
+            {
+                "anchor": name.removesuffix(".schema.json"),
+                "title": schema.get("title", name),
+                "description": schema.get("description", ""),
+                "id": schema_id,
+                "path": schema_id[len(site_url) :] if schema_id.startswith(site_url) else name,
+                "fields": _schema_fields(schema),
+            }
+        )
+    body = _render("schemas_index.html", schemas=entries, here="schemas/")
+    return GeneratedFile(
+        "schemas/index.md",
+        _page(
+            "Schema reference",
+            "Every field of the OSHub content files: type, required or not, allowed values.",
+            body,
+        ),
+    )
+
+
+def _redirects(site: Site, site_url: str) -> list[GeneratedFile]:
+    files = []
+    for folder, items in (("hubs", site.hubs), ("missions", site.missions)):
+        for item in items:
+            title = getattr(item, "name", None) or getattr(item, "title", "")
+            for alias in item.aliases:
+                html = _render(
+                    "redirect.html",
+                    title=title,
+                    target=f"../{item.slug}/",
+                    canonical=f"{site_url}{folder}/{item.slug}/",
+                )
+                files.append(GeneratedFile(f"{folder}/{alias}/index.html", html))
+    return files
