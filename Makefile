@@ -7,12 +7,16 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test validate lint typecheck pytest bench clean
+.PHONY: site serve test validate bench bench-build clean
 
 site: $(VENV)/.installed
 	@echo "==> validating content (oshub validate)"
 	$(BIN)/oshub validate
-	@echo "==> the site build arrives with the site issue; content is valid"
+	@echo "==> building the site into site/ (oshub build)"
+	$(BIN)/oshub build
+
+serve: $(VENV)/.installed
+	$(BIN)/oshub serve
 
 test: $(VENV)/.installed-dev
 	@echo "==> system packages the tests need"
@@ -30,6 +34,9 @@ validate: $(VENV)/.installed
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python scripts/bench_validate.py
+
+bench-build: $(VENV)/.installed-dev
+	$(BIN)/python scripts/bench_build.py
 
 $(VENV)/bin/python:
 	@echo "==> creating $(VENV)"

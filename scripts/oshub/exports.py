@@ -176,10 +176,14 @@ def hubs_geojson(site: Site, site_url: str) -> str:
 _MARKDOWN = re.compile(r"[*_`#>]|\[([^\]]*)\]\([^)]*\)")
 
 
+def plain_text(markdown: str) -> str:
+    """Markdown as plain text on one line (emphasis, headings and link targets dropped)."""
+    return " ".join(_MARKDOWN.sub(lambda m: m.group(1) or "", markdown).split())
+
+
 def plain_summary(markdown: str, limit: int = 300) -> str:
     """The first paragraph of Markdown as plain text, at most ``limit`` characters."""
-    paragraph = markdown.strip().split("\n\n")[0]
-    text = " ".join(_MARKDOWN.sub(lambda m: m.group(1) or "", paragraph).split())
+    text = plain_text(markdown.strip().split("\n\n")[0])
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 

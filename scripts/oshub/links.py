@@ -21,6 +21,20 @@ class BrokenLink:
     """The target as a path from the site's root."""
 
 
+_CONTENT_START = '<article class="md-content__inner'
+
+
+def _content(text: str) -> str:
+    """The page's own content when it is a theme page: the theme's navigation and
+    header are made by MkDocs from its checked nav, so only content links need a look.
+    Other pages (redirects, 404) are checked whole."""
+    start = text.find(_CONTENT_START)
+    if start < 0:
+        return text
+    end = text.find("</article>", start)
+    return text[start : end if end > 0 else len(text)]
+
+
 def _exists(site: Path, path: str) -> bool:
     if path.endswith("/") or path == "":
         return (site / path / "index.html").is_file()
@@ -41,7 +55,7 @@ def broken_links(site: Path, base_path: str = "/") -> list[BrokenLink]:
         rel_page = page.relative_to(site).as_posix()
         base = posixpath.dirname(rel_page)
         text = page.read_text(encoding="utf-8", errors="replace")
-        for match in _ATTR.finditer(text):
+        for match in _ATTR.finditer(_content(text)):
             raw = match.group(1) if match.group(1) is not None else match.group(2)
             parts = urlsplit(raw)
             if parts.scheme or parts.netloc or not parts.path or raw.startswith("#"):

@@ -8,13 +8,14 @@ watch content, schemas and templates.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -43,6 +44,11 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.project: Project | None = None
         self.site: Site | None = None
         self.generated: list[GeneratedFile] = []
+        self.html: dict[str, str] = {}
+        """Generated pages' bodies by source path, ready-made HTML."""
+        self.search_entries: list[dict[str, str]] = []
+        self.search_text: dict[str, str] = {}
+        self.sources: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the content and build the model before anything is rendered."""
@@ -65,6 +71,12 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 )
         self.site = build_site(result.loaded)
         self.generated = generate(self.site, self.project.site_url, schemas.documents)
+        self.html = {g.path: g.html for g in self.generated if g.html is not None}
+        self.search_text = {
+            g.path: g.search_text for g in self.generated if g.search_text is not None
+        }
+        self.search_entries = []
+        self.sources = {g.path: g.source for g in self.generated if g.source is not None}
         if SDG_STYLESHEET not in config.extra_css:
             config.extra_css.append(SDG_STYLESHEET)
         return config
@@ -104,6 +116,35 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 source = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
             page.edit_url = f"{edit_base}{source}" if source else None
         return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Generated pages come as ready HTML: skip Markdown for them (a large saving)."""
+        return self.html.get(page.file.src_uri, html)
+
+    @event_priority(100)  # before the search plugin parses the page
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        """Index generated pages from the model's text instead of parsing their HTML."""
+        item = self.search_text.get(page.file.src_uri) if self.config.enabled else None
+        if item is not None:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            self.search_entries.append(
+                {"location": page.url, "title": page.title or "", "text": item}
+            )
+        return context
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Add the generated pages' entries to the theme's search index."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.search_entries or not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        data["docs"].extend(self.search_entries)
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when content, schemas or templates change, not only the docs folder."""

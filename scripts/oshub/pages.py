@@ -9,7 +9,6 @@ Links are relative, so the site works under any base path (versioned releases).
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -23,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import exports, geo
-from .model import Site
+from .model import Hub, Mission, Site
 from .schemas import inline_schema_documents
 from .sdgs import all_sdgs, sdg
 
@@ -34,8 +33,19 @@ class GeneratedFile:
 
     path: str
     content: str
+    """The file; for a page, its front matter only (the body comes ready as ``html``)."""
     source: str | None = None
     """Path of the content file it is generated from (for edit links), if any."""
+    html: str | None = None
+    """A page's body, already HTML: MkDocs does not need to run Markdown over it."""
+    search_text: str | None = None
+    """Plain text for the search index, written from the model; when set, the page's
+    HTML is not parsed for search (thousands of hub pages index in a blink)."""
+
+    @property
+    def text(self) -> str:
+        """Front matter and body together (what the page holds)."""
+        return self.content + (self.html or "")
 
     @property
     def is_page(self) -> bool:
@@ -44,14 +54,17 @@ class GeneratedFile:
 
 
 def rel(target: str, here: str) -> str:
-    """Relative link from the page at directory URL ``here`` to directory URL ``target``."""
-    path = posixpath.relpath(target or ".", here or ".")
-    return "./" if path == "." else path + "/"
+    """Relative link from the page at directory URL ``here`` to directory URL ``target``.
+
+    Always up to the site's root and down again (``../../missions/x/``): as valid as
+    the shortest path, and cheap enough for tens of thousands of links.
+    """
+    return "../" * here.count("/") + target if target or here else "./"
 
 
 def rel_file(target: str, here: str) -> str:
     """Relative link from the page at directory URL ``here`` to the file ``target``."""
-    return posixpath.relpath(target, here or ".")
+    return "../" * here.count("/") + target
 
 
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
@@ -145,11 +158,52 @@ def environment() -> Environment:
     return env
 
 
-def _page(title: str, description: str, body: str, **front: Any) -> str:
+def _page(title: str, description: str, body: str, **front: Any) -> tuple[str, str]:
+    """Front matter and HTML body of a generated page."""
     matter = {"title": title, "description": description, **front}
     text = yaml.safe_dump(matter, allow_unicode=True, sort_keys=False, width=1000)
     # Our own escaped <h1>: the theme would print the title unescaped
-    return f"---\n{text}---\n\n<h1>{escape(title)}</h1>\n{body.strip()}\n"
+    return f"---\n{text}---\n", f"<h1>{escape(title)}</h1>\n{body.strip()}\n"
+
+
+def _page_file(
+    path: str, page: tuple[str, str], source: str | None = None, search_text: str | None = None
+) -> GeneratedFile:
+    return GeneratedFile(path, page[0], source, page[1], search_text)
+
+
+def _words(*parts: object) -> str:
+    return " ".join(" ".join(str(p).split()) for p in parts if p)
+
+
+def hub_search_text(hub: Hub, site: Site) -> str:
+    """What search finds a hub by: names, place, goals, hosts, missions, description."""
+    return _words(
+        hub.local_name.text if hub.local_name else "",
+        hub.location.city,
+        hub.location.region,
+        hub.country_name,
+        hub.status,
+        *(sdg(n).label for n in hub.sdgs),
+        *(h.name for h in hub.hosts),
+        *(humanize(b) for b in hub.barriers),
+        *(m.title for m in site.missions_by_hub.get(hub.slug, ())),
+        exports.plain_text(hub.description),
+    )
+
+
+def mission_search_text(mission: Mission, site: Site) -> str:
+    """What search finds a mission by: summary, goals, hubs, challenges, projects."""
+    hubs = site.hub_by_slug
+    return _words(
+        mission.summary,
+        mission.status,
+        *(sdg(n).label for n in mission.sdgs),
+        *(hubs[s].name for s in mission.hubs if s in hubs),
+        *(f"{c.title}. {exports.plain_text(c.description)}" for c in mission.challenges),
+        *(p.title for p in mission.projects),
+        exports.plain_text(mission.description or ""),
+    )
 
 
 def _render(template: str, **context: Any) -> str:
@@ -244,10 +298,11 @@ def generate(
             f"{hub.name}: a local Open Science Hub in {hub.location.city}, {hub.country_name}."
         )
         files.append(
-            GeneratedFile(
+            _page_file(
                 f"hubs/{hub.slug}.md",
                 _page(hub.name, description, body),
                 hub.source,
+                hub_search_text(hub, site),
             )
         )
     for mission in site.missions:
@@ -261,10 +316,11 @@ def generate(
             jsonld=Markup(exports.script_tag(exports.mission_jsonld(mission, site, site_url))),
         )
         files.append(
-            GeneratedFile(
+            _page_file(
                 f"missions/{mission.slug}.md",
                 _page(mission.title, _first_sentence(mission.summary), body),
                 mission.source,
+                mission_search_text(mission, site),
             )
         )
     files.extend(_index_pages(site))
@@ -272,7 +328,7 @@ def generate(
     if site.board is not None:
         body = _render("board.html", board=site.board, here="about/board/", settings=settings)
         files.append(
-            GeneratedFile(
+            _page_file(
                 "about/board.md",
                 _page(
                     "Advisory Board",
@@ -314,7 +370,7 @@ def _index_pages(site: Site) -> list[GeneratedFile]:
         here="sdgs/",
     )
     return [
-        GeneratedFile(
+        _page_file(
             "hubs/index.md",
             _page(
                 "Hubs",
@@ -322,7 +378,7 @@ def _index_pages(site: Site) -> list[GeneratedFile]:
                 hubs_body,
             ),
         ),
-        GeneratedFile(
+        _page_file(
             "missions/index.md",
             _page(
                 "Open Schooling Missions",
@@ -330,7 +386,7 @@ def _index_pages(site: Site) -> list[GeneratedFile]:
                 missions_body,
             ),
         ),
-        GeneratedFile(
+        _page_file(
             "sdgs/index.md",
             _page(
                 "Sustainable Development Goals",
@@ -355,13 +411,14 @@ def _sdg_pages(site: Site) -> list[GeneratedFile]:
             here=here,
         )
         files.append(
-            GeneratedFile(
+            _page_file(
                 f"sdgs/{g.number}.md",
                 _page(
                     g.label,
                     f"Hubs and missions of the OSHub.Network working on {g.label}.",
                     body,
                 ),
+                search_text=f"Hubs and missions working on {g.label}.",
             )
         )
     return files
@@ -376,7 +433,7 @@ def _data_files(site: Site, site_url: str) -> list[GeneratedFile]:
         here="data/",
     )
     return [
-        GeneratedFile(
+        _page_file(
             "data/index.md",
             _page(
                 "Open data",
@@ -410,7 +467,7 @@ def _schema_reference(documents: Mapping[str, Mapping[str, Any]], site_url: str)
             }
         )
     body = _render("schemas_index.html", schemas=entries, here="schemas/")
-    return GeneratedFile(
+    return _page_file(
         "schemas/index.md",
         _page(
             "Schema reference",
