@@ -322,8 +322,16 @@ def check_collection(items: Sequence[Loaded], kind: str, name_key: str) -> Itera
                 owners[alias] = item.slug
 
 
-def check_slug(rel: str, slug: str) -> Iterator[Problem]:
-    """The file name of a hub or mission is a valid slug."""
+def check_slug(rel: str, slug: str, reserved: frozenset[str] = frozenset()) -> Iterator[Problem]:
+    """The file name of a hub or mission is a valid slug, and not one the site's URLs use."""
+    if slug in reserved:
+        yield error(
+            rel,
+            1,
+            1,
+            f"`{slug}` cannot be a slug: the site uses /{rel.split('/')[0]}/{slug}/ itself",
+            hint=f"rename the file, e.g. to {slug}-hub.yaml",
+        )
     if not SLUG.match(slug):
         suggestion = re.sub(r"[^a-z0-9]+", "-", _normal(slug)).strip("-") or "a-name"
         yield error(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -21,7 +20,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import exports, geo
+from . import directory, exports, geo, maps
 from .model import Hub, Mission, Site
 from .schemas import inline_schema_documents
 from .sdgs import all_sdgs, sdg
@@ -293,6 +292,13 @@ def generate(
             missions=site.missions_by_hub.get(hub.slug, ()),
             settings=settings,
             jsonld=Markup(exports.script_tag(exports.hub_jsonld(hub, site, site_url))),
+            locator=maps.map_svg(
+                [maps.hub_pin(hub, "./")],
+                rel_file(maps.OUTLINE_PATH, here),
+                f"Map: where {hub.name} is",
+                view=maps.locator_view(hub),
+                css_class="oshub-locator__svg",
+            ),
         )
         description = (
             f"{hub.name}: a local Open Science Hub in {hub.location.city}, {hub.country_name}."
@@ -347,14 +353,6 @@ def generate(
 
 
 def _index_pages(site: Site) -> list[GeneratedFile]:
-    by_country: dict[str, list[Any]] = defaultdict(list)
-    for hub in site.hubs:
-        by_country[hub.country].append(hub)
-    countries = sorted(
-        ((code, geo.country_name(code) or code, items) for code, items in by_country.items()),
-        key=lambda c: c[1],
-    )
-    hubs_body = _render("hubs_index.html", hubs=site.hubs, countries=countries, here="hubs/")
     order = ("active", "proposed", "completed")
     groups = [
         (status, [m for m in site.missions if m.status == status])
@@ -370,14 +368,7 @@ def _index_pages(site: Site) -> list[GeneratedFile]:
         here="sdgs/",
     )
     return [
-        _page_file(
-            "hubs/index.md",
-            _page(
-                "Hubs",
-                "The local Open Science Hubs of the OSHub.Network, by country.",
-                hubs_body,
-            ),
-        ),
+        *_directory_files(site),
         _page_file(
             "missions/index.md",
             _page(
@@ -395,6 +386,55 @@ def _index_pages(site: Site) -> list[GeneratedFile]:
             ),
         ),
     ]
+
+
+def _directory_files(site: Site) -> list[GeneratedFile]:
+    all_facets = directory.facets(site)
+    files = []
+    for listing in directory.listings(site):
+        svg, caption = directory.directory_map(listing, site)
+        first = (listing.page - 1) * directory.PAGE_SIZE + 1
+        if listing.current is None:
+            lede = (
+                f"{len(site.hubs)} local Open Science Hubs in "
+                f"{len({h.country for h in site.hubs})} countries. Each hub links schools with "
+                "the people and organisations around them. Filter by country, goal, status, "
+                "language or barrier, or browse the list."
+            )
+        else:
+            lede = f"{len(listing.all_hubs)} of the network's {len(site.hubs)} hubs."
+        body = _render(
+            "directory.html",
+            lede=lede,
+            facets=all_facets,
+            current=listing.current,
+            total_all=len(site.hubs),
+            show_form=listing.current is None and listing.page == 1,
+            map=Markup(svg),  # built from numbers and escaped text
+            map_caption=caption,
+            heading="The hubs" if listing.current is None else listing.title,
+            hubs=listing.hubs,
+            total=len(listing.all_hubs),
+            first=first,
+            last=first + len(listing.hubs) - 1,
+            page=listing.page,
+            pages=listing.pages,
+            base=listing.base,
+            here=listing.here,
+        )
+        files.append(
+            _page_file(
+                listing.path,
+                _page(
+                    listing.title,
+                    f"{listing.title}: local Open Science Hubs of the OSHub.Network.",
+                    body,
+                ),
+            )
+        )
+    files.append(GeneratedFile("data/hubs-index.json", directory.hubs_index_json(site)))
+    files.append(GeneratedFile(maps.OUTLINE_PATH, maps.outline_svg()))
+    return files
 
 
 def _sdg_pages(site: Site) -> list[GeneratedFile]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import checks
 from .checks import Loaded
+from .directory import RESERVED_SLUGS
 from .frontmatter import split_page
 from .problems import Problem, error
 from .project import ContentFile, Project, ProjectError
@@ -94,7 +95,8 @@ def check_file(
         return None, [checks.misnamed(file.rel)]
     problems: list[Problem] = []
     if file.kind in ("hub", "mission"):
-        problems.extend(checks.check_slug(file.rel, file.slug))
+        reserved = RESERVED_SLUGS if file.kind == "hub" else frozenset()
+        problems.extend(checks.check_slug(file.rel, file.slug, reserved))
     doc, load_problems = load_file(file, project)
     problems.extend(load_problems)
     if doc is not None:
