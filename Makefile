@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site serve test validate bench bench-build clean
+.PHONY: site serve test validate bench bench-build lighthouse clean
 
 site: $(VENV)/.installed
 	@echo "==> validating content (oshub validate)"
@@ -18,7 +18,7 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/oshub serve
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev node_modules/.installed
 	@echo "==> system packages the tests need"
 	@bash scripts/ensure-system-deps.sh
 	@echo "==> ruff"
@@ -52,6 +52,14 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	@echo "==> installing test tools into $(VENV)"
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@echo "==> installing browser check tools from npm (axe-core, vnu-jar, lighthouse)"
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+lighthouse: site node_modules/.installed
+	$(BIN)/python scripts/lighthouse.py
 
 clean:
 	rm -rf $(VENV) site .mypy_cache .ruff_cache .pytest_cache

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite needs, only when they are missing.
-# The list grows with the project (browser tests will add chromium, PDF tests poppler-utils).
+# Install the Debian packages the test suite needs, only when they are missing:
+# chromium (browser tests, Lighthouse), poppler-utils (PDF checks), a Java runtime
+# for the W3C Nu validator (only when no `java` is on the PATH).
 set -euo pipefail
 
-packages=(git)
+packages=(chromium poppler-utils)
+command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jre-headless)
 
 missing=()
 for pkg in "${packages[@]}"; do

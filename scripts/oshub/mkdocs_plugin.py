@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,36 @@ CONTACT_MARKER = "<!-- oshub:contact -->"
 SDG_STYLESHEET = "assets/stylesheets/oshub-sdgs.css"
 WATCHED = ("hubs", "missions", "data", "schemas", "overrides")
 _EXPORT_PREFIXES = ("data/hubs.", "data/missions.", "schemas/v")
+
+
+_EMPTY_SKIP = re.compile(r'(<div data-md-component="skip">)\s*(</div>)')
+
+
+def fix_theme_html(html: str) -> str:
+    """Mend what the stock theme gets wrong, checked by the Nu validator and axe-core.
+
+    - ``autocomplete`` is not allowed on checkboxes (the two drawer/search toggles);
+    - ``tabindex=""`` on navigation labels is not a valid integer: leave it out;
+    - the search dialog has no accessible name: call it "Search";
+    - the theme offers "Skip to content" only on pages with a table of contents:
+      generated pages get one too, to their title.
+    """
+    html = html.replace(
+        'type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"'
+    )
+    html = html.replace(
+        'type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"'
+    )
+    html = html.replace(' tabindex="">', ">")
+    html = html.replace(
+        'data-md-component="search" role="dialog">',
+        'data-md-component="search" role="dialog" aria-label="Search">',
+    )
+    if 'class="md-skip"' not in html and 'id="oshub-title"' in html:
+        html = _EMPTY_SKIP.sub(
+            r'\1<a href="#oshub-title" class="md-skip">Skip to content</a>\2', html, count=1
+        )
+    return html
 
 
 class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
@@ -145,6 +176,20 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         data = json.loads(index.read_text(encoding="utf-8"))
         data["docs"].extend(self.search_entries)
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Small fixes to the theme's HTML (W3C validator errors, a skip link for all pages)."""
+        if not self.config.enabled:
+            return output
+        return fix_theme_html(output)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """The same fixes for pages rendered from a bare template (the 404 page)."""
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        return fix_theme_html(output_content)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when content, schemas or templates change, not only the docs folder."""

@@ -162,7 +162,7 @@ def _page(title: str, description: str, body: str, **front: Any) -> tuple[str, s
     matter = {"title": title, "description": description, **front}
     text = yaml.safe_dump(matter, allow_unicode=True, sort_keys=False, width=1000)
     # Our own escaped <h1>: the theme would print the title unescaped
-    return f"---\n{text}---\n", f"<h1>{escape(title)}</h1>\n{body.strip()}\n"
+    return f"---\n{text}---\n", f'<h1 id="oshub-title">{escape(title)}</h1>\n{body.strip()}\n'
 
 
 def _page_file(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, make_project
+from support import REPO, make_project
 
 _SCRIPT = Path(sys.executable).parent / "oshub"
 OSHUB = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "oshub"]

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO, copy_repository
+from support import REPO, copy_repository
 from oshub.links import broken_links
 
 _SCRIPT = Path(sys.executable).parent / "oshub"

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import REPO, copy_repository
+from support import REPO, copy_repository
 
 
 def free_port() -> int:

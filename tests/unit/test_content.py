@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO
 from oshub.project import load_project
 from oshub.validate import validate_project
+from support import REPO
 
 EXPECTED_HUBS = {
     "the-hague": "NL",

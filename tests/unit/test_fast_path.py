@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO
 from oshub.project import load_project
 from oshub.schemas import SchemaSet, load_schemas
 from oshub.validate import load_file
+from support import REPO
 
 ODD_VALUES: list[Any] = [
     None,

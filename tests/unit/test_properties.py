@@ -13,11 +13,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_project
 from oshub.project import load_project
 from oshub.textfile import decode_text
 from oshub.validate import validate_project
 from oshub.yamlload import load_yaml
+from support import make_project
 
 YAML_ALPHABET = st.sampled_from([*"ab01:-[]{},&*!|>'\"#?% \t\n.~@`=<", "NO", "2024-01-01"])
 yaml_like = st.lists(YAML_ALPHABET, max_size=200).map("".join)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, make_project
 from oshub.problems import format_text
 from oshub.project import load_project
 from oshub.validate import validate_project
+from support import FIXTURES, make_project
 
 EXAMPLES = FIXTURES / "examples"
 KINDS = ("hub", "mission", "guide", "board", "site")

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import REPO, SITE_URL
 from oshub.project import KINDS
+from support import REPO, SITE_URL
 
 SCHEMAS = sorted((REPO / "schemas").glob("*.schema.json"))
 

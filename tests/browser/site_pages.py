@@ -1,0 +1,12 @@
+"""The pages every browser check visits: one of each kind a reader meets."""
+
+PAGES = {
+    "home": "",
+    "directory": "hubs/",
+    "filter page": "hubs/country/gr/",
+    "hub": "hubs/lemnos/",
+    "mission": "missions/make-mend-reuse/",
+    "SDG": "sdgs/14/",
+    "join": "join/students/",
+    "guide": "guides/",
+}
