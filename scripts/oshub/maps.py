@@ -25,7 +25,7 @@ _SCALE_X = math.cos(math.radians(52.0))
 _UNIT = WIDTH / ((EAST - WEST) * _SCALE_X)
 HEIGHT = round((NORTH - SOUTH) * _UNIT)
 OUTLINE_PATH = "assets/maps/europe.svg"
-_MIN_STEP = 1.6  # drop outline points closer than this to the last one kept (map units)
+_MIN_STEP = 2.2  # drop outline points closer than this to the last one kept (map units)
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:
@@ -65,7 +65,7 @@ def _ring_path(ring: Iterable[tuple[float, float]]) -> str:
     ys = [p[1] for p in points]
     if max(xs) < 0 or min(xs) > WIDTH or max(ys) < 0 or min(ys) > HEIGHT:
         return ""
-    if max(xs) - min(xs) < 2 and max(ys) - min(ys) < 2:
+    if max(xs) - min(xs) < 3 and max(ys) - min(ys) < 3:
         return ""  # a dot: too small to draw
     parts = [f"M{points[0][0]} {points[0][1]}l"]
     parts.extend(f"{b[0] - a[0]} {b[1] - a[1]}" for a, b in itertools.pairwise(points))

@@ -171,6 +171,11 @@ def _page_file(
     return GeneratedFile(path, page[0], source, page[1], search_text)
 
 
+SEARCH_SUMMARY = 200
+"""Characters of a description that go into the search index (names, places, goals,
+hosts and titles go in whole): the index stays small at thousands of hubs."""
+
+
 def _words(*parts: object) -> str:
     return " ".join(" ".join(str(p).split()) for p in parts if p)
 
@@ -187,7 +192,7 @@ def hub_search_text(hub: Hub, site: Site) -> str:
         *(h.name for h in hub.hosts),
         *(humanize(b) for b in hub.barriers),
         *(m.title for m in site.missions_by_hub.get(hub.slug, ())),
-        exports.plain_text(hub.description),
+        exports.plain_summary(hub.description, SEARCH_SUMMARY),
     )
 
 
@@ -199,9 +204,8 @@ def mission_search_text(mission: Mission, site: Site) -> str:
         mission.status,
         *(sdg(n).label for n in mission.sdgs),
         *(hubs[s].name for s in mission.hubs if s in hubs),
-        *(f"{c.title}. {exports.plain_text(c.description)}" for c in mission.challenges),
+        *(c.title for c in mission.challenges),
         *(p.title for p in mission.projects),
-        exports.plain_text(mission.description or ""),
     )
 
 
@@ -430,6 +434,8 @@ def _directory_files(site: Site) -> list[GeneratedFile]:
                     f"{listing.title}: local Open Science Hubs of the OSHub.Network.",
                     body,
                 ),
+                # the hubs on a listing have their own entries: index only what it is
+                search_text=lede if listing.page == 1 else "",
             )
         )
     files.append(GeneratedFile("data/hubs-index.json", directory.hubs_index_json(site)))

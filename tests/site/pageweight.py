@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 _RESOURCE = re.compile(
-    r"<(?:link[^>]*rel=\"stylesheet\"[^>]*href|script[^>]*src|img[^>]*src)=\"([^\"]+)\""
+    r"<(?:link[^>]*rel=\"stylesheet\"[^>]*href|script[^>]*src|img[^>]*src|image[^>]*href)"
+    r"=\"([^\"]+)\""
 )
 _WORKER = re.compile(r"\"search\":\s*\"([^\"]+)\"")
 
