@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from . import geo
@@ -244,6 +245,51 @@ def check_board(doc: Document) -> Iterator[Problem]:
                 f"members[{index}].sector `{sector_id}` is not one of the sectors",
                 hint=_join(did_you_mean(sector_id, ids), "sectors: " + ", ".join(ids)),
             )
+
+
+def check_self_assessment(doc: Document, guides_dir: Path) -> Iterator[Problem]:
+    """Each section points to a guide page that exists; question ids are unique."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    sections = data.get("sections") if isinstance(data.get("sections"), list) else []
+    seen: set[str] = set()
+    for index, section in enumerate(sections or []):
+        if not isinstance(section, dict):
+            continue
+        guide = section.get("guide")
+        if isinstance(guide, str) and not (guides_dir / guide).is_file():
+            yield _error_at(
+                doc,
+                ("sections", index, "guide"),
+                f"sections[{index}].guide: no guide page blueprint/guides/{guide}",
+                hint="give the path of a Markdown file under blueprint/guides/",
+            )
+        questions = section.get("questions") if isinstance(section.get("questions"), list) else []
+        for q_index, question in enumerate(questions or []):
+            qid = question.get("id") if isinstance(question, dict) else None
+            if isinstance(qid, str):
+                if qid in seen:
+                    yield _error_at(
+                        doc,
+                        ("sections", index, "questions", q_index, "id"),
+                        f"question id `{qid}` is used twice",
+                        hint="answers are stored by id: each needs its own",
+                    )
+                seen.add(qid)
+
+
+def check_glossary(doc: Document) -> Iterator[Problem]:
+    """No term is defined twice."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    terms = data.get("terms") if isinstance(data.get("terms"), list) else []
+    seen: set[str] = set()
+    for index, item in enumerate(terms or []):
+        term = item.get("term") if isinstance(item, dict) else None
+        if isinstance(term, str):
+            if term.casefold() in seen:
+                yield _error_at(
+                    doc, ("terms", index, "term"), f"the term `{term}` is defined twice"
+                )
+            seen.add(term.casefold())
 
 
 def check_mission_refs(doc: Document, hub_slugs: Sequence[str]) -> Iterator[Problem]:

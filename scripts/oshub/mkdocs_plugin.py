@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import guide_pages
 from .model import Site, build_site
 from .pages import GeneratedFile, contact_block, generate
 from .plugin_config import OshubConfig
@@ -39,12 +41,25 @@ _EXPORT_PREFIXES = ("data/hubs.", "data/missions.", "schemas/v")
 _EMPTY_SKIP = re.compile(r'(<div data-md-component="skip">)\s*(</div>)')
 
 
+_TASK_BOX = re.compile(
+    r'<input type="checkbox" disabled(?:="disabled")?( checked(?:="checked")?)?\s*/?>'
+)
+
+
+def _task_box(match: re.Match[str]) -> str:
+    # a checklist box is something to tick on paper: a drawn box, not an unlabelled control
+    ticked = match.group(1) is not None
+    return f'<span class="oshub-checkbox" aria-hidden="true">{"☑" if ticked else "☐"}</span> '
+
+
 def fix_theme_html(html: str) -> str:
     """Mend what the stock theme gets wrong, checked by the Nu validator and axe-core.
 
     - ``autocomplete`` is not allowed on checkboxes (the two drawer/search toggles);
     - ``tabindex=""`` on navigation labels is not a valid integer: leave it out;
     - the search dialog has no accessible name: call it "Search";
+    - a page outside the nav has a contents label pointing at no control;
+    - checklist boxes are disabled, unlabelled checkboxes: draw them instead;
     - the theme offers "Skip to content" only on pages with a table of contents:
       generated pages get one too, to their title.
     """
@@ -59,6 +74,9 @@ def fix_theme_html(html: str) -> str:
         'data-md-component="search" role="dialog">',
         'data-md-component="search" role="dialog" aria-label="Search">',
     )
+    if 'id="__toc"' not in html:  # a page outside the nav has no toggle for its contents
+        html = html.replace(' for="__toc"', "")
+    html = _TASK_BOX.sub(_task_box, html)
     if 'class="md-skip"' not in html and 'id="oshub-title"' in html:
         html = _EMPTY_SKIP.sub(
             r'\1<a href="#oshub-title" class="md-skip">Skip to content</a>\2', html, count=1
@@ -140,6 +158,21 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             return markdown
         if CONTACT_MARKER in markdown:
             markdown = markdown.replace(CONTACT_MARKER, contact_block(self.site))
+        src = page.file.src_uri
+        if src.startswith("guides/") and src not in self.html:
+            has_templates = self.site.canvas is not None
+            markdown = guide_pages.decorate(
+                markdown,
+                title=page.title or "",
+                url=f"{self.project.site_url if self.project else ''}{page.url}",
+                meta=page.meta,
+                glossary=self.site.glossary,
+                templates_link=(
+                    posixpath.relpath("guides/templates.md", posixpath.dirname(src))
+                    if has_templates and src.startswith("guides/business-plans/")
+                    else None
+                ),
+            )
         edit_base = self.site.settings.edit_base
         if edit_base:
             source = next((g.source for g in self.generated if g.path == page.file.src_uri), None)

@@ -14,6 +14,7 @@ from typing import Any
 from . import geo
 from .checks import Loaded
 from .sdgs import Sdg, all_sdgs
+from .templates_odf import Budget, BudgetCategory, Canvas, CanvasBox
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,36 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class AssessmentSection:
+    """A section of the self-assessment and the guide page to read next."""
+
+    id: str
+    title: str
+    guide: str
+    """Path under ``blueprint/guides/``, e.g. ``facilitation/index.md``."""
+    questions: tuple[tuple[str, str], ...]
+    """(id, statement) pairs."""
+
+
+@dataclass(frozen=True)
+class SelfAssessment:
+    """The hub self-assessment: an answer scale and sections of statements."""
+
+    introduction: str
+    scale: tuple[tuple[int, str], ...]
+    sections: tuple[AssessmentSection, ...]
+    last_reviewed: str
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """A term and its plain explanation."""
+
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the site publishes, with the lookups pages need."""
 
@@ -198,6 +229,10 @@ class Site:
     missions: tuple[Mission, ...]
     board: Board | None = None
     settings: Settings = field(default_factory=Settings)
+    canvas: Canvas | None = None
+    budget: Budget | None = None
+    self_assessment: SelfAssessment | None = None
+    glossary: tuple[GlossaryTerm, ...] = ()
     sdgs: tuple[Sdg, ...] = field(default_factory=all_sdgs)
 
     @cached_property
@@ -344,12 +379,48 @@ def settings_from(data: Mapping[str, Any]) -> Settings:
     )
 
 
+def canvas_from(data: Mapping[str, Any]) -> Canvas:
+    """The canvas from the data of a valid templates file."""
+    return Canvas(
+        title=data["title"],
+        introduction=data["introduction"],
+        boxes=tuple(CanvasBox(b["id"], b["title"], tuple(b["questions"])) for b in data["boxes"]),
+    )
+
+
+def budget_from(data: Mapping[str, Any]) -> Budget:
+    """The budget from the data of a valid templates file."""
+    return Budget(
+        title=data["title"],
+        years=data["years"],
+        categories=tuple(
+            BudgetCategory(c["name"], c["kind"], c["examples"]) for c in data["categories"]
+        ),
+    )
+
+
+def self_assessment_from(data: Mapping[str, Any]) -> SelfAssessment:
+    """The self-assessment from the data of a valid file."""
+    return SelfAssessment(
+        introduction=data["introduction"],
+        scale=tuple((o["value"], o["label"]) for o in data["scale"]),
+        sections=tuple(
+            AssessmentSection(
+                s["id"], s["title"], s["guide"], tuple((q["id"], q["text"]) for q in s["questions"])
+            )
+            for s in data["sections"]
+        ),
+        last_reviewed=data["last_reviewed"],
+    )
+
+
 def build_site(loaded: Mapping[str, Loaded]) -> Site:
     """The Site from validated documents (relative path -> loaded document)."""
     hubs: list[Hub] = []
     missions: list[Mission] = []
     board: Board | None = None
     settings = Settings()
+    extras: dict[str, Any] = {}
     for rel, item in loaded.items():
         data = item.doc.data
         if item.kind == "hub":
@@ -360,9 +431,22 @@ def build_site(loaded: Mapping[str, Loaded]) -> Site:
             board = board_from(data)
         elif item.kind == "site":
             settings = settings_from(data)
+        elif item.kind == "templates":
+            extras["canvas"] = canvas_from(data["canvas"])
+            extras["budget"] = budget_from(data["budget"])
+        elif item.kind == "self-assessment":
+            extras["self_assessment"] = self_assessment_from(data)
+        elif item.kind == "glossary":
+            extras["glossary"] = tuple(
+                sorted(
+                    (GlossaryTerm(t["term"], t["definition"]) for t in data["terms"]),
+                    key=lambda t: t.term.casefold(),
+                )
+            )
     return Site(
         hubs=tuple(sorted(hubs, key=lambda h: h.name.casefold())),
         missions=tuple(sorted(missions, key=lambda m: m.title.casefold())),
         board=board,
         settings=settings,
+        **extras,
     )

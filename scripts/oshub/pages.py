@@ -20,7 +20,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import directory, exports, geo, maps
+from . import directory, exports, geo, maps, templates_odf
 from .model import Hub, Mission, Site
 from .schemas import inline_schema_documents
 from .sdgs import all_sdgs, sdg
@@ -31,7 +31,7 @@ class GeneratedFile:
     """A file the site adds: its path in the docs tree, content, and the source it comes from."""
 
     path: str
-    content: str
+    content: str | bytes
     """The file; for a page, its front matter only (the body comes ready as ``html``)."""
     source: str | None = None
     """Path of the content file it is generated from (for edit links), if any."""
@@ -44,7 +44,8 @@ class GeneratedFile:
     @property
     def text(self) -> str:
         """Front matter and body together (what the page holds)."""
-        return self.content + (self.html or "")
+        content = self.content if isinstance(self.content, str) else ""
+        return content + (self.html or "")
 
     @property
     def is_page(self) -> bool:
@@ -152,6 +153,8 @@ def environment() -> Environment:
         language_name=language_name,
         licence_name=licence_name,
         country_name=lambda code: geo.country_name(code) or code,
+        guide_url=guide_url,
+        slugify=slugify,
     )
     env.globals["sdg"] = sdg
     return env
@@ -353,6 +356,76 @@ def generate(
     files.append(_schema_reference(schema_documents, site_url))
     files.extend(_redirects(site, site_url))
     files.append(GeneratedFile("assets/stylesheets/oshub-sdgs.css", sdg_stylesheet()))
+    files.extend(_guide_tools(site))
+    return files
+
+
+def guide_url(path: str) -> str:
+    """The directory URL of a guide page from its path under ``blueprint/guides/``."""
+    path = path.removesuffix(".md")
+    path = path.removesuffix("index")
+    return path if not path or path.endswith("/") else path + "/"
+
+
+def slugify(text: str) -> str:
+    """An HTML id from a term."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def _guide_tools(site: Site) -> list[GeneratedFile]:
+    """Templates, the self-assessment and the glossary, when their data exists."""
+    files: list[GeneratedFile] = []
+    if site.canvas is not None and site.budget is not None:
+        folder = "guides/templates/"
+        files += [
+            GeneratedFile(
+                folder + "social-business-canvas.odt", templates_odf.canvas_odt(site.canvas)
+            ),
+            GeneratedFile(
+                folder + "social-business-canvas.csv", templates_odf.canvas_csv(site.canvas)
+            ),
+            GeneratedFile(folder + "hub-budget.ods", templates_odf.budget_ods(site.budget)),
+            GeneratedFile(folder + "hub-budget.csv", templates_odf.budget_csv(site.budget)),
+        ]
+        body = _render("guide_templates.html", canvas=site.canvas, budget=site.budget, here=folder)
+        files.append(
+            _page_file(
+                "guides/templates.md",
+                _page(
+                    "Templates",
+                    "A social business canvas and a hub budget as OpenDocument and CSV files.",
+                    body,
+                ),
+                "data/templates.yaml",
+            )
+        )
+    if site.self_assessment is not None:
+        here = "guides/self-assessment/"
+        scale_max = max(value for value, _ in site.self_assessment.scale)
+        body = _render(
+            "self_assessment.html", assessment=site.self_assessment, scale_max=scale_max, here=here
+        )
+        files.append(
+            _page_file(
+                "guides/self-assessment.md",
+                _page(
+                    "Hub self-assessment",
+                    "Rate your hub on community, equity, practice, space and sustainability, "
+                    "and see which guide to read next.",
+                    body,
+                ),
+                "data/self-assessment.yaml",
+            )
+        )
+    if site.glossary:
+        body = _render("glossary.html", terms=site.glossary, here="guides/glossary/")
+        files.append(
+            _page_file(
+                "guides/glossary.md",
+                _page("Glossary", "Terms used in the OSHub Blueprint, explained plainly.", body),
+                "data/glossary.yaml",
+            )
+        )
     return files
 
 

@@ -23,10 +23,19 @@ KINDS: dict[str, str] = {
     "guide": "guide.schema.json",
     "board": "board.schema.json",
     "site": "site.schema.json",
+    "templates": "templates.schema.json",
+    "self-assessment": "self-assessment.schema.json",
+    "glossary": "glossary.schema.json",
 }
 """Kind of content -> the schema file in ``schemas/`` that checks it."""
 
-DATA_FILES: dict[str, str] = {"board": "data/board.yaml", "site": "data/site.yaml"}
+DATA_FILES: dict[str, str] = {
+    "board": "data/board.yaml",
+    "site": "data/site.yaml",
+    "templates": "data/templates.yaml",
+    "self-assessment": "data/self-assessment.yaml",
+    "glossary": "data/glossary.yaml",
+}
 """Single data files: kind -> path relative to the root."""
 
 COLLECTIONS: dict[str, str] = {"hub": "hubs", "mission": "missions"}

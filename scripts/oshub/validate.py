@@ -18,7 +18,7 @@ from .checks import Loaded
 from .directory import RESERVED_SLUGS
 from .frontmatter import split_page
 from .problems import Problem, error
-from .project import ContentFile, Project, ProjectError
+from .project import GUIDES_DIR, ContentFile, Project, ProjectError
 from .schemas import SchemaSet, load_schemas
 from .textfile import read_text
 from .yamlload import Document, load_yaml
@@ -72,7 +72,7 @@ def load_file(file: ContentFile, project: Project) -> tuple[Document | None, lis
 
 
 def check_document(
-    file: ContentFile, doc: Document, schemas: SchemaSet, today: date
+    file: ContentFile, doc: Document, schemas: SchemaSet, today: date, root: Path | None = None
 ) -> list[Problem]:
     """Schema and single-document checks for one parsed file."""
     problems = schemas.check(file.kind, doc)
@@ -84,6 +84,10 @@ def check_document(
         problems.extend(checks.check_guide(doc, file.rel))
     elif file.kind == "board":
         problems.extend(checks.check_board(doc))
+    elif file.kind == "self-assessment" and root is not None:
+        problems.extend(checks.check_self_assessment(doc, root / GUIDES_DIR))
+    elif file.kind == "glossary":
+        problems.extend(checks.check_glossary(doc))
     return problems
 
 
@@ -100,7 +104,7 @@ def check_file(
     doc, load_problems = load_file(file, project)
     problems.extend(load_problems)
     if doc is not None:
-        problems.extend(check_document(file, doc, schemas, today))
+        problems.extend(check_document(file, doc, schemas, today, project.root))
     return doc, problems
 
 

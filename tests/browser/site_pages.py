@@ -8,5 +8,6 @@ PAGES = {
     "mission": "missions/make-mend-reuse/",
     "SDG": "sdgs/14/",
     "join": "join/students/",
-    "guide": "guides/",
+    "guide": "guides/facilitation/",
+    "self-assessment": "guides/self-assessment/",
 }

@@ -118,3 +118,39 @@ def test_readable_without_javascript(no_script: Page, base_url: str, name: str) 
     no_script.goto(base_url + PAGES[name])
     expect(no_script.locator("h1")).to_be_visible()
     assert len(no_script.locator("article.md-content__inner").inner_text()) > 200
+
+
+def test_self_assessment_scores_in_the_browser(desktop: Page, base_url: str) -> None:
+    requests: list[str] = []
+    desktop.goto(base_url + "guides/self-assessment/")
+    desktop.on(
+        "request",
+        lambda request: (
+            requests.append(request.url)
+            if request.resource_type in ("xhr", "fetch", "document", "other", "ping")
+            and not request.url.endswith("favicon.png")
+            else None
+        ),
+    )
+    form = desktop.locator("#oshub-self-assessment")
+    # community: strong everywhere; sustainability: nothing yet
+    for name in ("stakeholder-map", "partners-engaged", "co-creation"):
+        form.locator(f'input[name="{name}"][value="3"]').check()
+    for name in ("canvas", "budget", "beyond-grant"):
+        form.locator(f'input[name="{name}"][value="0"]').check()
+    desktop.get_by_role("button", name="Show my results").click()
+    results = desktop.locator("#oshub-results-list li")
+    expect(results.first).to_contain_text("Business plan and sustainability: 0%")
+    expect(results.first.get_by_role("link")).to_have_attribute(
+        "href", "../../guides/business-plans/"
+    )
+    expect(desktop.locator("#oshub-results-list")).to_contain_text("Community and partners: 100%")
+    assert requests == [], "the answers must not leave the page"
+    desktop.get_by_role("button", name="Start again").click()
+    expect(desktop.locator("#oshub-results")).to_be_hidden()
+
+
+def test_self_assessment_prints_without_javascript(no_script: Page, base_url: str) -> None:
+    no_script.goto(base_url + "guides/self-assessment/")
+    expect(no_script.locator(".oshub-assessment__actions")).to_be_hidden()
+    expect(no_script.locator('input[type="radio"]').first).to_be_visible()

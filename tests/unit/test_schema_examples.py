@@ -15,7 +15,7 @@ from oshub.validate import validate_project
 from support import FIXTURES, make_project
 
 EXAMPLES = FIXTURES / "examples"
-KINDS = ("hub", "mission", "guide", "board", "site")
+KINDS = ("hub", "mission", "guide", "board", "site", "templates", "self-assessment", "glossary")
 TODAY = date(2026, 11, 24)
 _EXPECT = re.compile(r"(?:#|<!--)\s*expect:\s*(\d+):(\d+):\s*(error|warning):\s*(.*?)\s*(?:-->)?$")
 
@@ -41,6 +41,9 @@ def _examples(validity: str) -> list[tuple[str, Path]]:
 
 def _run(tmp_path: Path, kind: str, example: Path) -> tuple[str, list[str]]:
     root = make_project(tmp_path / "project")
+    stakeholders = root / "blueprint/guides/facilitation/stakeholders.md"
+    stakeholders.parent.mkdir(parents=True, exist_ok=True)
+    stakeholders.write_text("---\ntitle: Stakeholders\n---\n", encoding="utf-8")
     for hub in (EXAMPLES / "hub" / "valid").glob("*.yaml"):
         shutil.copy(hub, root / "hubs" / hub.name)
     rel = _destination(kind, example)

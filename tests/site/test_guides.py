@@ -1,0 +1,133 @@
+"""The Blueprint's tools: templates that open, the self-assessment page, glossary,
+and what every guide page shows (reading time, review date, licence, citation)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+from odf.opendocument import load
+from odf.table import Table, TableCell, TableRow
+from odf.text import H, P
+
+from support import REPO, copy_repository
+from test_build import oshub, page
+
+from oshub.guide_pages import reading_minutes, word_count
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_repository(tmp_path_factory.mktemp("guides") / "p")
+    result = oshub("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def templates() -> dict[str, object]:
+    return yaml.safe_load((REPO / "data/templates.yaml").read_text(encoding="utf-8"))
+
+
+def _text(element: object) -> str:
+    from odf import teletype
+
+    return str(teletype.extractText(element))
+
+
+def test_budget_spreadsheet_opens_with_its_sheets_and_formulas(site: Path) -> None:
+    data = templates()["budget"]
+    doc = load(str(site / "guides/templates/hub-budget.ods"))
+    sheets = {t.getAttribute("name"): t for t in doc.spreadsheet.getElementsByType(Table)}
+    assert list(sheets) == ["Budget", "Notes"]
+    rows = sheets["Budget"].getElementsByType(TableRow)
+    header = [_text(c) for c in rows[0].getElementsByType(TableCell)]
+    assert header == ["Category", "Kind", "Year 1", "Year 2", "Year 3", "Total"]
+    names = [_text(r.getElementsByType(TableCell)[0]) for r in rows[1:-1]]
+    assert names == [c["name"] for c in data["categories"]]
+    total_row = rows[-1].getElementsByType(TableCell)
+    assert _text(total_row[0]) == "Total"
+    assert total_row[2].getAttribute("formula") == f"of:=SUM([.C2:.C{len(names) + 1}])"
+    first_total = rows[1].getElementsByType(TableCell)[-1].getAttribute("formula")
+    assert first_total == "of:=SUM([.C2:.E2])"
+    notes = [_text(r) for r in sheets["Notes"].getElementsByType(TableRow)]
+    assert any("CC BY 4.0" in n for n in notes)
+
+
+def test_canvas_document_opens_with_five_boxes(site: Path) -> None:
+    data = templates()["canvas"]
+    doc = load(str(site / "guides/templates/social-business-canvas.odt"))
+    headings = [_text(h) for h in doc.text.getElementsByType(H)]
+    assert headings[0] == data["title"]
+    assert headings[1:] == [f"{i}. {b['title']}" for i, b in enumerate(data["boxes"], 1)]
+    paragraphs = " ".join(_text(p) for p in doc.text.getElementsByType(P))
+    for box in data["boxes"]:
+        for question in box["questions"]:
+            assert question in paragraphs
+
+
+def test_csv_templates_match_the_data(site: Path) -> None:
+    data = templates()
+    canvas = list(csv.DictReader(io.StringIO((site / "guides/templates/social-business-canvas.csv").read_text("utf-8"))))
+    assert len(canvas) == sum(len(b["questions"]) for b in data["canvas"]["boxes"])
+    assert set(canvas[0]) == {"box", "question", "answer"}
+    budget = list(csv.DictReader(io.StringIO((site / "guides/templates/hub-budget.csv").read_text("utf-8"))))
+    assert [r["category"] for r in budget] == [c["name"] for c in data["budget"]["categories"]]
+    assert "year_3" in budget[0]
+
+
+def test_templates_are_downloadable_from_the_guide(site: Path) -> None:
+    html = page(site, "guides/templates")
+    for name in ("social-business-canvas.odt", "social-business-canvas.csv", "hub-budget.ods", "hub-budget.csv"):
+        assert f'href="../../guides/templates/{name}"' in html
+    assert 'href="../templates/"' in page(site, "guides/business-plans")
+
+
+def test_every_guide_page_shows_reading_time_review_licence_and_citation(site: Path) -> None:
+    guides = sorted((REPO / "blueprint/guides").rglob("*.md"))
+    assert guides
+    for source in guides:
+        rel = source.relative_to(REPO / "blueprint").with_suffix("").as_posix()
+        url = rel.removesuffix("/index").removesuffix("index") + "/"
+        html = page(site, url)
+        assert "min read" in html, rel
+        assert "creativecommons.org/licenses/by/4.0/" in html, rel
+        assert "How to cite this page" in html, rel
+        assert f"https://oshub.network/{url}" in html, rel
+
+
+def test_glossary_terms_are_explained_on_hover_and_on_their_page(site: Path) -> None:
+    glossary = yaml.safe_load((REPO / "data/glossary.yaml").read_text(encoding="utf-8"))
+    html = page(site, "guides/glossary")
+    for item in glossary["terms"]:
+        assert f">{item['term']}</dt>" in html
+    facilitation = page(site, "guides/facilitation")
+    assert '<abbr title="A shared question that combines local challenges' in facilitation
+
+
+def test_self_assessment_page_without_javascript(site: Path) -> None:
+    data = yaml.safe_load((REPO / "data/self-assessment.yaml").read_text(encoding="utf-8"))
+    html = page(site, "guides/self-assessment")
+    questions = [q for s in data["sections"] for q in s["questions"]]
+    assert html.count('type="radio"') == len(questions) * len(data["scale"])
+    assert "<form" in html and "action=" not in html.split("<form", 1)[1].split(">", 1)[0]
+    for section in data["sections"]:
+        area = section["guide"].removesuffix("index.md")
+        assert f'href="../../guides/{area}"' in html
+
+
+def test_reading_time() -> None:
+    assert word_count("# Title\n\nOne two [three](https://x.org/a-b-c) four.") == 5
+    assert reading_minutes("word " * 10) == 1
+    assert reading_minutes("word " * 1000) == 5
+
+
+def test_word_counts_per_area_are_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    from guide_words import count_words
+
+    counts = count_words(REPO / "blueprint/guides")
+    print(counts)
+    assert set(counts) >= {"facilitation", "equity", "best-practices", "physical-setup", "business-plans"}
+    assert all(n > 0 for n in counts.values())
