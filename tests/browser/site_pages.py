@@ -9,5 +9,6 @@ PAGES = {
     "SDG": "sdgs/14/",
     "join": "join/students/",
     "guide": "guides/facilitation/",
+    "guide with tables": "guides/facilitation/stakeholders/",
     "self-assessment": "guides/self-assessment/",
 }

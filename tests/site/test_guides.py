@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,12 @@ def test_glossary_terms_are_explained_on_hover_and_on_their_page(site: Path) -> 
     for item in glossary["terms"]:
         assert f">{item['term']}</dt>" in html
     facilitation = page(site, "guides/facilitation")
-    assert '<abbr title="A shared question that combines local challenges' in facilitation
+    source = (REPO / "blueprint/guides/facilitation/index.md").read_text(encoding="utf-8")
+    body = source.split("---", 2)[2]
+    used = [t for t in glossary["terms"] if re.search(rf"\b{re.escape(t['term'])}\b", body)]
+    assert used, "the facilitation overview uses no glossary term"
+    for item in used:
+        assert f'<abbr title="{item["definition"]}">' in facilitation.replace("&#39;", "'")
 
 
 def test_self_assessment_page_without_javascript(site: Path) -> None:
