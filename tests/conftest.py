@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from support import make_project
+from support import copy_repository, make_project
 
 
 @pytest.fixture
@@ -36,3 +38,15 @@ def write(project: Path) -> Callable[[str, str | bytes], Path]:
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site, built once for the whole test session (read-only)."""
+    root = copy_repository(tmp_path_factory.mktemp("site") / "p")
+    oshub = Path(sys.executable).parent / "oshub"
+    result = subprocess.run(
+        [str(oshub), "build"], cwd=root, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"

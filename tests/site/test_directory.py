@@ -18,11 +18,8 @@ from test_build import oshub, page  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_repository(tmp_path_factory.mktemp("directory") / "p")
-    result = oshub("build", cwd=root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 def test_a_page_per_filter_value(site: Path) -> None:

@@ -21,11 +21,8 @@ from oshub.guide_pages import reading_minutes, word_count
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_repository(tmp_path_factory.mktemp("guides") / "p")
-    result = oshub("build", cwd=root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 def templates() -> dict[str, object]:
