@@ -131,6 +131,14 @@ def test_word_counts_per_area_are_reported(capsys: pytest.CaptureFixture[str]) -
     from guide_words import count_words
 
     counts = count_words(REPO / "blueprint/guides")
-    print(counts)
-    assert set(counts) >= {"facilitation", "equity", "best-practices", "physical-setup", "business-plans"}
-    assert all(n > 0 for n in counts.values())
+    print(counts)  # shown with -s; scripts/guide_words.py prints a table
+    assert set(counts) == {
+        "facilitation",
+        "equity",
+        "best-practices",
+        "physical-setup",
+        "business-plans",
+    }
+    short = {area: n for area, n in counts.items() if n < 2500}
+    assert not short, f"areas below 2,500 words: {short}"
+    assert sum(counts.values()) >= 12000
