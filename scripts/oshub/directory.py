@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import geo, maps
+from .languages import language_name
 from .model import Hub, Site
 from .sdgs import sdg
+from .urls import rel, rel_file
 
 PAGE_SIZE = 48
 """Hubs on one page of a listing."""
@@ -50,12 +52,6 @@ class Facet:
     heading: Callable[[FacetValue], str]
     values: tuple[FacetValue, ...]
     open: bool = False
-
-
-def _language_name(code: str) -> str:
-    from .pages import language_name
-
-    return language_name(code)
 
 
 def facets(site: Site) -> tuple[Facet, ...]:
@@ -107,7 +103,7 @@ def facets(site: Site) -> tuple[Facet, ...]:
             "By language",
             "Language",
             lambda v: f"Hubs working in {v.label}",
-            values("language", lambda h: list(h.languages), _language_name),
+            values("language", lambda h: list(h.languages), language_name),
         ),
         Facet(
             "barrier",
@@ -140,8 +136,8 @@ class Listing:
     """URL of the filter value shown (None for the whole directory)."""
 
 
-def listings(site: Site) -> list[Listing]:
-    """Every page of the directory and of every filter value."""
+def listings(site: Site, all_facets: tuple[Facet, ...]) -> list[Listing]:
+    """Every page of the directory and of every filter value (``all_facets`` of ``site``)."""
     result: list[Listing] = []
 
     def paginate(base: str, title: str, hubs: tuple[Hub, ...], current: str | None) -> None:
@@ -156,7 +152,7 @@ def listings(site: Site) -> list[Listing]:
             result.append(Listing(path, here, base, page_title, chunk, hubs, page, pages, current))
 
     paginate("hubs/", "Hubs", site.hubs, None)
-    for facet in facets(site):
+    for facet in all_facets:
         for value in facet.values:
             paginate(value.url, facet.heading(value), value.hubs, value.url)
     return result
@@ -164,20 +160,16 @@ def listings(site: Site) -> list[Listing]:
 
 def directory_map(listing: Listing, site: Site) -> tuple[str, str]:
     """The map of a listing (SVG markup) and its caption."""
-    outline = maps.OUTLINE_PATH
-    rel_outline = "../" * listing.here.count("/") + outline
+    rel_outline = rel_file(maps.OUTLINE_PATH, listing.here)
     hubs = list(listing.all_hubs)
     if len(hubs) <= PIN_LIMIT:
-        pins = [maps.hub_pin(h, "../" * listing.here.count("/") + f"hubs/{h.slug}/") for h in hubs]
+        pins = [maps.hub_pin(h, rel(f"hubs/{h.slug}/", listing.here)) for h in hubs]
         caption = (
             "Each pin links to its hub. Small dots mark a town centre; large dashed rings "
             "mark an approximate location. The list below holds the same hubs."
         )
     else:
-        hrefs = {
-            h.country: "../" * listing.here.count("/") + f"hubs/country/{h.country.lower()}/"
-            for h in hubs
-        }
+        hrefs = {h.country: rel(f"hubs/country/{h.country.lower()}/", listing.here) for h in hubs}
         pins = maps.grouped_pins(hubs, hrefs)
         caption = "Each circle gives the number of hubs in a country and links to them."
     svg = maps.map_svg(pins, rel_outline, f"Map of {listing.title.lower()}")

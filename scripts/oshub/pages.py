@@ -21,9 +21,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import directory, exports, geo, maps, templates_odf
+from .languages import language_name
 from .model import Hub, Mission, Site
 from .schemas import inline_schema_documents
 from .sdgs import all_sdgs, sdg
+from .urls import rel, rel_file
 
 
 @dataclass(frozen=True)
@@ -53,20 +55,6 @@ class GeneratedFile:
         return self.path.endswith(".md")
 
 
-def rel(target: str, here: str) -> str:
-    """Relative link from the page at directory URL ``here`` to directory URL ``target``.
-
-    Always up to the site's root and down again (``../../missions/x/``): as valid as
-    the shortest path, and cheap enough for tens of thousands of links.
-    """
-    return "../" * here.count("/") + target if target or here else "./"
-
-
-def rel_file(target: str, here: str) -> str:
-    """Relative link from the page at directory URL ``here`` to the file ``target``."""
-    return "../" * here.count("/") + target
-
-
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 
 
@@ -87,42 +75,6 @@ class _MarkdownRenderer:
         safe = re.sub("\x00(\\d+)\x00", lambda m: placeholders[int(m.group(1))], safe)
         self._md.reset()
         return Markup(self._md.convert(safe))  # the input was escaped above
-
-
-_LANGUAGES = {
-    "cs": "Czech",
-    "de": "German",
-    "el": "Greek",
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "ga": "Irish",
-    "it": "Italian",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "ro": "Romanian",
-    "sk": "Slovak",
-    "sl": "Slovenian",
-    "sv": "Swedish",
-    "fi": "Finnish",
-    "da": "Danish",
-    "hu": "Hungarian",
-    "hr": "Croatian",
-    "bg": "Bulgarian",
-    "lt": "Lithuanian",
-    "lv": "Latvian",
-    "et": "Estonian",
-    "mt": "Maltese",
-    "tr": "Turkish",
-    "uk": "Ukrainian",
-    "ar": "Arabic",
-}
-
-
-def language_name(code: str) -> str:
-    """English name of a language tag (the tag itself when unknown)."""
-    return _LANGUAGES.get(code.split("-")[0], code)
 
 
 def humanize(value: str) -> str:
@@ -214,10 +166,6 @@ def mission_search_text(mission: Mission, site: Site) -> str:
 
 def _render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
-
-
-def _first_sentence(text: str, limit: int = 155) -> str:
-    return exports.plain_summary(text, limit)
 
 
 def contact_block(site: Site) -> str:
@@ -331,7 +279,7 @@ def generate(
         files.append(
             _page_file(
                 f"missions/{mission.slug}.md",
-                _page(mission.title, _first_sentence(mission.summary), body),
+                _page(mission.title, exports.plain_summary(mission.summary, 155), body),
                 mission.source,
                 mission_search_text(mission, site),
             )
@@ -468,7 +416,7 @@ def _index_pages(site: Site) -> list[GeneratedFile]:
 def _directory_files(site: Site) -> list[GeneratedFile]:
     all_facets = directory.facets(site)
     files = []
-    for listing in directory.listings(site):
+    for listing in directory.listings(site, all_facets):
         svg, caption = directory.directory_map(listing, site)
         first = (listing.page - 1) * directory.PAGE_SIZE + 1
         if listing.current is None:
