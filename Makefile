@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site serve test validate bench bench-build lighthouse clean
+.PHONY: site serve test validate schemas bench bench-build lighthouse clean
 
 site: $(VENV)/.installed
 	@echo "==> validating content (oshub validate)"
@@ -32,6 +32,10 @@ test: $(VENV)/.installed-dev node_modules/.installed
 validate: $(VENV)/.installed
 	$(BIN)/oshub validate
 
+# Copy the shared definitions of schemas/defs.schema.json into every schema (after editing it)
+schemas: $(VENV)/.installed
+	$(BIN)/python scripts/tools/bundle_schemas.py
+
 bench: $(VENV)/.installed-dev
 	$(BIN)/python scripts/bench_validate.py
 
@@ -54,7 +58,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
-	@echo "==> installing browser check tools from npm (axe-core, vnu-jar, lighthouse)"
+	@echo "==> installing check tools from npm (axe-core, vnu-jar, lighthouse, yaml-language-server)"
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
