@@ -14,6 +14,7 @@ import re
 from dataclasses import asdict
 from typing import Any
 
+from .csvsafe import spreadsheet_safe
 from .model import Hub, Mission, Site
 from .sdgs import sdg
 
@@ -117,34 +118,35 @@ HUB_CSV_COLUMNS: dict[str, str] = {
 
 
 def hubs_csv(site: Site, site_url: str) -> str:
-    """``/data/hubs.csv``: one row a hub, the columns of ``HUB_CSV_COLUMNS``."""
+    """``/data/hubs.csv``: one row a hub, the columns of ``HUB_CSV_COLUMNS``.
+
+    Text cells are made safe to open in a spreadsheet (``spreadsheet_safe``)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(HUB_CSV_COLUMNS), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=list(HUB_CSV_COLUMNS), lineterminator="\r\n")
     writer.writeheader()
     for hub in site.hubs:
-        writer.writerow(
-            {
-                "slug": hub.slug,
-                "name": hub.name,
-                "local_name": hub.local_name.text if hub.local_name else "",
-                "local_name_lang": hub.local_name.lang if hub.local_name else "",
-                "country": hub.country,
-                "city": hub.location.city,
-                "region": hub.location.region or "",
-                "lat": hub.location.lat,
-                "lon": hub.location.lon,
-                "precision": hub.location.precision,
-                "status": hub.status or "",
-                "sdgs": ";".join(str(n) for n in hub.sdgs),
-                "barriers": ";".join(hub.barriers),
-                "languages": ";".join(hub.languages),
-                "hosts": ";".join(h.name for h in hub.hosts),
-                "missions": ";".join(m.slug for m in site.missions_by_hub.get(hub.slug, ())),
-                "url": hub_url(site_url, hub.slug),
-                "last_reviewed": hub.last_reviewed,
-                "licence": LICENCE,
-            }
-        )
+        row: dict[str, object] = {
+            "slug": hub.slug,
+            "name": hub.name,
+            "local_name": hub.local_name.text if hub.local_name else "",
+            "local_name_lang": hub.local_name.lang if hub.local_name else "",
+            "country": hub.country,
+            "city": hub.location.city,
+            "region": hub.location.region or "",
+            "lat": hub.location.lat,
+            "lon": hub.location.lon,
+            "precision": hub.location.precision,
+            "status": hub.status or "",
+            "sdgs": ";".join(str(n) for n in hub.sdgs),
+            "barriers": ";".join(hub.barriers),
+            "languages": ";".join(hub.languages),
+            "hosts": ";".join(h.name for h in hub.hosts),
+            "missions": ";".join(m.slug for m in site.missions_by_hub.get(hub.slug, ())),
+            "url": hub_url(site_url, hub.slug),
+            "last_reviewed": hub.last_reviewed,
+            "licence": LICENCE,
+        }
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return out.getvalue()
 
 

@@ -16,6 +16,8 @@ from odf.style import ParagraphProperties, Style, TableColumnProperties, TextPro
 from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import H, List, ListItem, P
 
+from .csvsafe import safe_row
+
 LICENCE_LINE = (
     "OSHub Blueprint contributors, CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 )
@@ -95,11 +97,11 @@ def canvas_odt(canvas: Canvas) -> bytes:
 def canvas_csv(canvas: Canvas) -> str:
     """The canvas as CSV: box, question, and an empty answer column."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["box", "question", "answer"])
     for number, box in enumerate(canvas.boxes, start=1):
         for question in box.questions:
-            writer.writerow([f"{number}. {box.title}", question, ""])
+            writer.writerow(safe_row([f"{number}. {box.title}", question, ""]))
     return out.getvalue()
 
 
@@ -172,7 +174,7 @@ def budget_ods(budget: Budget) -> bytes:
 def budget_csv(budget: Budget) -> str:
     """The budget as CSV: category, kind, what belongs there, and empty yearly columns."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(
         [
             "category",
@@ -182,7 +184,9 @@ def budget_csv(budget: Budget) -> str:
         ]
     )
     for category in budget.categories:
-        writer.writerow([category.name, category.kind, category.examples, *([""] * budget.years)])
+        writer.writerow(
+            safe_row([category.name, category.kind, category.examples, *([""] * budget.years)])
+        )
     return out.getvalue()
 
 
