@@ -37,5 +37,5 @@ def make_project(root: Path, *, with_real_content: bool = False) -> Path:
         for folder in ("hubs", "missions", "data"):
             for path in (REPO / folder).glob("*.yaml"):
                 shutil.copy(path, root / folder / path.name)
-        shutil.copytree(REPO / "blueprint" / "guides", root / "blueprint" / "guides")
+        shutil.copytree(REPO / "blueprint", root / "blueprint")
     return root

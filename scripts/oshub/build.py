@@ -14,24 +14,25 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .links import BrokenLink, broken_links
+from .problems import Problem
 from .project import CONFIG_FILE, Project
 from .validate import ValidationResult, validate_project
 
 
 @dataclass
 class BuildOutcome:
-    """What a build did: validation, broken links, pages written, where, how long."""
+    """What a build did: validation, problems in the built site, pages written, how long."""
 
     validation: ValidationResult
     site_dir: Path
-    broken: list[BrokenLink] = field(default_factory=list)
+    site_problems: list[Problem] = field(default_factory=list)
+    """Problems only the build finds: broken links (at the source line that wrote
+    them) and pages withheld because they held markup that could run."""
     error: str | None = None
     pages: int = 0
     seconds: float = 0.0
@@ -39,7 +40,7 @@ class BuildOutcome:
     @property
     def ok(self) -> bool:
         """True when the new site was swapped in."""
-        return not self.validation.errors and not self.broken and self.error is None
+        return not self.validation.errors and not self.site_problems and self.error is None
 
 
 def _say(message: str) -> None:
@@ -79,6 +80,7 @@ def build_site(project: Project, site_dir: Path | None = None) -> BuildOutcome:
     shutil.rmtree(staging, ignore_errors=True)
     _say(f"building the site ({len(result.loaded)} content files)")
     _quiet_mkdocs()
+    plugin = None
     try:
         config = load_config(str(config_file), site_dir=str(staging))
         plugin = config.plugins.get("oshub")
@@ -87,12 +89,9 @@ def build_site(project: Project, site_dir: Path | None = None) -> BuildOutcome:
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        outcome.error = str(exc)
-        return outcome
-    _say("checking links")
-    outcome.broken = broken_links(staging, urlsplit(project.site_url).path)
-    if outcome.broken:
-        shutil.rmtree(staging, ignore_errors=True)
+        outcome.site_problems = list(getattr(plugin, "build_problems", []))
+        if not outcome.site_problems:
+            outcome.error = str(exc)
         return outcome
     outcome.pages = sum(1 for _ in staging.rglob("*.html"))
     _swap(staging, target)

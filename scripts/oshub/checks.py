@@ -11,12 +11,15 @@ import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import geo
+from . import geo, routes
+from .htmlpolicy import SAFE_SCHEMES, url_scheme
+from .markdown_check import BodyScan, Link, resolve
 from .problems import Problem, error, warning
-from .schemas import SAFE_SCHEMES, did_you_mean, is_real_date, label
+from .schemas import did_you_mean, is_real_date, label
 from .yamlload import Document, Pointer
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -28,17 +31,21 @@ _HTML = re.compile(
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _MD_REF = re.compile(r"^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _PERSONAL_EMAIL = re.compile(r"^[a-z]+[._][a-z]+@", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """A loaded content file: its kind, slug and document."""
+    """A loaded content file: its kind, slug and document (for a guide page, its front
+    matter), and for a guide page its Markdown body and what the body's check found."""
 
     kind: str
     slug: str
     doc: Document
+    body: str | None = None
+    body_line: int = 0
+    """0-based line of the file where the body starts."""
+    scan: BodyScan | None = None
 
 
 def _error_at(doc: Document, pointer: Pointer, message: str, hint: str = "") -> Problem:
@@ -85,14 +92,14 @@ def check_text(doc: Document) -> Iterator[Problem]:
                 *((m.start(1), m.group(1)) for m in _AUTOLINK.finditer(text)),
             ]
             for start, target in targets:
-                scheme = _SCHEME.match(target)
-                if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+                scheme = url_scheme(target)
+                if scheme is not None and scheme not in SAFE_SCHEMES:
                     line, col = doc.text_position(pointer, text, start)
                     yield error(
                         doc.path,
                         line,
                         col,
-                        f"{label(pointer)}: link scheme `{scheme.group(1)}:` is not allowed",
+                        f"{label(pointer)}: link scheme `{scheme}:` is not allowed",
                         hint="links must start with https://, http:// or mailto:",
                     )
 
@@ -403,3 +410,95 @@ def misnamed(rel: str) -> Problem:
 def by_kind(loaded: Mapping[str, Loaded], kind: str) -> list[Loaded]:
     """The loaded files of one kind."""
     return [item for item in loaded.values() if item.kind == kind]
+
+
+def check_guide_links(
+    guides: Sequence[Loaded],
+    docs_dir: str,
+    docs_files: frozenset[str],
+    known: set[str],
+    directory_urls: bool = True,
+) -> Iterator[Problem]:
+    """Internal links of guide pages lead to a page or file, and ``#anchors`` to a heading.
+
+    ``docs_files`` are the files under the docs folder and ``known`` the generated
+    pages and files the sources tell of (both relative to the docs folder). As MkDocs
+    does, a link naming one of these files (``../equity/index.md``) is turned into its
+    address; any other link is left as written, and the browser resolves it from the
+    page's own address. Links to the directory's filter and pagination pages are left
+    to the build's link check.
+    """
+    files = docs_files | known
+    outputs = routes.site_paths(files, directory_urls)
+    anchors = {
+        item.doc.path.removeprefix(docs_dir + "/"): item.scan.anchors
+        for item in guides
+        if item.scan is not None
+    }
+    pages = sorted(p.removesuffix(".md") for p in files if p.endswith(".md"))
+    for item in guides:
+        if item.scan is None:
+            continue
+        page = item.doc.path.removeprefix(docs_dir + "/")
+        here = routes.page_url(page, directory_urls)
+        for link in item.scan.links:
+            problem = partial(_link_problem, item.doc.path, link)
+            if link.target.startswith("/"):
+                yield problem(
+                    f"link `{link.target}` starts at the site's root",
+                    "write a relative link (../other-page.md): the site is also "
+                    "published under a version folder, where /... leads elsewhere",
+                )
+                continue
+            from_file = resolve(page, link.target)
+            if from_file is None:
+                yield problem(f"link `{link.target}` leads out of the site", "")
+                continue
+            path, fragment = from_file
+            if path in files or not path:
+                target = path or page
+                page_anchors = anchors.get(target)
+                if fragment and page_anchors is not None and fragment not in page_anchors:
+                    yield problem(
+                        f"link `{link.target}`: no heading with the anchor `#{fragment}` "
+                        f"in {docs_dir}/{target}",
+                        did_you_mean(fragment, sorted(page_anchors))
+                        or "anchors are made from headings: `## My heading` is #my-heading",
+                    )
+                continue
+            from_url = resolve(here + "x", link.target)
+            if routes.left_to_the_build(path) or (
+                from_url is not None and routes.left_to_the_build(from_url[0])
+            ):
+                continue
+            if from_url is not None and from_url[0] in outputs:
+                continue  # an address that works, written as one
+            markdown_file = _markdown_file(path, files)
+            yield problem(
+                f"link `{link.target}` leads nowhere: the site has no page or file "
+                f"`{from_url[0] if from_url else path}`",
+                f"link to the page's file instead: {markdown_file} (MkDocs writes its address)"
+                if markdown_file
+                else _closest_page(path, pages) or "links are relative to the page's file",
+            )
+
+
+def _closest_page(missing: str, pages: Sequence[str]) -> str:
+    """``did you mean `hubs/lemnos`?`` among the pages in the same folder as ``missing``."""
+    folder, _, name = missing.rstrip("/").rpartition("/")
+    siblings = [p.rpartition("/")[2] for p in pages if p.rpartition("/")[0] == folder]
+    close = did_you_mean(name, siblings)
+    return close.replace("`", f"`{folder}/", 1) if close and folder else close
+
+
+def _link_problem(path: str, link: Link, message: str, hint: str) -> Problem:
+    return error(path, link.line, link.col, message, hint=hint)
+
+
+def _markdown_file(path: str, files: frozenset[str] | set[str]) -> str | None:
+    """The docs file a directory-style link (``../equity/``) most likely means."""
+    stem = path.rstrip("/")
+    for candidate in (f"{stem}/index.md", f"{stem}.md"):
+        if candidate in files:
+            return candidate
+    return None

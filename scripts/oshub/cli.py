@@ -16,7 +16,6 @@ from .problems import format_github, format_json, format_text, summary
 from .project import ProjectError, load_project
 
 if TYPE_CHECKING:
-    from .links import BrokenLink
     from .validate import ValidationResult
 
 EXIT_OK = 0
@@ -83,6 +82,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .build import build_site
+    from .validate import ValidationResult
 
     project = load_project()
     outcome = build_site(project, args.site_dir)
@@ -94,16 +94,12 @@ def _build(args: argparse.Namespace) -> int:
     if outcome.error:
         print(f"oshub: build failed: {outcome.error} (the old site is unchanged)", file=sys.stderr)
         return EXIT_CONTENT
-    if outcome.broken:
-        by_target: dict[str, list[BrokenLink]] = {}
-        for link in outcome.broken:
-            by_target.setdefault(link.resolved, []).append(link)
-        for links in by_target.values():
-            more = f" (and on {len(links) - 1} more pages)" if len(links) > 1 else ""
-            print(f"{links[0].page}: error: broken link to {links[0].target}{more}")
+    if outcome.site_problems:
+        files = len({p.path for p in outcome.site_problems})
+        _print_problems(args, ValidationResult(outcome.site_problems, files))
         print(
-            f"oshub: build stopped: {len(by_target)} broken link target(s); "
-            "the old site is unchanged",
+            f"oshub: build stopped: {len(outcome.site_problems)} problem(s) in the built site "
+            "(broken links, or markup that could run); the old site is unchanged",
             file=sys.stderr,
         )
         return EXIT_CONTENT

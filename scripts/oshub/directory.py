@@ -22,9 +22,6 @@ PAGE_SIZE = 48
 """Hubs on one page of a listing."""
 PIN_LIMIT = 300
 """Above this many hubs a map shows one pin a country instead of one a hub."""
-FACETS = ("country", "sdg", "status", "language", "barrier")
-RESERVED_SLUGS = frozenset({*FACETS, "page", "map"})
-"""Hub slugs that would collide with directory URLs."""
 
 
 @dataclass(frozen=True)

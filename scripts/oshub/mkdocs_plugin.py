@@ -8,12 +8,14 @@ watch content, schemas and templates.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import logging
 import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,12 +24,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import guide_pages
+from .links import broken_links, link_problems
 from .model import Site, build_site
+from .pageguard import TrustedScripts, guard_page, trusted_scripts
 from .pages import GeneratedFile, contact_block, generate
 from .plugin_config import OshubConfig
-from .problems import format_text
+from .problems import Problem, error, format_text
 from .project import Project, ProjectError, load_project
+from .sanitise import clean_html
 from .schemas import load_schemas
+from .urls import rel_file
 from .validate import ValidationResult, validate_project
 
 log = logging.getLogger("mkdocs.plugins.oshub")
@@ -42,8 +48,28 @@ _EMPTY_SKIP = re.compile(r'(<div data-md-component="skip">)\s*(</div>)')
 
 
 _TASK_BOX = re.compile(
-    r'<input type="checkbox" disabled(?:="disabled")?( checked(?:="checked")?)?\s*/?>'
+    r'<input type="checkbox" disabled(?:="(?:disabled)?")?( checked(?:="(?:checked)?")?)?\s*/?>'
 )
+_MARKUP_CHARACTERS = re.compile(r"[<>]")
+WITHHELD = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Withheld</title>'
+    "</head><body><p>This page was withheld: it held markup that could run in a "
+    "browser.</p></body></html>"
+)
+"""What is written instead of a page the guard refuses (the build fails as well)."""
+
+
+def plain_title(title: str) -> str:
+    """A title or description that cannot become markup, whatever the theme does with it.
+
+    The theme prints titles and descriptions without escaping, and ``striptags``
+    turns ``&lt;`` back into ``<``: text holding angle brackets (validation reports
+    them) loses them here, and what remains is escaped.
+    """
+    text = html_lib.unescape(title)
+    if not _MARKUP_CHARACTERS.search(text) and '"' not in text:
+        return title
+    return html_lib.escape(_MARKUP_CHARACTERS.sub("", text))
 
 
 def _task_box(match: re.Match[str]) -> str:
@@ -98,6 +124,15 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.search_entries: list[dict[str, str]] = []
         self.search_text: dict[str, str] = {}
         self.sources: dict[str, str] = {}
+        self.extras: dict[str, GeneratedFile] = {}
+        """Generated pages with JSON-LD for ``<head>`` or scripts of their own, by path."""
+        self.trusted = TrustedScripts(())
+        self.withheld: list[str] = []
+        """Pages the guard refused (the build fails after writing the others)."""
+        self.page_sources: dict[str, str] = {}
+        """Built page (``hubs/lemnos/index.html``) -> the project file it comes from."""
+        self.build_problems: list[Problem] = []
+        """Problems only the build can find: broken links, withheld pages."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the content and build the model before anything is rendered."""
@@ -126,6 +161,13 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         }
         self.search_entries = []
         self.sources = {g.path: g.source for g in self.generated if g.source is not None}
+        self.extras = {g.path: g for g in self.generated if g.head or g.scripts}
+        self.trusted = trusted_scripts(config.theme.dirs)
+        self.withheld = []
+        self.build_problems = []
+        self.page_sources = {
+            g.path: g.source for g in self.generated if g.source and g.path.endswith(".html")
+        }
         if SDG_STYLESHEET not in config.extra_css:
             config.extra_css.append(SDG_STYLESHEET)
         return config
@@ -175,7 +217,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             )
         edit_base = self.site.settings.edit_base
         if edit_base:
-            source = next((g.source for g in self.generated if g.path == page.file.src_uri), None)
+            source = self.sources.get(page.file.src_uri)
             if source is None and not page.file.generated_by:
                 source = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
             page.edit_url = f"{edit_base}{source}" if source else None
@@ -184,8 +226,16 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Generated pages come as ready HTML: skip Markdown for them (a large saving)."""
-        return self.html.get(page.file.src_uri, html)
+        """Every page's content through the sanitiser; generated pages come as ready HTML
+        (no Markdown run over them: a large saving)."""
+        if not self.config.enabled:
+            return html
+        if page.title:
+            page.title = plain_title(page.title)
+        for key, value in page.meta.items():  # the theme prints some of them unescaped
+            if isinstance(value, str):
+                page.meta[key] = plain_title(value)
+        return clean_html(self.html.get(page.file.src_uri, html))
 
     @event_priority(100)  # before the search plugin parses the page
     def on_page_context(
@@ -202,7 +252,19 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Add the generated pages' entries to the theme's search index."""
+        """Add the generated pages' entries to the theme's search index; fail the build
+        when the guard withheld a page."""
+        if self.config.enabled and self.project is not None:
+            broken = broken_links(Path(config.site_dir), urlsplit(self.project.site_url).path)
+            problems = link_problems(broken, self.page_sources, self.project.root)
+            for line in format_text(problems):
+                log.error(line)
+            self.build_problems.extend(problems)
+        if self.build_problems:
+            raise PluginError(
+                f"oshub: {len(self.build_problems)} problem(s) in the built site "
+                f"({len(self.withheld)} page(s) withheld); fix them and build again"
+            )
         index = Path(config.site_dir) / "search" / "search_index.json"
         if not self.search_entries or not index.is_file():
             return
@@ -211,18 +273,47 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Small fixes to the theme's HTML (W3C validator errors, a skip link for all pages)."""
+        """Small fixes to the theme's HTML, the page's own JSON-LD and scripts, and the
+        guard: a Content-Security-Policy, and no page with markup that could run."""
         if not self.config.enabled:
             return output
-        return fix_theme_html(output)
+        output = fix_theme_html(output)
+        extra = self.extras.get(page.file.src_uri)
+        if extra is not None:
+            output = _add_extras(output, extra, page.url)
+        source = self.sources.get(page.file.src_uri)
+        if source is None and not page.file.generated_by and self.project is not None:
+            source = self.project.rel(Path(page.file.abs_src_path or page.file.src_uri))
+        if source is not None:
+            self.page_sources[page.file.dest_uri] = source
+        return self._guard(output, source or page.file.src_uri)
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
-        """The same fixes for pages rendered from a bare template (the 404 page)."""
+        """The same for pages rendered from a bare template (the 404 page)."""
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
-        return fix_theme_html(output_content)
+        return self._guard(fix_theme_html(output_content), template_name)
+
+    def _guard(self, output: str, source: str) -> str:
+        secured, findings = guard_page(output, self.trusted)
+        if not findings:
+            return secured
+        for finding in findings:
+            problem = error(
+                source,
+                1,
+                1,
+                f"the built page holds {finding}",
+                hint="content may not add scripts, event handlers or script URLs; "
+                "the page was not published",
+            )
+            self.build_problems.append(problem)
+            for line in format_text([problem]):
+                log.error(line)
+        self.withheld.append(source)
+        return WITHHELD
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when content, schemas or templates change, not only the docs folder."""
@@ -233,3 +324,15 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                     server.watch(str(path))
         server.watch(str(Path(__file__).parent / "templates"))
         return server
+
+
+def _add_extras(output: str, extra: GeneratedFile, url: str) -> str:
+    """A generated page's JSON-LD into ``<head>`` and its scripts before ``</body>``."""
+    if extra.head:
+        output = output.replace("</head>", extra.head + "\n</head>", 1)
+    if extra.scripts:
+        tags = "".join(
+            f'<script src="{rel_file(script, url)}" defer></script>\n' for script in extra.scripts
+        )
+        output = output.replace("</body>", tags + "</body>", 1)
+    return output

@@ -42,6 +42,10 @@ class GeneratedFile:
     search_text: str | None = None
     """Plain text for the search index, written from the model; when set, the page's
     HTML is not parsed for search (thousands of hub pages index in a blink)."""
+    head: str | None = None
+    """Markup for the page's ``<head>`` (its JSON-LD), kept out of the sanitised body."""
+    scripts: tuple[str, ...] = ()
+    """The site's own scripts the page needs (paths from the site root), loaded deferred."""
 
     @property
     def text(self) -> str:
@@ -121,10 +125,19 @@ def _page(title: str, description: str, body: str, **front: Any) -> tuple[str, s
 
 
 def _page_file(
-    path: str, page: tuple[str, str], source: str | None = None, search_text: str | None = None
+    path: str,
+    page: tuple[str, str],
+    source: str | None = None,
+    search_text: str | None = None,
+    *,
+    head: str | None = None,
+    scripts: tuple[str, ...] = (),
 ) -> GeneratedFile:
-    return GeneratedFile(path, page[0], source, page[1], search_text)
+    return GeneratedFile(path, page[0], source, page[1], search_text, head, scripts)
 
+
+DIRECTORY_SCRIPT = "assets/javascripts/hub-directory.js"
+SELF_ASSESSMENT_SCRIPT = "assets/javascripts/self-assessment.js"
 
 SEARCH_SUMMARY = 200
 """Characters of a description that go into the search index (names, places, goals,
@@ -246,7 +259,6 @@ def generate(
             here=here,
             missions=site.missions_by_hub.get(hub.slug, ()),
             settings=settings,
-            jsonld=Markup(exports.script_tag(exports.hub_jsonld(hub, site, site_url))),
             locator=maps.map_svg(
                 [maps.hub_pin(hub, "./")],
                 rel_file(maps.OUTLINE_PATH, here),
@@ -264,6 +276,7 @@ def generate(
                 _page(hub.name, description, body),
                 hub.source,
                 hub_search_text(hub, site),
+                head=exports.script_tag(exports.hub_jsonld(hub, site, site_url)),
             )
         )
     for mission in site.missions:
@@ -274,7 +287,6 @@ def generate(
             here=here,
             hubs=hubs,
             settings=settings,
-            jsonld=Markup(exports.script_tag(exports.mission_jsonld(mission, site, site_url))),
         )
         files.append(
             _page_file(
@@ -282,6 +294,7 @@ def generate(
                 _page(mission.title, exports.plain_summary(mission.summary, 155), body),
                 mission.source,
                 mission_search_text(mission, site),
+                head=exports.script_tag(exports.mission_jsonld(mission, site, site_url)),
             )
         )
     files.extend(_index_pages(site))
@@ -363,6 +376,7 @@ def _guide_tools(site: Site) -> list[GeneratedFile]:
                     body,
                 ),
                 "data/self-assessment.yaml",
+                scripts=(SELF_ASSESSMENT_SCRIPT,),
             )
         )
     if site.glossary:
@@ -418,6 +432,7 @@ def _directory_files(site: Site) -> list[GeneratedFile]:
     files = []
     for listing in directory.listings(site, all_facets):
         svg, caption = directory.directory_map(listing, site)
+        show_form = listing.current is None and listing.page == 1
         first = (listing.page - 1) * directory.PAGE_SIZE + 1
         if listing.current is None:
             lede = (
@@ -434,7 +449,7 @@ def _directory_files(site: Site) -> list[GeneratedFile]:
             facets=all_facets,
             current=listing.current,
             total_all=len(site.hubs),
-            show_form=listing.current is None and listing.page == 1,
+            show_form=show_form,
             map=Markup(svg),  # built from numbers and escaped text
             map_caption=caption,
             heading="The hubs" if listing.current is None else listing.title,
@@ -457,6 +472,9 @@ def _directory_files(site: Site) -> list[GeneratedFile]:
                 ),
                 # the hubs on a listing have their own entries: index only what it is
                 search_text=lede if listing.page == 1 else "",
+                scripts=(DIRECTORY_SCRIPT,)
+                if listing.current is None and listing.page == 1
+                else (),
             )
         )
     files.append(GeneratedFile("data/hubs-index.json", directory.hubs_index_json(site)))
@@ -556,5 +574,5 @@ def _redirects(site: Site, site_url: str) -> list[GeneratedFile]:
                     target=f"../{item.slug}/",
                     canonical=f"{site_url}{folder}/{item.slug}/",
                 )
-                files.append(GeneratedFile(f"{folder}/{alias}/index.html", html))
+                files.append(GeneratedFile(f"{folder}/{alias}/index.html", html, item.source))
     return files

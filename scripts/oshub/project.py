@@ -41,7 +41,9 @@ DATA_FILES: dict[str, str] = {
 COLLECTIONS: dict[str, str] = {"hub": "hubs", "mission": "missions"}
 """Collections of one file per item: kind -> folder (file name = slug)."""
 
-GUIDES_DIR = "blueprint/guides"
+DOCS_DIR = "blueprint"
+"""The MkDocs docs folder: hand-written pages and the guides."""
+GUIDES_DIR = f"{DOCS_DIR}/guides"
 
 
 class ProjectError(Exception):
@@ -68,6 +70,8 @@ class Project:
 
     root: Path
     site_url: str
+    directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``: pages at ``x/`` (True) or ``x.html``."""
 
     @property
     def schema_dir(self) -> Path:
@@ -151,4 +155,5 @@ def load_project(start: Path | None = None) -> Project:
         )
     if not site_url.endswith("/"):
         site_url += "/"
-    return Project(root=root, site_url=site_url)
+    directory_urls = config.get("use_directory_urls", True)
+    return Project(root=root, site_url=site_url, directory_urls=directory_urls is not False)

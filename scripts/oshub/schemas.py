@@ -21,6 +21,7 @@ from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from .htmlpolicy import SAFE_SCHEMES
 from .problems import Problem, error
 
 try:  # a compiled validator (Rust) answers "valid?" about ten times faster
@@ -38,9 +39,6 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 )
-
-SAFE_SCHEMES = ("https", "http", "mailto")
-"""The only link schemes content may use."""
 
 
 def is_real_date(value: object) -> bool:
@@ -66,7 +64,7 @@ def is_safe_url(value: object) -> bool:
         return False
     if parts.scheme == "mailto":
         return bool(_EMAIL.match(parts.path))
-    return parts.scheme in ("https", "http") and bool(parts.hostname)
+    return parts.scheme in SAFE_SCHEMES and bool(parts.hostname)
 
 
 def is_email(value: object) -> bool:
@@ -204,6 +202,64 @@ def inline_schema_documents(
         if "$id" in s
     )
     return {name: inline_refs(dict(s), registry) for name, s in documents.items()}
+
+
+SHARED_DEFS = "defs.schema.json"
+"""The one source of shared definitions (slugs, dates, links, text fields...)."""
+BUNDLE_NOTE = (
+    "The shared definitions under $defs are copied from defs.schema.json by "
+    "`make schemas` (scripts/tools/bundle_schemas.py), so that this file works on its "
+    "own in any validator or editor: edit them there, not here."
+)
+_SHARED_REF = re.compile(r"^(?:defs\.schema\.json)?#/\$defs/([A-Za-z0-9_-]+)$")
+
+
+def bundle_schema(schema: Mapping[str, Any], shared: Mapping[str, Any]) -> dict[str, Any]:
+    """``schema`` made self-contained: every reference to a shared definition
+    (``defs.schema.json#/$defs/slug``) points into the schema's own ``$defs``
+    (``#/$defs/slug``), which holds a fresh copy of each definition it uses, directly
+    or through another. Running it on a bundled schema with unchanged shared
+    definitions gives the same schema: a committed file that differs is stale.
+    """
+    definitions = shared.get("$defs") or {}
+    used: set[str] = set()
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        result = {}
+        for key, value in node.items():
+            match = _SHARED_REF.match(value) if key == "$ref" and isinstance(value, str) else None
+            if match and match.group(1) in definitions:
+                if match.group(1) not in used:
+                    used.add(match.group(1))
+                    walk(definitions[match.group(1)])
+                result[key] = f"#/$defs/{match.group(1)}"
+            else:
+                result[key] = walk(value)
+        return result
+
+    own = {k: v for k, v in (schema.get("$defs") or {}).items() if k not in definitions}
+    bundled: dict[str, Any] = walk(
+        {k: v for k, v in schema.items() if k not in ("$defs", "$comment")}
+    )
+    copies = {name: walk(definitions[name]) for name in sorted(used)}
+    if copies:
+        bundled["$comment"] = BUNDLE_NOTE
+    if own or copies:
+        bundled["$defs"] = {**walk(own), **copies}
+    return bundled
+
+
+def bundled_schemas(documents: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Every schema but the shared definitions, bundled (see ``bundle_schema``)."""
+    shared = documents.get(SHARED_DEFS) or {}
+    return {
+        name: bundle_schema(schema, shared) if name != SHARED_DEFS else dict(schema)
+        for name, schema in documents.items()
+    }
 
 
 def _first_line(exc: BaseException) -> str:
@@ -408,6 +464,8 @@ def _problems_for(err: ValidationError, doc: Document) -> Iterator[Problem]:
         yield problem(f"{name}: must be {json.dumps(value)}, found {_type_of(instance)}")
     elif kw == "format":
         yield problem(*_format_message(str(value), name, instance))
+    elif kw == "pattern" and schema.get("format") == "uri" and not is_safe_url(instance):
+        return  # the format's own message says it better
     elif kw == "pattern":
         description = schema.get("description", "")
         yield problem(

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import checks
+from . import checks, routes
 from .checks import Loaded
-from .directory import RESERVED_SLUGS
-from .frontmatter import split_page
+from .frontmatter import Page, split_page
+from .markdown_check import scan_body
 from .problems import Problem, error
-from .project import GUIDES_DIR, ContentFile, Project, ProjectError
+from .project import DOCS_DIR, GUIDES_DIR, ContentFile, Project, ProjectError
 from .schemas import SchemaSet, load_schemas
 from .textfile import read_text
 from .yamlload import Document, load_yaml
@@ -48,27 +48,34 @@ class ValidationResult:
 
 def load_file(file: ContentFile, project: Project) -> tuple[Document | None, list[Problem]]:
     """Read and parse one content file (YAML, or a guide's front matter)."""
+    doc, problems, _ = _load(file, project)
+    return doc, problems
+
+
+def _load(
+    file: ContentFile, project: Project
+) -> tuple[Document | None, list[Problem], Page | None]:
     text, problems = read_text(file.path, file.rel, project.root)
     if text is None:
-        return None, problems
-    if file.kind == "guide":
-        page, split_problems = split_page(text, file.rel)
-        if split_problems:
-            return None, split_problems
-        if page.front_matter is None:
-            return None, [
-                error(
-                    file.rel,
-                    1,
-                    1,
-                    "guide page has no front matter",
-                    hint="start the page with ---, a line `title: ...`, and ---",
-                )
-            ]
-        if not page.front_matter.strip():
-            return None, [error(file.rel, 1, 1, "front matter is empty", hint="add `title: ...`")]
-        return load_yaml(page.front_matter, file.rel, line_offset=page.front_matter_line)
-    return load_yaml(text, file.rel)
+        return None, problems, None
+    if file.kind != "guide":
+        return (*load_yaml(text, file.rel), None)
+    page, split_problems = split_page(text, file.rel)
+    if split_problems:
+        return None, split_problems, None
+    if page.front_matter is None:
+        problem = error(
+            file.rel,
+            1,
+            1,
+            "guide page has no front matter",
+            hint="start the page with ---, a line `title: ...`, and ---",
+        )
+        return None, [problem], page
+    if not page.front_matter.strip():
+        return None, [error(file.rel, 1, 1, "front matter is empty", hint="add `title: ...`")], page
+    doc, problems = load_yaml(page.front_matter, file.rel, line_offset=page.front_matter_line)
+    return doc, problems, page
 
 
 def check_document(
@@ -93,22 +100,31 @@ def check_document(
 
 def check_file(
     file: ContentFile, project: Project, schemas: SchemaSet, today: date
-) -> tuple[Document | None, list[Problem]]:
+) -> tuple[Loaded | None, list[Problem]]:
     """Everything that can be checked about one file on its own."""
     if file.kind == "misnamed":
         return None, [checks.misnamed(file.rel)]
     problems: list[Problem] = []
     if file.kind in ("hub", "mission"):
-        reserved = RESERVED_SLUGS if file.kind == "hub" else frozenset()
+        reserved = routes.RESERVED_HUB_SLUGS if file.kind == "hub" else frozenset()
         problems.extend(checks.check_slug(file.rel, file.slug, reserved))
-    doc, load_problems = load_file(file, project)
+    doc, load_problems, page = _load(file, project)
     problems.extend(load_problems)
-    if doc is not None:
-        problems.extend(check_document(file, doc, schemas, today, project.root))
-    return doc, problems
+    scan = None
+    if page is not None and file.kind == "guide":
+        scan = scan_body(page.body, file.rel, page.body_line)
+        problems.extend(scan.problems)
+    if doc is None:
+        return None, problems
+    problems.extend(check_document(file, doc, schemas, today, project.root))
+    if page is None:
+        return Loaded(file.kind, file.slug, doc), problems
+    return Loaded(file.kind, file.slug, doc, page.body, page.body_line, scan), problems
 
 
-def _cross_checks(loaded: dict[str, Loaded]) -> list[Problem]:
+def _cross_checks(
+    loaded: dict[str, Loaded], project: Project, files: Sequence[ContentFile], schemas: SchemaSet
+) -> list[Problem]:
     problems: list[Problem] = []
     hubs = checks.by_kind(loaded, "hub")
     missions = checks.by_kind(loaded, "mission")
@@ -117,6 +133,22 @@ def _cross_checks(loaded: dict[str, Loaded]) -> list[Problem]:
     problems.extend(checks.check_collection(missions, "mission", "title"))
     for mission in missions:
         problems.extend(checks.check_mission_refs(mission.doc, hub_slugs))
+    guides = checks.by_kind(loaded, "guide")
+    if guides:
+        known = routes.known_paths(
+            [f.slug for f in files if f.kind == "hub"],
+            [f.slug for f in files if f.kind == "mission"],
+            schemas.documents,
+        )
+        docs = project.root / DOCS_DIR
+        docs_files = frozenset(
+            p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()
+        )
+        problems.extend(
+            checks.check_guide_links(
+                guides, DOCS_DIR, docs_files, known, directory_urls=project.directory_urls
+            )
+        )
     return problems
 
 
@@ -141,11 +173,11 @@ def validate_project(
     files = project.content_files()
     result.files_checked = sum(1 for file in files if selected(file.rel))
     for file in files:
-        doc, file_problems = check_file(file, project, schemas, today)
+        item, file_problems = check_file(file, project, schemas, today)
         problems.extend(file_problems)
-        if doc is not None:
-            result.loaded[file.rel] = Loaded(file.kind, file.slug, doc)
-    problems.extend(_cross_checks(result.loaded))
+        if item is not None:
+            result.loaded[file.rel] = item
+    problems.extend(_cross_checks(result.loaded, project, files, schemas))
     result.problems = sorted({p for p in problems if selected(p.path)})
     result.invalid = {p.path for p in problems if p.is_error}
     return result

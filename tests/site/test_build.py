@@ -256,7 +256,7 @@ def test_broken_links_fail_the_build(tmp_path: Path) -> None:
     )
     result = oshub("build", "--site-dir", str(tmp_path / "out"), cwd=root)
     assert result.returncode == 1
-    assert "broken/index.html: error: broken link to nowhere/" in result.stdout
+    assert "blueprint/broken.md:3:10: error: link `nowhere/` leads nowhere" in result.stdout
     assert not (tmp_path / "out").exists()
 
 

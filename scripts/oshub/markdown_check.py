@@ -1,0 +1,261 @@
+"""Check the Markdown body of a guide page: nothing that could run, links that lead somewhere.
+
+A guide page arrives as a pull request from someone we do not know. Before
+anything is rendered, its body is read as a browser would read the HTML that
+Markdown makes of it, and these are reported at their line and column:
+
+- raw HTML elements and attributes outside the allow-list of ``htmlpolicy`` (the
+  sanitiser would drop them: better to say so than to lose text silently);
+- event-handler attributes (``onclick``) in raw HTML or attribute lists (``{: ...}``);
+- links, images, reference definitions, autolinks and URL attributes whose scheme
+  is not https, http or mailto, however written (character references, mixed case,
+  control characters);
+- internal links to files that do not exist and ``#anchors`` that no heading has.
+
+Inline code is not read (an example of bad HTML inside backticks is text, see
+``mask_code``); everything else is, HTML comments included.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import posixpath
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from .htmlpolicy import (
+    ALLOWED_TAGS,
+    SAFE_SCHEMES,
+    STYLE_PROPERTIES,
+    URL_ATTRIBUTES,
+    allowed_attribute,
+    url_scheme,
+)
+from .problems import Problem, error
+
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
+_TAG = re.compile(
+    r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>",
+    re.DOTALL,
+)
+_ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+_INLINE_LINK = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]+)")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)
+_ATTR_LIST = re.compile(r"\{:?[ \t]*([^}\n]*?)[ \t]*\}")
+_ATTR_LIST_PAIR = re.compile(r"([^\s=#.]+)=(?:\"([^\"]*)\"|'([^']*)'|(\S+))")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_HEADING_ID = re.compile(r"\{:?[^}]*#([^\s}]+)[^}]*\}\s*$")
+_INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]|<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Link:
+    """An internal link written in a page: its target as written and where it is."""
+
+    target: str
+    line: int
+    col: int
+
+
+@dataclass
+class BodyScan:
+    """What a page body holds: problems found, internal links, and heading anchors."""
+
+    problems: list[Problem] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+
+
+class _Positions:
+    """Line and column in the file of an offset in the body."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self._first = first_line
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return self._first + index + 1, offset - self._starts[index] + 1
+
+
+def mask_code(text: str) -> str:
+    """``text`` with inline code blanked (same offsets): `` `<b>` `` is text, not markup.
+
+    Only what Markdown certainly shows as text is blanked: the code span of a block
+    (text between blank lines) that holds exactly two backticks, both on one line, no
+    escaped backtick and no line starting with ``<`` (a raw HTML block passes through
+    whole). Anything subtler is read like the rest: fenced blocks (the site's Markdown
+    has no fence extension; ``` opens a code span there) and HTML comments (one that
+    Markdown does not take for a comment would let what is inside it through).
+    """
+    blocks = re.split(r"(\n[ \t]*\n)", text)
+    return "".join(_mask_block(block) for block in blocks)
+
+
+def _mask_block(block: str) -> str:
+    if block.count("`") != 2 or "\\`" in block or re.search(r"^[ \t]*<", block, re.M):
+        return block
+    start = block.index("`")
+    end = block.index("`", start + 1)
+    if "\n" in block[start:end]:
+        return block
+    return block[:start] + " " * (end + 1 - start) + block[end + 1 :]
+
+
+def slugify(text: str) -> str:
+    """A heading's anchor as Python-Markdown's ``toc`` extension makes it."""
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def heading_anchors(masked: str) -> set[str]:
+    """The ``#anchors`` of a page's headings (duplicates numbered as the toc extension does)."""
+    anchors: set[str] = set()
+    for match in _HEADING.finditer(masked):
+        title = match.group(2)
+        explicit = _HEADING_ID.search(title)
+        if explicit:
+            anchors.add(explicit.group(1))
+            continue
+        text = html.unescape(_INLINE_MARKUP.sub(lambda m: m.group(1) or "", title))
+        base = slugify(text)
+        anchor, number = base, 0
+        while anchor in anchors:
+            number += 1
+            anchor = f"{base}_{number}"
+        anchors.add(anchor)
+    return anchors
+
+
+def _unsafe(path: str, at: tuple[int, int], what: str, url: str) -> Problem:
+    scheme = url_scheme(url)
+    return error(
+        path,
+        *at,
+        f"{what}: link scheme `{scheme}:` is not allowed",
+        hint="links must be relative or start with https://, http:// or mailto:",
+    )
+
+
+def scan_body(body: str, path: str, first_line: int) -> BodyScan:
+    """Check a guide page's Markdown body; ``first_line`` is the 0-based line it starts on."""
+    scan = BodyScan()
+    masked = mask_code(body)
+    at = _Positions(body, first_line)
+    scan.anchors = heading_anchors(masked)
+    taken: list[tuple[int, int]] = []
+
+    def url(value: str, start: int, what: str) -> None:
+        target = value.strip().removeprefix("<").removesuffix(">")  # <...> as Markdown reads it
+        scheme = url_scheme(target)
+        if scheme is not None and scheme not in SAFE_SCHEMES:
+            scan.problems.append(_unsafe(path, at(start), what, target))
+        elif scheme is None:
+            scan.links.append(Link(html.unescape(target), *at(start)))
+
+    for match in _AUTOLINK.finditer(masked):
+        taken.append(match.span())
+        url(match.group(1), match.start(1), "autolink")
+    for match in _TAG.finditer(masked):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        scan.problems.extend(_check_tag(match, path, at, url))
+    for match in _INLINE_LINK.finditer(masked):
+        url(match.group(1), match.start(1), "link")
+    for match in _REFERENCE.finditer(masked):
+        url(match.group(1), match.start(1), "link reference")
+    for match in _ATTR_LIST.finditer(masked):
+        for pair in _ATTR_LIST_PAIR.finditer(match.group(1)):
+            name = pair.group(1)
+            value = next((g for g in pair.groups()[1:] if g is not None), "")
+            start = match.start(1) + pair.start()
+            scan.problems.extend(_check_attribute(None, name, value, start, path, at, url))
+    scan.problems.sort()
+    return scan
+
+
+def _check_tag(
+    match: re.Match[str],
+    path: str,
+    at: _Positions,
+    url: Callable[[str, int, str], None],
+) -> Iterator[Problem]:
+    tag = match.group(2).lower()
+    if tag not in ALLOWED_TAGS:
+        if not match.group(1):
+            yield error(
+                path,
+                *at(match.start()),
+                f"raw HTML element `<{tag}>` is not allowed",
+                hint="write Markdown instead; scripts, styles, frames and embedded objects "
+                "never reach a page",
+            )
+        return
+    offset = match.start(3)
+    for attribute in _ATTRIBUTE.finditer(match.group(3)):
+        name = attribute.group(1)
+        value = next((g for g in attribute.groups()[1:] if g is not None), "")
+        yield from _check_attribute(tag, name, value, offset + attribute.start(), path, at, url)
+
+
+def _check_attribute(
+    tag: str | None,
+    name: str,
+    value: str,
+    start: int,
+    path: str,
+    at: _Positions,
+    url: Callable[[str, int, str], None],
+) -> Iterator[Problem]:
+    lowered = name.lower()
+    where = f" on `<{tag}>`" if tag else ""
+    if lowered.startswith("on"):
+        yield error(
+            path,
+            *at(start),
+            f"event handler attribute `{name}`{where} is not allowed",
+            hint="nothing in a page may run code; remove the attribute",
+        )
+    elif lowered in URL_ATTRIBUTES:
+        if tag is not None and not allowed_attribute(tag, lowered):
+            yield error(path, *at(start), f"attribute `{name}`{where} is not allowed")
+        else:
+            url(value, start, f"attribute `{name}`")
+    elif lowered == "style":
+        properties = {p.split(":")[0].strip().lower() for p in value.split(";") if p.strip()}
+        if tag not in ("td", "th") or not properties <= STYLE_PROPERTIES:
+            yield error(
+                path,
+                *at(start),
+                f"attribute `style`{where} is not allowed",
+                hint="the site's stylesheet styles pages; use Markdown or a class",
+            )
+    elif tag is not None and not allowed_attribute(tag, lowered):
+        yield error(
+            path,
+            *at(start),
+            f"attribute `{name}`{where} is not allowed",
+            hint="allowed everywhere: class, id, lang, dir, title, role, hidden, aria-*, data-*",
+        )
+
+
+def resolve(page: str, target: str) -> tuple[str, str] | None:
+    """``(path, fragment)`` of a relative link from ``page`` (paths under the docs folder).
+
+    None when the link climbs out of the docs folder.
+    """
+    parts = urlsplit(target)
+    path = unquote(parts.path)
+    if not path:
+        return page, parts.fragment
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if joined.startswith("../") or joined == "..":
+        return None
+    if path.endswith("/") and joined != ".":
+        joined += "/"
+    return ("" if joined == "." else joined), parts.fragment

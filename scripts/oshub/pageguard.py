@@ -1,0 +1,149 @@
+"""The last look at every built page: nothing runs but the site's own code, and a CSP says so.
+
+Content is sanitised before the theme wraps it; this guard checks the whole page
+the theme made, so that a value that reached the page some other way (a title in
+the navigation, a description in ``<head>``) cannot run either:
+
+- every inline ``<script>`` that a browser would execute must be one the theme's or
+  the project's templates hold (their Jinja expressions stand for text without
+  quotes or angle brackets); its SHA-256 goes into the page's Content-Security-Policy;
+- a ``<script src>`` must come from the site itself;
+- no element may carry an event-handler attribute, and no URL attribute a scheme
+  other than https, http or mailto.
+
+The policy is a ``<meta http-equiv>`` tag, which works on any static host.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .htmlpolicy import SAFE_SCHEMES, URL_ATTRIBUTES, url_scheme
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_TAG = re.compile(r"<[A-Za-z][^\s>/]*(?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?>")
+_ATTRIBUTE = re.compile(r"""\s([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_TEMPLATE_SCRIPT = re.compile(r"<script(?:\s+id=\"[^\"]*\")?>(.*?)</script>", re.DOTALL)
+_JINJA = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+_EXPRESSION = r"[\w./~#?&=%+-]*"
+"""What a Jinja expression inside a trusted script may have printed: a relative URL or
+a word, never a quote, bracket, parenthesis or colon (no way out of a string, no
+``javascript:`` URL)."""
+_REFRESH = re.compile(
+    r"""<meta\s[^>]*http-equiv=["']?refresh["']?[^>]*content=["'][^"']*?url=([^"'>]*)""",
+    re.IGNORECASE,
+)
+_DATA_TYPES = frozenset({"application/json", "application/ld+json", "importmap"})
+_EMBEDDING = re.compile(r"<(iframe|frame|object|embed|base|applet)\b", re.IGNORECASE)
+"""Elements that load or re-root other documents; no page of the site has them."""
+_CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
+
+POLICY = (
+    "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "frame-src 'none'; base-uri 'self'; form-action 'self'"
+)
+"""The page's Content-Security-Policy. Styles may be inline (the theme and Markdown's
+table alignment use style attributes; the sanitiser keeps only ``text-align`` in
+content); scripts come from the site or match a hash."""
+
+
+@dataclass(frozen=True)
+class TrustedScripts:
+    """The inline scripts of the theme's and the project's templates, as patterns."""
+
+    patterns: tuple[re.Pattern[str], ...]
+
+    def trusts(self, script: str) -> bool:
+        """True when ``script`` is one of the templates' inline scripts."""
+        return any(p.fullmatch(script) for p in self.patterns)
+
+
+def trusted_scripts(template_dirs: Iterable[str | Path]) -> TrustedScripts:
+    """Collect every inline script of the HTML templates in ``template_dirs``.
+
+    A Jinja expression (``{{ base_url }}``) in a script stands for a relative URL or a
+    word (see ``_EXPRESSION``); scripts with Jinja statements are skipped (their text
+    is not known before rendering).
+    """
+    patterns: dict[str, re.Pattern[str]] = {}
+    for folder in template_dirs:
+        for path in sorted(Path(folder).rglob("*.html")):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for match in _TEMPLATE_SCRIPT.finditer(text):
+                body = match.group(1)
+                if "{%" in body or not body.strip():
+                    continue
+                pieces = _JINJA.split(body)
+                source = _EXPRESSION.join(re.escape(p) for p in pieces)
+                patterns.setdefault(source, re.compile(source, re.DOTALL))
+    return TrustedScripts(tuple(patterns.values()))
+
+
+def _hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _value(match: re.Match[str], first: int) -> str:
+    return next((g for g in match.groups()[first:] if g is not None), "")
+
+
+def guard_page(html: str, trusted: TrustedScripts) -> tuple[str, list[str]]:
+    """The page with its Content-Security-Policy, and what in it is not allowed to run.
+
+    When the list is not empty the page must not be published.
+    """
+    findings: list[str] = []
+    hashes: list[str] = []
+    for match in _SCRIPT.finditer(html):
+        attributes, body = match.group(1), match.group(2)
+        kind = _TYPE.search(attributes)
+        if kind and kind.group(1).lower() in _DATA_TYPES:
+            if "</" in body.lower() or "<!--" in body:
+                findings.append("a data <script> block holds markup")
+            continue
+        src = _SRC.search(attributes)
+        if src:
+            where = _value(src, 0)
+            if url_scheme(where) is not None or where.startswith("//"):
+                findings.append(f"a script from another site: {where}")
+            continue
+        if not trusted.trusts(body):
+            findings.append(f"an inline script that no template holds: {body.strip()[:60]!r}")
+            continue
+        hash_ = _hash(body)
+        if hash_ not in hashes:
+            hashes.append(hash_)
+    for tag in _TAG.finditer(_SCRIPT.sub("<script></script>", html)):
+        text = tag.group(0)
+        lowered = text.lower()
+        if " on" not in lowered and "\non" not in lowered and ":" not in text:
+            continue  # the common case, decided without parsing attributes
+        for attribute in _ATTRIBUTE.finditer(text, text.find(" ") if " " in text else len(text)):
+            name = attribute.group(1).lower()
+            if name.startswith("on"):
+                findings.append(f"an event-handler attribute `{name}`: {text[:80]!r}")
+            elif name in URL_ATTRIBUTES:
+                scheme = url_scheme(_value(attribute, 1))
+                if scheme is not None and scheme not in SAFE_SCHEMES:
+                    findings.append(f"a `{scheme}:` URL in `{name}`: {text[:80]!r}")
+    for element in _EMBEDDING.finditer(_SCRIPT.sub("", html)):
+        findings.append(f"a <{element.group(1).lower()}> element")
+    for refresh in _REFRESH.finditer(html):
+        scheme = url_scheme(refresh.group(1))
+        if scheme is not None and scheme not in SAFE_SCHEMES:
+            findings.append(f"a `{scheme}:` URL in a refresh: {refresh.group(0)[:80]!r}")
+    policy = POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    secured, count = _CHARSET.subn(lambda m: m.group(0) + "\n    " + meta, html, count=1)
+    if not count:
+        secured = html.replace("<head>", "<head>\n" + meta, 1)
+    return secured, findings

@@ -1,0 +1,103 @@
+"""A build from hostile content, with validation switched off: nothing in it runs.
+
+Validation would refuse these files (tests/fixtures/examples/guide/invalid/hostile.md
+shows where); here it is off, so that the build's own defences are what is tested:
+the sanitiser, the escaping of titles, the page guard and the Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from executable import executable_parts
+from support import FIXTURES, copy_repository
+from test_build import ENV
+
+HOSTILE = FIXTURES / "hostile"
+GUIDE = FIXTURES / "examples" / "guide" / "invalid" / "hostile.md"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_repository(tmp_path_factory.mktemp("hostile") / "p")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - oshub\n", "  - oshub:\n      validation: false\n"
+        ),
+        encoding="utf-8",
+    )
+    shutil.copy(HOSTILE / "hub.yaml", root / "hubs" / "hostile.yaml")
+    guide = GUIDE.read_text(encoding="utf-8")
+    # keep the links valid: the build's link check is not what this test is about
+    guide = guide.replace("stakeholder.md)", "stakeholders.md)").replace("#nowhere", "")
+    guide = guide.replace("---\n\n", "---\n\n# <img src=x onerror=alert('h1')>\n\n", 1)
+    guide = guide.replace(
+        "title: Mapping with care",
+        "title: \"Care</title><script>alert('title')</script>\"\n"
+        "description: \"x\\\" onfocus=\\\"alert('description')\"",
+    )
+    (root / "blueprint/guides/facilitation/hostile.md").write_text(guide, encoding="utf-8")
+    out = root / "out"
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-d", str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def _policy_hashes(html: str) -> set[str]:
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+    assert policy, "no Content-Security-Policy"
+    return set(re.findall(r"'(sha256-[^']+)'", policy.group(1)))
+
+
+def test_nothing_from_hostile_content_runs_on_any_page(hostile_site: Path) -> None:
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert (hostile_site / "hubs/hostile/index.html").is_file()
+    assert (hostile_site / "guides/facilitation/hostile/index.html").is_file()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found, inline = executable_parts(html)
+        assert found == [], (page, found)
+        if page.name == "index.html" and "md-content" in html:
+            allowed = _policy_hashes(html)
+            for script in inline:
+                digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+                assert f"sha256-{digest}" in allowed, (page, script[:60])
+                assert "alert(" not in script, (page, script[:60])
+
+
+def test_hostile_text_is_shown_as_text(hostile_site: Path) -> None:
+    hub = (hostile_site / "hubs/hostile/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert('raw')&lt;/script&gt;" in hub
+    guide = (hostile_site / "guides/facilitation/hostile/index.html").read_text(encoding="utf-8")
+    assert "Covering the page" in guide  # the text stays, the style attribute goes
+    assert 'style="position' not in guide
+
+
+def test_the_csv_opens_safely_in_a_spreadsheet(hostile_site: Path) -> None:
+    text = (hostile_site / "data/hubs.csv").read_bytes().decode("utf-8")
+    rows = {r["slug"]: r for r in csv.DictReader(io.StringIO(text, newline=""))}
+    assert rows["hostile"]["name"].startswith("'=HYPERLINK")
+    assert rows["hostile"]["city"].startswith("'@SUM")
+    for row in rows.values():
+        for column, value in row.items():
+            assert not value.startswith(("=", "+", "@", "\t", "\r")), (column, value)
+            if column not in ("lat", "lon"):
+                assert not value.startswith("-"), (column, value)
