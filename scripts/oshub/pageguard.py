@@ -29,6 +29,11 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.D
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z][^\s>/]*(?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?>")
+_HANDLER = re.compile(r"on[a-z]+\s*=")
+"""An event handler's name, searched in the lower-cased page."""
+_BEFORE_ATTRIBUTE = frozenset(" \t\n\r\f\"'/")
+_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+"""Any attribute value; those with a scheme-like part are looked at closer."""
 _ATTRIBUTE = re.compile(r"""\s([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _TEMPLATE_SCRIPT = re.compile(r"<script(?:\s+id=\"[^\"]*\")?>(.*?)</script>", re.DOTALL)
 _JINJA = re.compile(r"\{\{.*?\}\}", re.DOTALL)
@@ -37,11 +42,11 @@ _EXPRESSION = r"[\w./~#?&=%+-]*"
 a word, never a quote, bracket, parenthesis or colon (no way out of a string, no
 ``javascript:`` URL)."""
 _REFRESH = re.compile(
-    r"""<meta\s[^>]*http-equiv=["']?refresh["']?[^>]*content=["'][^"']*?url=([^"'>]*)""",
-    re.IGNORECASE,
+    r"""<meta\s[^>]*http-equiv=["']?refresh["']?[^>]*content=["'][^"']*?url=([^"'>]*)"""
 )
+"""A refresh to another address (searched in the lower-cased page)."""
 _DATA_TYPES = frozenset({"application/json", "application/ld+json", "importmap"})
-_EMBEDDING = re.compile(r"<(iframe|frame|object|embed|base|applet)\b", re.IGNORECASE)
+_EMBEDDING = re.compile(r"<(iframe|frame|object|embed|base|applet)\b")
 """Elements that load or re-root other documents; no page of the site has them."""
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 
@@ -87,6 +92,41 @@ def trusted_scripts(template_dirs: Iterable[str | Path]) -> TrustedScripts:
     return TrustedScripts(tuple(patterns.values()))
 
 
+def _unsafe_value(value: str) -> bool:
+    if ":" not in value and "&" not in value:
+        return False  # a relative URL or a plain word: the common case
+    scheme = url_scheme(value)
+    return scheme is not None and scheme not in SAFE_SCHEMES
+
+
+def _enclosing_tag(html: str, position: int) -> str | None:
+    """The start tag that ``position`` lies in, or None when it is text."""
+    start = html.rfind("<", 0, position)
+    while start >= 0:
+        tag = _TAG.match(html, start)
+        if tag is not None and tag.end() > position:
+            return tag.group(0)
+        if html.rfind(">", start, position) >= 0:
+            return None  # a tag closed between it and the position: this is text
+        start = html.rfind("<", 0, start)
+    return None
+
+
+def _tag_findings(tag: str) -> list[str]:
+    """Event handlers and script URLs among the attributes of one start tag."""
+    findings = []
+    name_end = re.search(r"[\s/>]", tag)
+    for attribute in _ATTRIBUTE.finditer(tag, name_end.start() if name_end else len(tag)):
+        name = attribute.group(1).lower()
+        if name.startswith("on"):
+            findings.append(f"an event-handler attribute `{name}`: {tag[:80]!r}")
+        elif name in URL_ATTRIBUTES:
+            scheme = url_scheme(_value(attribute, 1))
+            if scheme is not None and scheme not in SAFE_SCHEMES:
+                findings.append(f"a `{scheme}:` URL in `{name}`: {tag[:80]!r}")
+    return findings
+
+
 def _hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
@@ -103,8 +143,12 @@ def guard_page(html: str, trusted: TrustedScripts) -> tuple[str, list[str]]:
     """
     findings: list[str] = []
     hashes: list[str] = []
+    pieces: list[str] = []  # the page without script bodies, for the checks of markup
+    end = 0
     for match in _SCRIPT.finditer(html):
         attributes, body = match.group(1), match.group(2)
+        pieces += (html[end : match.start()], f"<script{attributes}></script>")
+        end = match.end()
         kind = _TYPE.search(attributes)
         if kind and kind.group(1).lower() in _DATA_TYPES:
             if "</" in body.lower() or "<!--" in body:
@@ -122,22 +166,27 @@ def guard_page(html: str, trusted: TrustedScripts) -> tuple[str, list[str]]:
         hash_ = _hash(body)
         if hash_ not in hashes:
             hashes.append(hash_)
-    for tag in _TAG.finditer(_SCRIPT.sub("<script></script>", html)):
-        text = tag.group(0)
-        lowered = text.lower()
-        if " on" not in lowered and "\non" not in lowered and ":" not in text:
-            continue  # the common case, decided without parsing attributes
-        for attribute in _ATTRIBUTE.finditer(text, text.find(" ") if " " in text else len(text)):
-            name = attribute.group(1).lower()
-            if name.startswith("on"):
-                findings.append(f"an event-handler attribute `{name}`: {text[:80]!r}")
-            elif name in URL_ATTRIBUTES:
-                scheme = url_scheme(_value(attribute, 1))
-                if scheme is not None and scheme not in SAFE_SCHEMES:
-                    findings.append(f"a `{scheme}:` URL in `{name}`: {text[:80]!r}")
-    for element in _EMBEDDING.finditer(_SCRIPT.sub("", html)):
+    markup = "".join((*pieces, html[end:]))
+    suspects: set[int] = set()
+    lowered = markup.lower()
+    for match in _HANDLER.finditer(lowered):  # a literal start: scanned at C speed
+        if match.start() and lowered[match.start() - 1] in _BEFORE_ATTRIBUTE:
+            suspects.add(match.start())
+    # values with a scheme that could run (few; findall keeps the scan at C speed),
+    # then the tags they stand in (an aria-label "Map: ..." is text, not a URL)
+    unsafe = {v for a, b, c in _VALUE.findall(markup) if _unsafe_value(v := a or b or c)}
+    for value in unsafe:
+        position = markup.find(value)
+        while position >= 0:
+            suspects.add(position)
+            position = markup.find(value, position + 1)
+    for position in sorted(suspects):
+        tag = _enclosing_tag(markup, position)
+        if tag is not None:
+            findings.extend(f for f in _tag_findings(tag) if f not in findings)
+    for element in _EMBEDDING.finditer(lowered):
         findings.append(f"a <{element.group(1).lower()}> element")
-    for refresh in _REFRESH.finditer(html):
+    for refresh in _REFRESH.finditer(lowered):
         scheme = url_scheme(refresh.group(1))
         if scheme is not None and scheme not in SAFE_SCHEMES:
             findings.append(f"a `{scheme}:` URL in a refresh: {refresh.group(0)[:80]!r}")
