@@ -245,8 +245,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         item = self.search_text.get(page.file.src_uri) if self.config.enabled else None
         if item is not None:
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            # the theme shows an entry's text as HTML: the model's plain text is escaped
             self.search_entries.append(
-                {"location": page.url, "title": page.title or "", "text": item}
+                {"location": page.url, "title": page.title or "", "text": html_lib.escape(item)}
             )
         return context
 

@@ -6,6 +6,18 @@ from playwright.sync_api import Page
 
 from site_pages import PAGES
 
+MORE_PAGES = {
+    "missions": "missions/",
+    "SDGs": "sdgs/",
+    "board": "about/board/",
+    "open data": "data/",
+    "schemas": "schemas/",
+    "glossary": "guides/glossary/",
+    "templates": "guides/templates/",
+    "not found": "404.html",
+}
+"""Page kinds beyond those every browser check visits."""
+
 COLLECT_VIOLATIONS = """
 window.__csp = [];
 document.addEventListener('securitypolicyviolation', (e) => {
@@ -24,7 +36,7 @@ def test_no_page_kind_reports_a_policy_violation(desktop: Page, base_url: str) -
     desktop.add_init_script(COLLECT_VIOLATIONS)
     console: list[str] = []
     desktop.on("console", lambda message: console.append(message.text))
-    for name, path in PAGES.items():
+    for name, path in {**PAGES, **MORE_PAGES}.items():
         desktop.goto(base_url + path)
         desktop.wait_for_load_state("networkidle")
         policy = desktop.locator('meta[http-equiv="Content-Security-Policy"]')

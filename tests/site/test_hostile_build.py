@@ -11,6 +11,7 @@ import base64
 import csv
 import hashlib
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -101,3 +102,10 @@ def test_the_csv_opens_safely_in_a_spreadsheet(hostile_site: Path) -> None:
             assert not value.startswith(("=", "+", "@", "\t", "\r")), (column, value)
             if column not in ("lat", "lon"):
                 assert not value.startswith("-"), (column, value)
+
+
+def test_search_entries_hold_no_markup_from_content(hostile_site: Path) -> None:
+    index = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))
+    for entry in index["docs"]:
+        found, inline = executable_parts(entry["title"] + " " + entry["text"])
+        assert found == [] and inline == [], entry["location"]

@@ -100,5 +100,26 @@ def test_validating_a_project_with_any_hub_file_never_raises(data: bytes) -> Non
         assert result.errors
 
 
+MARKDOWN_ALPHABET = st.sampled_from(
+    [*"ab0#*_`[]()<>!{}:=|-\"' \n", "---\n", "title: x\n", "<script>", "javascript:", "&#106;"]
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(MARKDOWN_ALPHABET, max_size=120).map("".join))
+def test_validating_a_project_with_any_guide_page_never_raises(text: str) -> None:
+    guide = _PROJECT / "blueprint" / "guides" / "facilitation" / "any.md"
+    guide.parent.mkdir(parents=True, exist_ok=True)
+    guide.write_text(text, encoding="utf-8")
+    try:
+        result = validate_project(load_project(_PROJECT), [guide], today=date(2026, 11, 24))
+    finally:
+        guide.unlink()
+    for problem in result.problems:
+        assert problem.line >= 1 and problem.col >= 1
+
+
 def teardown_module() -> None:
     shutil.rmtree(_ROOT, ignore_errors=True)
