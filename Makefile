@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site serve test validate schemas bench bench-build lighthouse clean
+.PHONY: site serve test validate schemas messages bench bench-build lighthouse clean
 
 site: $(VENV)/.installed
 	@echo "==> validating content (oshub validate)"
@@ -20,7 +20,7 @@ serve: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev node_modules/.installed
 	@echo "==> system packages the tests need"
-	@bash scripts/ensure-system-deps.sh
+	@bash scripts/tools/ensure-system-deps.sh
 	@echo "==> ruff"
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
@@ -32,15 +32,19 @@ test: $(VENV)/.installed-dev node_modules/.installed
 validate: $(VENV)/.installed
 	$(BIN)/oshub validate
 
+# After changing words in scripts/oshub/templates: bring the message catalogs up to date
+messages: $(VENV)/.installed
+	$(BIN)/python scripts/tools/messages.py
+
 # Copy the shared definitions of schemas/defs.schema.json into every schema (after editing it)
 schemas: $(VENV)/.installed
 	$(BIN)/python scripts/tools/bundle_schemas.py
 
 bench: $(VENV)/.installed-dev
-	$(BIN)/python scripts/bench_validate.py
+	$(BIN)/python scripts/bench/bench_validate.py
 
 bench-build: $(VENV)/.installed-dev
-	$(BIN)/python scripts/bench_build.py
+	$(BIN)/python scripts/bench/bench_build.py
 
 $(VENV)/bin/python:
 	@echo "==> creating $(VENV)"
@@ -48,13 +52,13 @@ $(VENV)/bin/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml $(VENV)/bin/python
-	@echo "==> installing oshub into $(VENV)"
-	$(BIN)/python -m pip install --quiet -e .
+	@echo "==> installing oshub with the site tools into $(VENV)"
+	$(BIN)/python -m pip install --quiet -e ".[site]"
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	@echo "==> installing test tools into $(VENV)"
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[site,dev]"
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -63,7 +67,7 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 lighthouse: site node_modules/.installed
-	$(BIN)/python scripts/lighthouse.py
+	$(BIN)/python scripts/tools/lighthouse.py
 
 clean:
 	rm -rf $(VENV) site .mypy_cache .ruff_cache .pytest_cache

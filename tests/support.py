@@ -39,3 +39,28 @@ def make_project(root: Path, *, with_real_content: bool = False) -> Path:
                 shutil.copy(path, root / folder / path.name)
         shutil.copytree(REPO / "blueprint", root / "blueprint")
     return root
+
+
+SYNTHETIC_HUB = """\
+name: Synthetic Hub {i}
+country: "{country}"
+location:
+  city: {city}
+  lat: {lat}
+  lon: {lon}
+  precision: city
+sdgs: [4, 13]
+barriers: [geographic]
+languages: [en]
+status: active
+description: |
+  Hub number {i} works with schools in {city}.
+last_reviewed: 2026-11-01
+"""
+
+
+def synthetic_hub(i: int, country: str = "NL", city: str = "Utrecht") -> str:
+    """The YAML of a valid hub numbered ``i`` (a pin in Utrecht unless told otherwise)."""
+    places = {"Utrecht": (52.09, 5.12)}
+    lat, lon = places.get(city, (52.09, 5.12))
+    return SYNTHETIC_HUB.format(i=i, country=country, city=city, lat=lat, lon=lon)

@@ -21,7 +21,7 @@ from mkdocs.exceptions import MkDocsException
 
 from .problems import Problem
 from .project import CONFIG_FILE, Project
-from .validate import ValidationResult, validate_project
+from .validate import ValidationResult, validate_once
 
 
 @dataclass
@@ -65,12 +65,13 @@ def _quiet_mkdocs() -> None:
     logger.setLevel(logging.INFO)
 
 
-def build_site(project: Project, site_dir: Path | None = None) -> BuildOutcome:
-    """Validate, build into a temporary folder, check links, then swap it in."""
+def build_and_swap(project: Project, site_dir: Path | None = None) -> BuildOutcome:
+    """Validate, build into a temporary folder (the plugin checks links and guards
+    pages), then swap it in. The plugin reuses this validation: it runs once."""
     started = time.perf_counter()
     config_file = project.root / CONFIG_FILE
     _say("validating content")
-    result = validate_project(project)
+    result = validate_once(project)
     target = (site_dir or _configured_site_dir(project)).resolve()
     outcome = BuildOutcome(result, target)
     if result.errors:
@@ -84,8 +85,6 @@ def build_site(project: Project, site_dir: Path | None = None) -> BuildOutcome:
     try:
         config = load_config(str(config_file), site_dir=str(staging))
         plugin = config.plugins.get("oshub")
-        if plugin is not None:
-            plugin.preloaded = result
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)

@@ -23,7 +23,6 @@ from .schemas import did_you_mean, is_real_date, label
 from .yamlload import Document, Pointer
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-GUIDE_AREAS = ("facilitation", "equity", "best-practices", "physical-setup", "business-plans")
 
 _HTML = re.compile(
     r"<(?:!--|[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|/[A-Za-z][A-Za-z0-9-]*\s*>|\?|!\[CDATA\[)"
@@ -212,14 +211,14 @@ def _join(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def check_guide(doc: Document, rel: str) -> Iterator[Problem]:
-    """A guide's ``area`` matches the folder it lives in."""
+def check_guide(doc: Document, rel: str, areas: Sequence[str]) -> Iterator[Problem]:
+    """A guide's ``area`` (one of ``areas``) matches the folder it lives in."""
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("area"), str):
         return
     parts = rel.split("/")
     folder = parts[2] if len(parts) > 3 else ""
-    if folder in GUIDE_AREAS and data["area"] != folder:
+    if folder in areas and data["area"] != folder:
         yield _error_at(
             doc,
             ("area",),

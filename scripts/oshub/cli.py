@@ -6,6 +6,7 @@ Exit codes: 0 ok (or warnings only), 1 content problems, 2 usage or environment.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,12 +81,37 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+SITE_MODULES = ("mkdocs", "material", "jinja2", "markdown", "odf", "nh3", "babel")
+"""What the site needs beyond the light validation layer (the ``site`` extra)."""
+
+
+def _site_tools_missing() -> list[str]:
+    """The modules of the ``site`` extra that cannot be imported here."""
+    missing = []
+    for name in SITE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
+    return missing
+
+
+def _require_site_tools(command: str) -> None:
+    missing = _site_tools_missing()
+    if missing:
+        raise ProjectError(
+            f"`oshub {command}` needs the site tools ({', '.join(missing)} missing): "
+            "install them with `pip install 'oshub[site]'` (or run `make site`)"
+        )
+
+
 def _build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    _require_site_tools("build")
+    from .build import build_and_swap
     from .validate import ValidationResult
 
     project = load_project()
-    outcome = build_site(project, args.site_dir)
+    outcome = build_and_swap(project, args.site_dir)
     if outcome.validation.problems or outcome.validation.errors:
         _print_problems(args, outcome.validation)
     if outcome.validation.errors:
@@ -112,6 +138,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    _require_site_tools("serve")
     from .build import serve
 
     serve(load_project(), args.dev_addr)

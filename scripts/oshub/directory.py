@@ -1,9 +1,9 @@
 """The hub directory: a paginated list with a map, and one pre-built page per filter value.
 
-Filter pages (``/hubs/country/gr/``, ``/hubs/sdg/14/``, ``/hubs/status/active/``,
-``/hubs/language/el/``, ``/hubs/barrier/geographic/``) work without JavaScript;
-with it, the directory page also combines filters and a text search over a
-compact index (``/data/hubs-index.json``) that is only fetched when used.
+Filter pages (country, goal, status, language, barrier: see ``routes.directory``)
+work without JavaScript; with it, the directory page also combines filters and a
+text search over a compact index (``data/hubs-index.json``) that is only fetched
+when used. Words come from ``words.html``, addresses from ``routes``.
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from . import geo, maps
-from .languages import language_name
-from .model import Hub, Site
-from .sdgs import sdg
-from .urls import rel, rel_file
+from . import maps
+from .model import DIRECTORY_FACETS, Hub, Site
+from .render import Renderer
+from .routes import Routes
 
 PAGE_SIZE = 48
 """Hubs on one page of a listing."""
@@ -26,11 +25,12 @@ PIN_LIMIT = 300
 
 @dataclass(frozen=True)
 class FacetValue:
-    """One value of a filter: its key in URLs, label, directory URL and hubs."""
+    """One value of a filter: its key in URLs, label, page and hubs."""
 
     key: str
     label: str
-    url: str
+    page: str
+    """The docs path of the value's first page (``hubs/country/gr.md``)."""
     hubs: tuple[Hub, ...]
 
     @property
@@ -46,72 +46,57 @@ class Facet:
     key: str
     title: str
     short: str
-    heading: Callable[[FacetValue], str]
     values: tuple[FacetValue, ...]
     open: bool = False
 
 
-def facets(site: Site) -> tuple[Facet, ...]:
-    """Every filter with the values present among the hubs."""
+def _values_of(hub: Hub, key: str) -> Iterable[str]:
+    if key == "country":
+        return [hub.country.lower()]
+    if key == "sdg":
+        return [str(n) for n in hub.sdgs]
+    if key == "status":
+        return [hub.status] if hub.status else []
+    if key == "language":
+        return hub.languages
+    return hub.barriers
 
-    def values(
-        key: str, pick: Callable[[Hub], Iterable[str]], label: Callable[[str], str]
-    ) -> tuple[FacetValue, ...]:
+
+def facets(site: Site, renderer: Renderer) -> tuple[Facet, ...]:
+    """Every filter with the values present among the hubs."""
+    word = renderer.word
+    labels: dict[str, Callable[[str], str]] = {
+        "country": renderer.country_name,
+        "sdg": lambda v: renderer.goal(int(v)),
+        "status": lambda v: renderer.label("hub-status", v),
+        "language": renderer.language_name,
+        "barrier": lambda v: renderer.label("barrier", v),
+    }
+    result = []
+    for key in DIRECTORY_FACETS:
         groups: dict[str, list[Hub]] = {}
         for hub in site.hubs:
-            for value in pick(hub):
+            for value in _values_of(hub, key):
                 groups.setdefault(value, []).append(hub)
+        label = labels[key]
         found = [
-            FacetValue(v, label(v), f"hubs/{key}/{v}/", tuple(hubs)) for v, hubs in groups.items()
+            FacetValue(v, label(v), Routes.directory(key, v), tuple(hubs))
+            for v, hubs in groups.items()
         ]
         if key == "sdg":
-            return tuple(sorted(found, key=lambda f: int(f.key)))
-        return tuple(sorted(found, key=lambda f: f.label))
-
-    return (
-        Facet(
-            "country",
-            "By country",
-            "Country",
-            lambda v: f"Hubs in {v.label}",
-            values(
-                "country",
-                lambda h: [h.country.lower()],
-                lambda v: geo.country_name(v.upper()) or v,
-            ),
-            open=True,
-        ),
-        Facet(
-            "sdg",
-            "By Sustainable Development Goal",
-            "Goal",
-            lambda v: f"Hubs working on {v.label}",
-            values("sdg", lambda h: [str(n) for n in h.sdgs], lambda v: sdg(int(v)).label),
-        ),
-        Facet(
-            "status",
-            "By status",
-            "Status",
-            lambda v: f"{v.label} hubs",
-            values("status", lambda h: [h.status] if h.status else [], str.capitalize),
-        ),
-        Facet(
-            "language",
-            "By language",
-            "Language",
-            lambda v: f"Hubs working in {v.label}",
-            values("language", lambda h: list(h.languages), language_name),
-        ),
-        Facet(
-            "barrier",
-            "By barrier the community faces",
-            "Barrier",
-            lambda v: f"Hubs whose community faces {v.label.lower()} barriers",
-            values(
-                "barrier", lambda h: list(h.barriers), lambda v: v.replace("-", " ").capitalize()
-            ),
-        ),
-    )
+            found.sort(key=lambda f: int(f.key))
+        else:
+            found.sort(key=lambda f: f.label)
+        result.append(
+            Facet(
+                key,
+                word("facet_title", key),
+                word("facet_short", key),
+                tuple(found),
+                open=key == "country",
+            )
+        )
+    return tuple(result)
 
 
 @dataclass(frozen=True)
@@ -119,75 +104,103 @@ class Listing:
     """One page of a hub listing."""
 
     path: str
-    """Source path of the generated page, e.g. ``hubs/country/gr/page/2.md``."""
-    here: str
-    """Its directory URL."""
-    base: str
-    """The URL of the listing's first page."""
+    """Docs path of the generated page, e.g. ``hubs/country/gr/page/2.md``."""
     title: str
     hubs: tuple[Hub, ...]
     all_hubs: tuple[Hub, ...]
     page: int
     pages: int
-    current: str | None
-    """URL of the filter value shown (None for the whole directory)."""
+    facet: str | None
+    value: str | None
+
+    @property
+    def current(self) -> str | None:
+        """The docs path of the filter value shown (None for the whole directory)."""
+        return Routes.directory(self.facet, self.value) if self.facet else None
+
+    def page_path(self, page: int) -> str:
+        """The docs path of another page of the same listing."""
+        return Routes.directory(self.facet, self.value, page)
 
 
-def listings(site: Site, all_facets: tuple[Facet, ...]) -> list[Listing]:
+def listings(site: Site, all_facets: tuple[Facet, ...], renderer: Renderer) -> list[Listing]:
     """Every page of the directory and of every filter value (``all_facets`` of ``site``)."""
     result: list[Listing] = []
+    word = renderer.word
 
-    def paginate(base: str, title: str, hubs: tuple[Hub, ...], current: str | None) -> None:
+    def paginate(
+        title: str, hubs: tuple[Hub, ...], facet: str | None = None, value: str | None = None
+    ) -> None:
         pages = max(1, -(-len(hubs) // PAGE_SIZE))
         for page in range(1, pages + 1):
-            here = base if page == 1 else f"{base}page/{page}/"
-            path = f"{base.rstrip('/')}.md" if base != "hubs/" else "hubs/index.md"
-            if page > 1:
-                path = f"{base}page/{page}.md"
             chunk = hubs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-            page_title = title if page == 1 else f"{title} (page {page} of {pages})"
-            result.append(Listing(path, here, base, page_title, chunk, hubs, page, pages, current))
+            result.append(
+                Listing(
+                    Routes.directory(facet, value, page),
+                    word("listing_page_title", title, page, pages),
+                    chunk,
+                    hubs,
+                    page,
+                    pages,
+                    facet,
+                    value,
+                )
+            )
 
-    paginate("hubs/", "Hubs", site.hubs, None)
+    paginate(word("title", "hubs"), site.hubs)
     for facet in all_facets:
         for value in facet.values:
-            paginate(value.url, facet.heading(value), value.hubs, value.url)
+            paginate(
+                word("facet_heading", facet.key, value.label), value.hubs, facet.key, value.key
+            )
     return result
 
 
-def directory_map(listing: Listing, site: Site) -> tuple[str, str]:
+def directory_map(listing: Listing, renderer: Renderer) -> tuple[str, str]:
     """The map of a listing (SVG markup) and its caption."""
-    rel_outline = rel_file(maps.OUTLINE_PATH, listing.here)
+    routes = renderer.routes
+    here = listing.path
     hubs = list(listing.all_hubs)
+    word = renderer.word
     if len(hubs) <= PIN_LIMIT:
-        pins = [maps.hub_pin(h, rel(f"hubs/{h.slug}/", listing.here)) for h in hubs]
-        caption = (
-            "Each pin links to its hub. Small dots mark a town centre; large dashed rings "
-            "mark an approximate location. The list below holds the same hubs."
-        )
+        pins = [
+            maps.hub_pin(h, routes.link(Routes.hub(h.slug), here), word("pin_label", h))
+            for h in hubs
+        ]
     else:
-        hrefs = {h.country: rel(f"hubs/country/{h.country.lower()}/", listing.here) for h in hubs}
-        pins = maps.grouped_pins(hubs, hrefs)
-        caption = "Each circle gives the number of hubs in a country and links to them."
-    svg = maps.map_svg(pins, rel_outline, f"Map of {listing.title.lower()}")
-    return str(svg), caption
+        hrefs = {
+            h.country: routes.link(Routes.directory("country", h.country.lower()), here)
+            for h in hubs
+        }
+        pins = maps.grouped_pins(
+            hubs, hrefs, lambda count, code: word("country_pin_label", count, code)
+        )
+    title = word("map_title", listing.title)
+    svg = maps.map_svg(pins, routes.link(Routes.MAP_OUTLINE, here), title)
+    return str(svg), word("map_caption", len(hubs) > PIN_LIMIT)
 
 
-def hubs_index_json(site: Site) -> str:
-    """``/data/hubs-index.json``: the compact list the directory's filters search."""
+def hubs_index_json(site: Site, renderer: Renderer) -> str:
+    """``data/hubs-index.json``: the compact list the directory's filters search, with
+    each hub's and goal's address from the site's root."""
+    routes = renderer.routes
     rows = [
         {
             "s": h.slug,
+            "u": routes.url(Routes.hub(h.slug)),
             "n": h.name,
             "c": h.location.city,
             "cc": h.country.lower(),
-            "cn": h.country_name,
+            "cn": renderer.country_name(h.country),
             "g": list(h.sdgs),
             "st": h.status or "",
+            "stl": renderer.label("hub-status", h.status) if h.status else "",
             "l": list(h.languages),
             "b": list(h.barriers),
         }
         for h in site.hubs
     ]
-    sdg_titles = {str(g.number): g.title for g in site.sdgs}
-    return json.dumps({"sdgs": sdg_titles, "hubs": rows}, ensure_ascii=False, separators=(",", ":"))
+    goals = {
+        str(g.number): {"t": g.title, "u": routes.url(Routes.sdg(g.number))} for g in site.sdgs
+    }
+    return json.dumps({"sdgs": goals, "hubs": rows}, ensure_ascii=False, separators=(",", ":"))

@@ -15,30 +15,17 @@ from dataclasses import asdict
 from typing import Any
 
 from .csvsafe import spreadsheet_safe
-from .model import Hub, Mission, Site
+from .model import CONTENT_LICENCE, Hub, Mission, Site
+from .routes import Routes
 from .sdgs import sdg
 
-LICENCE = "CC-BY-4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-ATTRIBUTION = "OSHub Blueprint contributors"
 
-
-def hub_url(site_url: str, slug: str) -> str:
-    """The absolute URL of a hub's page."""
-    return f"{site_url}hubs/{slug}/"
-
-
-def mission_url(site_url: str, slug: str) -> str:
-    """The absolute URL of a mission's page."""
-    return f"{site_url}missions/{slug}/"
-
-
-def _meta(site_url: str) -> dict[str, str]:
+def _meta(routes: Routes) -> dict[str, str]:
     return {
-        "licence": LICENCE,
-        "licence_url": LICENCE_URL,
-        "attribution": ATTRIBUTION,
-        "source": site_url,
+        "licence": CONTENT_LICENCE.spdx,
+        "licence_url": CONTENT_LICENCE.url,
+        "attribution": CONTENT_LICENCE.attribution,
+        "source": routes.absolute(Routes.HOME),
     }
 
 
@@ -46,7 +33,7 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, (), [], {})}
 
 
-def hub_record(hub: Hub, site: Site, site_url: str) -> dict[str, Any]:
+def hub_record(hub: Hub, site: Site, routes: Routes) -> dict[str, Any]:
     """One hub as plain data: its profile plus slug, page URL and missions."""
     record = _drop_empty(asdict(hub))
     record.pop("source", None)
@@ -56,12 +43,12 @@ def hub_record(hub: Hub, site: Site, site_url: str) -> dict[str, Any]:
     if "contact" in record:
         record["contact"] = _drop_empty(record["contact"])
     record["country_name"] = hub.country_name
-    record["url"] = hub_url(site_url, hub.slug)
+    record["url"] = routes.absolute(Routes.hub(hub.slug))
     record["missions"] = [m.slug for m in site.missions_by_hub.get(hub.slug, ())]
     return record
 
 
-def mission_record(mission: Mission, site_url: str) -> dict[str, Any]:
+def mission_record(mission: Mission, routes: Routes) -> dict[str, Any]:
     """One mission as plain data, plus slug and page URL."""
     record = _drop_empty(asdict(mission))
     record.pop("source", None)
@@ -74,7 +61,7 @@ def mission_record(mission: Mission, site_url: str) -> dict[str, Any]:
                 project["outputs"] = [_drop_empty(o) for o in project["outputs"]]
             projects.append(project)
         record["projects"] = projects
-    record["url"] = mission_url(site_url, mission.slug)
+    record["url"] = routes.absolute(Routes.mission(mission.slug))
     return record
 
 
@@ -82,16 +69,16 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def hubs_json(site: Site, site_url: str) -> str:
-    """``/data/hubs.json``: licence members and a ``hubs`` list."""
-    hubs = [hub_record(h, site, site_url) for h in site.hubs]
-    return _json({**_meta(site_url), "hubs": hubs})
+def hubs_json(site: Site, routes: Routes) -> str:
+    """``data/hubs.json``: licence members and a ``hubs`` list."""
+    hubs = [hub_record(h, site, routes) for h in site.hubs]
+    return _json({**_meta(routes), "hubs": hubs})
 
 
-def missions_json(site: Site, site_url: str) -> str:
-    """``/data/missions.json``: licence members and a ``missions`` list."""
-    missions = [mission_record(m, site_url) for m in site.missions]
-    return _json({**_meta(site_url), "missions": missions})
+def missions_json(site: Site, routes: Routes) -> str:
+    """``data/missions.json``: licence members and a ``missions`` list."""
+    missions = [mission_record(m, routes) for m in site.missions]
+    return _json({**_meta(routes), "missions": missions})
 
 
 HUB_CSV_COLUMNS: dict[str, str] = {
@@ -117,7 +104,7 @@ HUB_CSV_COLUMNS: dict[str, str] = {
 }
 
 
-def hubs_csv(site: Site, site_url: str) -> str:
+def hubs_csv(site: Site, routes: Routes) -> str:
     """``/data/hubs.csv``: one row a hub, the columns of ``HUB_CSV_COLUMNS``.
 
     Text cells are made safe to open in a spreadsheet (``spreadsheet_safe``)."""
@@ -142,16 +129,16 @@ def hubs_csv(site: Site, site_url: str) -> str:
             "languages": ";".join(hub.languages),
             "hosts": ";".join(h.name for h in hub.hosts),
             "missions": ";".join(m.slug for m in site.missions_by_hub.get(hub.slug, ())),
-            "url": hub_url(site_url, hub.slug),
+            "url": routes.absolute(Routes.hub(hub.slug)),
             "last_reviewed": hub.last_reviewed,
-            "licence": LICENCE,
+            "licence": CONTENT_LICENCE.spdx,
         }
         writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return out.getvalue()
 
 
-def hubs_geojson(site: Site, site_url: str) -> str:
-    """``/data/hubs.geojson``: an RFC 7946 FeatureCollection of hub pins."""
+def hubs_geojson(site: Site, routes: Routes) -> str:
+    """``data/hubs.geojson``: an RFC 7946 FeatureCollection of hub pins."""
     features = [
         {
             "type": "Feature",
@@ -166,13 +153,13 @@ def hubs_geojson(site: Site, site_url: str) -> str:
                     "precision": hub.location.precision,
                     "status": hub.status,
                     "sdgs": list(hub.sdgs),
-                    "url": hub_url(site_url, hub.slug),
+                    "url": routes.absolute(Routes.hub(hub.slug)),
                 }
             ),
         }
         for hub in site.hubs
     ]
-    return _json({"type": "FeatureCollection", **_meta(site_url), "features": features})
+    return _json({"type": "FeatureCollection", **_meta(routes), "features": features})
 
 
 _MARKDOWN = re.compile(r"[*_`#>]|\[([^\]]*)\]\([^)]*\)")
@@ -189,14 +176,15 @@ def plain_summary(markdown: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def hub_jsonld(hub: Hub, site: Site, site_url: str) -> dict[str, Any]:
+def hub_jsonld(hub: Hub, site: Site, routes: Routes) -> dict[str, Any]:
     """schema.org ``Organization`` for a hub's page."""
+    url = routes.absolute(Routes.hub(hub.slug))
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization",
-        "@id": hub_url(site_url, hub.slug),
+        "@id": url,
         "name": hub.name,
-        "url": hub_url(site_url, hub.slug),
+        "url": url,
         "description": plain_summary(hub.description),
         "address": _drop_empty(
             {
@@ -232,20 +220,21 @@ def hub_jsonld(hub: Hub, site: Site, site_url: str) -> dict[str, Any]:
     return data
 
 
-def mission_jsonld(mission: Mission, site: Site, site_url: str) -> dict[str, Any]:
+def mission_jsonld(mission: Mission, site: Site, routes: Routes) -> dict[str, Any]:
     """schema.org ``Project`` for a mission's page."""
     members = [site.hub_by_slug[s] for s in mission.hubs if s in site.hub_by_slug]
+    url = routes.absolute(Routes.mission(mission.slug))
     return {
         "@context": "https://schema.org",
         "@type": "Project",
-        "@id": mission_url(site_url, mission.slug),
+        "@id": url,
         "name": mission.title,
-        "url": mission_url(site_url, mission.slug),
+        "url": url,
         "description": mission.summary,
         "keywords": [sdg(n).label for n in mission.sdgs],
-        "license": LICENCE_URL,
+        "license": CONTENT_LICENCE.url,
         "member": [
-            {"@type": "Organization", "name": h.name, "url": hub_url(site_url, h.slug)}
+            {"@type": "Organization", "name": h.name, "url": routes.absolute(Routes.hub(h.slug))}
             for h in members
         ],
     }

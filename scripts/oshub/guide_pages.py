@@ -1,81 +1,84 @@
-"""What every hand-written guide page shows besides its text: reading time, last
-review, licence, how to cite it, the glossary's terms explained on hover, and (in
-the business-plans guide) the downloadable templates."""
+"""What a guide page shows besides its text, and what search finds it by: from the model.
+
+The decorations (reading time, last review, licence, the area's templates, how to
+cite the page) are the templates ``guide_meta.html`` and ``guide_footer.html``; the
+search entries (the page and each of its sections) are written from the guide's
+Markdown and headings, not parsed back out of the rendered page. The glossary's
+terms are explained on hover through Markdown abbreviations.
+"""
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Mapping
-from datetime import date
-from typing import Any
 
-from .model import GlossaryTerm
+from .model import GlossaryTerm, Guide
+from .render import Renderer
+from .routes import Routes
 
-WORDS_PER_MINUTE = 200
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:['\u2019-][A-Za-zÀ-ÿ0-9]+)*")
-_HEADING = re.compile(r"^# .+$", re.MULTILINE)
-
-
-def word_count(markdown: str) -> int:
-    """Words of prose in Markdown (link targets and markup are not words)."""
-    text = re.sub(r"\]\([^)]*\)", "]", markdown)
-    text = re.sub(r"^\s*!!!\s+\w+", "", text, flags=re.MULTILINE)
-    return len(_WORD.findall(text))
+_H1_END = re.compile(r"</h1>", re.IGNORECASE)
+_MARKUP = re.compile(
+    r"!?\[([^\]]*)\]\([^)]*\)"  # links and images: their text
+    r"|\[([^\]]*)\]\[[^\]]*\]"  # reference links: their text
+    r"|^[ \t]*(?:[-*+]|\d+\.|>|!!!|\?\?\?|#{1,6})[ \t]*"  # list, quote, admonition, heading marks
+    r"|\{:[^}]*\}|\*\*|__|[*`|]|<[^>]*>"  # attribute lists, emphasis, table bars, tags
+    r"|^[ \t]*\[[^\]]+\]:.*$|^\*\[[^\]]+\]:.*$",  # reference definitions, abbreviations
+    re.MULTILINE,
+)
 
 
-def reading_minutes(markdown: str) -> int:
-    """Minutes to read at a calm pace (at least one)."""
-    return max(1, round(word_count(markdown) / WORDS_PER_MINUTE))
-
-
-def _reviewed(meta: Mapping[str, Any]) -> str | None:
-    value = meta.get("last_reviewed")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value) if value else None
-
-
-def citation(title: str, url: str, reviewed: str | None) -> str:
-    """A citation for a guide page."""
-    year = reviewed[:4] if reviewed else str(date.today().year)
-    return (
-        f"OSHub Blueprint contributors ({year}). *{title}*. In: OSHub Blueprint. "
-        f"<{url}>. Licensed under CC BY 4.0."
+def decorate(content: str, guide: Guide, renderer: Renderer, *, templates: bool) -> str:
+    """A guide page's rendered content with its decorations: the facts under the title,
+    and after the text the area's templates (business plans) and the citation."""
+    here = guide.path
+    meta = renderer.page("guide_meta.html", here, guide=guide)
+    templates_link = (
+        renderer.routes.link(Routes.TEMPLATES, here)
+        if templates and guide.area == "business-plans"
+        else None
     )
-
-
-def decorate(
-    markdown: str,
-    *,
-    title: str,
-    url: str,
-    meta: Mapping[str, Any],
-    glossary: tuple[GlossaryTerm, ...],
-    templates_link: str | None,
-) -> str:
-    """The page's Markdown with the guide's additions."""
-    reviewed = _reviewed(meta)
-    facts = [f"About {reading_minutes(markdown)} min read"]
-    if reviewed:
-        facts.append(f"last reviewed {reviewed}")
-    facts.append(f"[CC BY 4.0]({LICENCE_URL})")
-    line = "*" + " · ".join(facts) + "*\n{: .oshub-guide-meta }\n"
-    heading = _HEADING.search(markdown)
+    footer = renderer.page(
+        "guide_footer.html",
+        here,
+        guide=guide,
+        templates_link=templates_link,
+        address=renderer.routes.absolute(here),
+    )
+    heading = _H1_END.search(content)
     if heading:
-        at = heading.end() + 1
-        markdown = markdown[:at] + "\n" + line + "\n" + markdown[at:]
+        content = content[: heading.end()] + "\n" + meta + content[heading.end() :]
     else:
-        markdown = line + "\n" + markdown
-    extra = []
-    if templates_link:
-        extra.append(
-            '!!! tip "Templates for this guide"\n\n'
-            f"    A social business canvas (ODT, CSV) and a hub budget (ODS, CSV): "
-            f"[download the templates]({templates_link}).\n"
+        content = meta + content
+    return content + "\n" + footer
+
+
+def abbreviations(glossary: tuple[GlossaryTerm, ...]) -> str:
+    """The glossary as Markdown abbreviations (``*[term]: definition``), explained on hover."""
+    return "".join(f"*[{t.term}]: {t.definition.replace(']', ')')}\n" for t in glossary)
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as plain text on one line (marks, link targets and tags dropped)."""
+    text = _MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", markdown)
+    return " ".join(text.split())
+
+
+def search_entries(guide: Guide, url: str) -> list[dict[str, str]]:
+    """Search entries for a guide page: the page (its title and first part) and each
+    section under a heading (``url#anchor``), as the theme's index expects them."""
+    lines = guide.body.splitlines()
+    first = guide.body_line  # file line (0-based) of the body's first line
+    cuts = [h for h in guide.headings if h.level > 1]
+    entries = []
+    start = 0
+    title, location = guide.title, url
+    for heading in [*cuts, None]:
+        end = (heading.line - 1 - first) if heading else len(lines)
+        text = plain_text("\n".join(lines[start:end]))
+        entries.append(
+            {"location": location, "title": html.escape(title), "text": html.escape(text)}
         )
-    extra.append(
-        '!!! quote "How to cite this page"\n\n    ' + citation(title, url, reviewed) + "\n"
-    )
-    abbreviations = "".join(f"*[{t.term}]: {t.definition.replace(']', ')')}\n" for t in glossary)
-    return markdown.rstrip() + "\n\n" + "\n".join(extra) + "\n" + abbreviations
+        if heading is not None:
+            start = end + 1
+            title, location = heading.text, f"{url}#{heading.anchor}"
+    return entries

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -24,7 +24,6 @@ WIDTH = 1000
 _SCALE_X = math.cos(math.radians(52.0))
 _UNIT = WIDTH / ((EAST - WEST) * _SCALE_X)
 HEIGHT = round((NORTH - SOUTH) * _UNIT)
-OUTLINE_PATH = "assets/maps/europe.svg"
 _MIN_STEP = 2.2  # drop outline points closer than this to the last one kept (map units)
 
 
@@ -103,13 +102,11 @@ class Pin:
     count: int = 1
 
 
-def hub_pin(hub: Hub, href: str) -> Pin:
-    """The pin of one hub; a region-precision pin is drawn as approximate."""
+def hub_pin(hub: Hub, href: str, label: str) -> Pin:
+    """The pin of one hub (``label`` names it); a region-precision pin is drawn as
+    approximate."""
     x, y = project(hub.location.lat, hub.location.lon)
-    place = f"{hub.location.city}, {hub.country_name}"
-    approximate = hub.location.precision == "region"
-    label = f"{hub.name} ({place}{', approximate location' if approximate else ''})"
-    return Pin(x, y, label, href, approximate)
+    return Pin(x, y, label, href, hub.location.precision == "region")
 
 
 def _pin_markup(pin: Pin) -> str:
@@ -159,8 +156,11 @@ def locator_view(
     return (left, top, width, height)
 
 
-def grouped_pins(hubs: list[Hub], href_for_country: dict[str, str]) -> list[Pin]:
-    """One pin a country (at the mean of its hubs), for directories too large to pin each hub."""
+def grouped_pins(
+    hubs: list[Hub], href_for_country: dict[str, str], label: Callable[[int, str], str]
+) -> list[Pin]:
+    """One pin a country (at the mean of its hubs), for directories too large to pin
+    each hub; ``label(count, country_code)`` names it."""
     groups: dict[str, list[Hub]] = {}
     for hub in hubs:
         groups.setdefault(hub.country, []).append(hub)
@@ -169,7 +169,7 @@ def grouped_pins(hubs: list[Hub], href_for_country: dict[str, str]) -> list[Pin]
         lat = sum(h.location.lat for h in members) / len(members)
         lon = sum(h.location.lon for h in members) / len(members)
         x, y = project(lat, lon)
-        name = members[0].country_name
-        label = f"{len(members)} hubs in {name}" if len(members) > 1 else f"1 hub in {name}"
-        pins.append(Pin(x, y, label, href_for_country[code], count=len(members)))
+        pins.append(
+            Pin(x, y, label(len(members), code), href_for_country[code], count=len(members))
+        )
     return pins

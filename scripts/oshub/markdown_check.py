@@ -35,6 +35,7 @@ from .htmlpolicy import (
     allowed_attribute,
     url_scheme,
 )
+from .model import Heading
 from .problems import Problem, error
 
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
@@ -47,9 +48,10 @@ _INLINE_LINK = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]+)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^}\n]*?)[ \t]*\}")
 _ATTR_LIST_PAIR = re.compile(r"([^\s=#.]+)=(?:\"([^\"]*)\"|'([^']*)'|(\S+))")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
 _HEADING_ID = re.compile(r"\{:?[^}]*#([^\s}]+)[^}]*\}\s*$")
-_INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]|<[^>]+>")
+_INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\*\*|__|[*`]|<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,12 @@ class BodyScan:
 
     problems: list[Problem] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
-    anchors: set[str] = field(default_factory=set)
+    headings: list[Heading] = field(default_factory=list)
+
+    @property
+    def anchors(self) -> set[str]:
+        """The ``#anchors`` a link to this page may name."""
+        return {heading.anchor for heading in self.headings}
 
 
 class _Positions:
@@ -113,23 +120,44 @@ def slugify(text: str) -> str:
     return re.sub(r"[-\s]+", "-", value)
 
 
-def heading_anchors(masked: str) -> set[str]:
-    """The ``#anchors`` of a page's headings (duplicates numbered as the toc extension does)."""
-    anchors: set[str] = set()
-    for match in _HEADING.finditer(masked):
-        title = match.group(2)
+def headings(body: str, first_line: int = 0) -> list[Heading]:
+    """The headings of a page body (``#`` lines and underlined ones), with the anchors
+    Python-Markdown's ``toc`` extension gives them (duplicates numbered ``_1``, ``_2``)
+    and the file line (``first_line`` is the 0-based line the body starts on)."""
+    found: list[Heading] = []
+    taken: set[str] = set()
+    lines = body.splitlines()
+    for index, line in enumerate(lines):
+        atx = _HEADING.match(line)
+        if atx:
+            level, title = len(atx.group(1)), atx.group(2)
+        elif (
+            index + 1 < len(lines)
+            and _SETEXT.match(lines[index + 1])
+            and line.strip()
+            and not line.startswith((" ", "\t", "|", "-", "*", ">"))
+            and (index == 0 or not lines[index - 1].strip())
+        ):
+            level, title = (1 if lines[index + 1].lstrip().startswith("=") else 2), line.strip()
+        else:
+            continue
         explicit = _HEADING_ID.search(title)
         if explicit:
-            anchors.add(explicit.group(1))
-            continue
-        text = html.unescape(_INLINE_MARKUP.sub(lambda m: m.group(1) or "", title))
-        base = slugify(text)
-        anchor, number = base, 0
-        while anchor in anchors:
-            number += 1
-            anchor = f"{base}_{number}"
-        anchors.add(anchor)
-    return anchors
+            title = title[: explicit.start()].rstrip()
+        text = " ".join(
+            html.unescape(_INLINE_MARKUP.sub(lambda m: m.group(1) or "", title)).split()
+        )
+        if explicit:
+            anchor = explicit.group(1)
+        else:
+            base = slugify(text)
+            anchor, number = base, 0
+            while anchor in taken:
+                number += 1
+                anchor = f"{base}_{number}"
+        taken.add(anchor)
+        found.append(Heading(level, text, anchor, first_line + index + 1))
+    return found
 
 
 def _unsafe(path: str, at: tuple[int, int], what: str, url: str) -> Problem:
@@ -147,7 +175,7 @@ def scan_body(body: str, path: str, first_line: int) -> BodyScan:
     scan = BodyScan()
     masked = mask_code(body)
     at = _Positions(body, first_line)
-    scan.anchors = heading_anchors(masked)
+    scan.headings = headings(body, first_line)
     taken: list[tuple[int, int]] = []
 
     def url(value: str, start: int, what: str) -> None:

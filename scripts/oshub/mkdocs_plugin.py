@@ -1,123 +1,81 @@
 """The MkDocs plugin: a thin adapter between MkDocs and the ``oshub`` library.
 
-It validates content when the build starts (stopping it on errors, with the same
-``file:line:col`` messages as ``oshub validate``), adds the generated pages and
-files, fills the contact marker on hand-written pages, and makes ``mkdocs serve``
-watch content, schemas and templates.
+Whatever starts the build (``oshub build``, ``mkdocs build``, ``mkdocs serve``, a
+deploy through mike), the plugin gives the same guarantees: content is validated
+(once per command, with the same ``file:line:col`` messages as ``oshub validate``),
+every page's content is sanitised and every page guarded, and internal links and
+anchors are checked; errors stop the build. It adds the generated pages and files,
+decorates guide pages and writes their search entries from the model, and makes
+``mkdocs serve`` watch content, schemas and templates.
+
+Every switch (see ``plugin_config``) leaves a whole site: nothing links to an output
+that is switched off.
 """
 
 from __future__ import annotations
 
-import html as html_lib
+import html
 import json
 import logging
+import os
 import posixpath
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import guide_pages
+from . import guide_pages, routes
+from .content import load_site
 from .links import broken_links, link_problems
-from .model import Site, build_site
+from .model import Site
 from .pageguard import TrustedScripts, guard_page, trusted_scripts
 from .pages import GeneratedFile, contact_block, generate
 from .plugin_config import OshubConfig
 from .problems import Problem, error, format_text
-from .project import Project, ProjectError, load_project
+from .project import DOCS_DIR, Project, ProjectError, load_project
+from .render import Renderer
+from .routes import Routes
 from .sanitise import clean_html
 from .schemas import load_schemas
-from .urls import rel_file
-from .validate import ValidationResult, validate_project
+from .theme_fixes import fix_theme_html, plain_title
+from .validate import ValidationResult
 
 log = logging.getLogger("mkdocs.plugins.oshub")
 
 CONTACT_MARKER = "<!-- oshub:contact -->"
-SDG_STYLESHEET = "assets/stylesheets/oshub-sdgs.css"
 WATCHED = ("hubs", "missions", "data", "schemas", "overrides")
-_EXPORT_PREFIXES = ("data/hubs.", "data/missions.", "schemas/v")
+MIKE_VERSION = "MIKE_DOCS_VERSION"
+"""The environment variable mike sets to the version it is deploying."""
+_TRANSLATION = re.compile(r"\.[a-z]{2,3}(?:-[A-Z]{2})?\.md$")
+_ANCHOR = re.compile(r"<a\b([^>]*?)\shref=\"([^\"]*)\"([^>]*)>(.*?)</a>", re.DOTALL)
 
 
-_EMPTY_SKIP = re.compile(r'(<div data-md-component="skip">)\s*(</div>)')
-
-
-_TASK_BOX = re.compile(
-    r'<input type="checkbox" disabled(?:="(?:disabled)?")?( checked(?:="(?:checked)?")?)?\s*/?>'
-)
-_MARKUP_CHARACTERS = re.compile(r"[<>]")
-WITHHELD = (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Withheld</title>'
-    "</head><body><p>This page was withheld: it held markup that could run in a "
-    "browser.</p></body></html>"
-)
-"""What is written instead of a page the guard refuses (the build fails as well)."""
-
-
-def plain_title(title: str) -> str:
-    """A title or description that cannot become markup, whatever the theme does with it.
-
-    The theme prints titles and descriptions without escaping, and ``striptags``
-    turns ``&lt;`` back into ``<``: text holding angle brackets (validation reports
-    them) loses them here, and what remains is escaped.
-    """
-    text = html_lib.unescape(title)
-    if not _MARKUP_CHARACTERS.search(text) and '"' not in text:
-        return title
-    return html_lib.escape(_MARKUP_CHARACTERS.sub("", text))
-
-
-def _task_box(match: re.Match[str]) -> str:
-    # a checklist box is something to tick on paper: a drawn box, not an unlabelled control
-    ticked = match.group(1) is not None
-    return f'<span class="oshub-checkbox" aria-hidden="true">{"☑" if ticked else "☐"}</span> '
-
-
-def fix_theme_html(html: str) -> str:
-    """Mend what the stock theme gets wrong, checked by the Nu validator and axe-core.
-
-    - ``autocomplete`` is not allowed on checkboxes (the two drawer/search toggles);
-    - ``tabindex=""`` on navigation labels is not a valid integer: leave it out;
-    - the search dialog has no accessible name: call it "Search";
-    - a page outside the nav has a contents label pointing at no control;
-    - checklist boxes are disabled, unlabelled checkboxes: draw them instead;
-    - the theme offers "Skip to content" only on pages with a table of contents:
-      generated pages get one too, to their title.
-    """
-    html = html.replace(
-        'type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"'
+def _generated_areas(directory_urls: bool) -> tuple[str, ...]:
+    """Where generated outputs live: a link there is unlinked when its output is off."""
+    pages = (routes.BOARD, routes.TEMPLATES, routes.SELF_ASSESSMENT, routes.GLOSSARY)
+    folders = (routes.HUBS, routes.MISSIONS, routes.SDGS, "data", routes.SCHEMAS_FOLDER)
+    return (
+        *(f"{folder}/" for folder in folders),
+        *(routes.page_url(p, directory_urls) for p in pages),
+        posixpath.dirname(routes.CANVAS_ODT) + "/",
     )
-    html = html.replace(
-        'type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"'
-    )
-    html = html.replace(' tabindex="">', ">")
-    html = html.replace(
-        'data-md-component="search" role="dialog">',
-        'data-md-component="search" role="dialog" aria-label="Search">',
-    )
-    if 'id="__toc"' not in html:  # a page outside the nav has no toggle for its contents
-        html = html.replace(' for="__toc"', "")
-    html = _TASK_BOX.sub(_task_box, html)
-    if 'class="md-skip"' not in html and 'id="oshub-title"' in html:
-        html = _EMPTY_SKIP.sub(
-            r'\1<a href="#oshub-title" class="md-skip">Skip to content</a>\2', html, count=1
-        )
-    return html
 
 
 class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
-    """Validates content, generates pages and exports, and watches content folders."""
+    """Validates content, generates pages and exports, guards pages, checks links."""
 
     def __init__(self) -> None:
-        self.preloaded: ValidationResult | None = None
-        """Set by ``oshub build`` when it has validated already (no second pass)."""
         self.project: Project | None = None
         self.site: Site | None = None
+        self.renderer: Renderer | None = None
+        self.validation: ValidationResult | None = None
         self.generated: list[GeneratedFile] = []
         self.html: dict[str, str] = {}
         """Generated pages' bodies by source path, ready-made HTML."""
@@ -133,9 +91,20 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Built page (``hubs/lemnos/index.html``) -> the project file it comes from."""
         self.build_problems: list[Problem] = []
         """Problems only the build can find: broken links, withheld pages."""
+        self.present: set[str] = set()
+        """Site paths of every file the build writes (pages at their URL)."""
+        self.partial = False
+        """True when some output is switched off: links to it are unlinked."""
+        self.directory_urls = True
+
+    # --- configuration and content ------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the content and build the model before anything is rendered."""
+        self.directory_urls = bool(config.use_directory_urls)
+        self.partial = not (self.config.enabled and self.config.pages and self.config.exports)
+        self.withheld, self.build_problems, self.page_sources = [], [], {}
+        self.trusted = trusted_scripts(config.theme.dirs)
         if not self.config.enabled:
             return config
         try:
@@ -143,18 +112,36 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             schemas = load_schemas(self.project)
         except ProjectError as exc:
             raise PluginError(f"oshub: {exc}") from exc
-        result = self.preloaded or validate_project(self.project, schemas=schemas)
-        self.preloaded = None  # `mkdocs serve` rebuilds: validate again next time
+        result, self.site = load_site(self.project, schemas)
+        self.validation = result
+        strict = self.config.strict or bool(config.strict)
         if self.config.validation:
             for line in format_text(result.problems):
                 (log.error if ": error: " in line else log.warning)(line)
-            failing = result.errors or (self.config.strict and result.warnings)
+            failing = result.errors or (strict and result.warnings)
             if failing:
                 raise PluginError(
                     f"oshub: {len(failing)} content problem(s); fix them and build again"
                 )
-        self.site = build_site(result.loaded)
-        self.generated = generate(self.site, self.project.site_url, schemas.documents)
+        elif result.unusable:
+            log.warning(
+                f"oshub: validation is off; {len(result.unusable)} file(s) that do not fit "
+                f"their schema are left out of the site: {', '.join(sorted(result.unusable))}"
+            )
+        site_url = self.project.site_url
+        self.renderer = Renderer(
+            self.site,
+            Routes(
+                site_url=site_url,
+                directory_urls=self.directory_urls,
+                version=os.environ.get(MIKE_VERSION) or None,
+            ),
+            template_dirs=config.theme.dirs,
+            language=str(config.theme.get("language") or "en"),
+            exports=self.config.exports,
+            pages=self.config.pages,
+        )
+        self.generated = generate(self.site, self.renderer, schemas.documents)
         self.html = {g.path: g.html for g in self.generated if g.html is not None}
         self.search_text = {
             g.path: g.search_text for g in self.generated if g.search_text is not None
@@ -162,64 +149,87 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.search_entries = []
         self.sources = {g.path: g.source for g in self.generated if g.source is not None}
         self.extras = {g.path: g for g in self.generated if g.head or g.scripts}
-        self.trusted = trusted_scripts(config.theme.dirs)
-        self.withheld = []
-        self.build_problems = []
         self.page_sources = {
             g.path: g.source for g in self.generated if g.source and g.path.endswith(".html")
         }
-        if SDG_STYLESHEET not in config.extra_css:
-            config.extra_css.append(SDG_STYLESHEET)
+        if routes.SDG_STYLESHEET not in config.extra_css:
+            config.extra_css.append(routes.SDG_STYLESHEET)
         return config
 
+    def _wanted(self, item: GeneratedFile) -> bool:
+        if item.kind == "export":
+            return bool(self.config.exports)
+        if item.path == routes.HUBS_INDEX_JSON:
+            return bool(self.config.pages)  # the directory's filter reads it
+        return item.kind == "file" or bool(self.config.pages)
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Add the generated pages and files (hand-written pages may not take their place)."""
-        if not self.config.enabled:
-            return files
-        for item in self.generated:
-            is_export = item.path.startswith(_EXPORT_PREFIXES)
-            if item.is_page and not self.config.pages:
-                continue
-            if is_export and not self.config.exports:
-                continue
-            existing = files.get_file_from_path(item.path)
-            if existing is not None and not existing.generated_by:
-                raise PluginError(
-                    f"oshub: blueprint/{item.path} would hide a generated page; rename or remove it"
-                )
-            if existing is not None:
-                files.remove(existing)
-            files.append(File.generated(config, item.path, content=item.content))
+        """Add the generated pages and files (hand-written pages may not take their place);
+        translations (``name.<lang>.md``) wait for their language's build."""
+        for file in list(files):
+            if file.src_uri.startswith("guides/") and _TRANSLATION.search(file.src_uri):
+                files.remove(file)
+        if self.config.enabled:
+            for item in self.generated:
+                if not self._wanted(item):
+                    continue
+                existing = files.get_file_from_path(item.path)
+                if existing is not None and not existing.generated_by:
+                    raise PluginError(
+                        f"oshub: {DOCS_DIR}/{item.path} would hide a generated page; "
+                        "rename or remove it"
+                    )
+                if existing is not None:
+                    files.remove(existing)
+                files.append(File.generated(config, item.path, content=item.content))
+        self.present = {
+            routes.page_url(f.src_uri, self.directory_urls)
+            if f.is_documentation_page()
+            else f.dest_uri
+            for f in files
+        }
         return files
+
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        """Leave out of the navigation the pages a switch has turned off."""
+        if not self.partial:
+            return nav
+
+        def keep(items: list[Any]) -> list[Any]:
+            kept = []
+            for item in items:
+                if isinstance(item, Section):
+                    item.children = keep(item.children)
+                    if item.children:
+                        kept.append(item)
+                elif getattr(item, "file", True) is not None:
+                    kept.append(item)
+            return kept
+
+        nav.items = keep(nav.items)
+        return nav
+
+    # --- pages --------------------------------------------------------------------
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Fill the contact marker and point edit links at the file a page comes from."""
-        if not self.config.enabled or self.site is None:
+        """Fill the contact marker, explain glossary terms on guide pages, and point
+        edit links at the file a page comes from."""
+        if not self.config.enabled or self.site is None or self.renderer is None:
             return markdown
-        if CONTACT_MARKER in markdown:
-            markdown = markdown.replace(CONTACT_MARKER, contact_block(self.site))
         src = page.file.src_uri
-        if src.startswith("guides/") and src not in self.html:
-            has_templates = self.site.canvas is not None
-            markdown = guide_pages.decorate(
-                markdown,
-                title=page.title or "",
-                url=f"{self.project.site_url if self.project else ''}{page.url}",
-                meta=page.meta,
-                glossary=self.site.glossary,
-                templates_link=(
-                    posixpath.relpath("guides/templates.md", posixpath.dirname(src))
-                    if has_templates and src.startswith("guides/business-plans/")
-                    else None
-                ),
-            )
+        if CONTACT_MARKER in markdown:
+            markdown = markdown.replace(CONTACT_MARKER, contact_block(self.renderer, src))
+        if src in self.site.guide_by_path and self.site.glossary:
+            markdown = markdown.rstrip() + "\n\n" + guide_pages.abbreviations(self.site.glossary)
         edit_base = self.site.settings.edit_base
         if edit_base:
-            source = self.sources.get(page.file.src_uri)
+            source = self.sources.get(src)
             if source is None and not page.file.generated_by:
-                source = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
+                source = f"{DOCS_DIR}/{src}"
             page.edit_url = f"{edit_base}{source}" if source else None
         return markdown
 
@@ -227,58 +237,76 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Every page's content through the sanitiser; generated pages come as ready HTML
-        (no Markdown run over them: a large saving)."""
-        if not self.config.enabled:
-            return html
+        (no Markdown run over them: a large saving); guide pages get their decorations."""
         if page.title:
             page.title = plain_title(page.title)
         for key, value in page.meta.items():  # the theme prints some of them unescaped
             if isinstance(value, str):
                 page.meta[key] = plain_title(value)
-        return clean_html(self.html.get(page.file.src_uri, html))
+        src = page.file.src_uri
+        content = self.html.get(src, html)
+        guide = self.site.guide_by_path.get(src) if self.site else None
+        if guide is not None and self.renderer is not None:
+            content = guide_pages.decorate(
+                content,
+                guide,
+                self.renderer,
+                templates=self.site is not None
+                and self.site.canvas is not None
+                and bool(self.config.pages),
+            )
+        if self.partial:
+            content = self._unlink_switched_off(content, page)
+        return clean_html(content)
+
+    def _unlink_switched_off(self, content: str, page: Page) -> str:
+        """Links to generated outputs that this build does not write become plain text."""
+        here = routes.page_url(page.file.src_uri, self.directory_urls)
+        areas = _generated_areas(self.directory_urls)
+
+        def unlink(match: re.Match[str]) -> str:
+            parts = urlsplit(match.group(2))
+            if parts.scheme or parts.netloc or not parts.path:
+                return match.group(0)
+            folder = here if here.endswith("/") else posixpath.dirname(here) + "/"
+            target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+            target += "/" if parts.path.endswith("/") else ""
+            if not target.startswith(areas) or target in self.present:
+                return match.group(0)
+            return f'<span class="oshub-off">{match.group(4)}</span>'
+
+        return _ANCHOR.sub(unlink, content)
 
     @event_priority(100)  # before the search plugin parses the page
     def on_page_context(
         self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> Any:
-        """Index generated pages from the model's text instead of parsing their HTML."""
-        item = self.search_text.get(page.file.src_uri) if self.config.enabled else None
-        if item is not None:
-            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        """Index generated pages and guides from the model instead of parsing their HTML."""
+        if not self.config.enabled or self.site is None:
+            return context
+        src = page.file.src_uri
+        item = self.search_text.get(src)
+        guide = self.site.guide_by_path.get(src)
+        if item is None and guide is None:
+            return context
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        if guide is not None:
+            self.search_entries.extend(guide_pages.search_entries(guide, page.url))
+        elif item is not None:
             # the theme shows an entry's text as HTML: the model's plain text is escaped
             self.search_entries.append(
-                {"location": page.url, "title": page.title or "", "text": html_lib.escape(item)}
+                {
+                    "location": page.url,
+                    "title": page.title or "",
+                    "text": html.escape(item, quote=False),
+                }
             )
         return context
-
-    @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Add the generated pages' entries to the theme's search index; fail the build
-        when the guard withheld a page."""
-        if self.config.enabled and self.project is not None:
-            broken = broken_links(Path(config.site_dir), urlsplit(self.project.site_url).path)
-            problems = link_problems(broken, self.page_sources, self.project.root)
-            for line in format_text(problems):
-                log.error(line)
-            self.build_problems.extend(problems)
-        if self.build_problems:
-            raise PluginError(
-                f"oshub: {len(self.build_problems)} problem(s) in the built site "
-                f"({len(self.withheld)} page(s) withheld); fix them and build again"
-            )
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if not self.search_entries or not index.is_file():
-            return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        data["docs"].extend(self.search_entries)
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Small fixes to the theme's HTML, the page's own JSON-LD and scripts, and the
         guard: a Content-Security-Policy, and no page with markup that could run."""
-        if not self.config.enabled:
-            return output
-        output = fix_theme_html(output)
+        output = fix_theme_html(output, *self._theme_words())
         extra = self.extras.get(page.file.src_uri)
         if extra is not None:
             output = _add_extras(output, extra, page.url)
@@ -293,9 +321,15 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
         """The same for pages rendered from a bare template (the 404 page)."""
-        if not self.config.enabled or not template_name.endswith(".html"):
+        if not template_name.endswith(".html"):
             return output_content
-        return self._guard(fix_theme_html(output_content), template_name)
+        output = fix_theme_html(output_content, *self._theme_words())
+        return self._guard(output, template_name)
+
+    def _theme_words(self) -> tuple[str, str]:
+        if self.renderer is None:
+            return ("Skip to content", "Table (scrolls sideways)")
+        return (self.renderer.label("theme", "skip"), self.renderer.label("theme", "table"))
 
     def _guard(self, output: str, source: str) -> str:
         secured, findings = guard_page(output, self.trusted)
@@ -314,7 +348,33 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             for line in format_text([problem]):
                 log.error(line)
         self.withheld.append(source)
-        return WITHHELD
+        if self.renderer is not None:
+            return self.renderer.page("withheld.html", routes.HOME)
+        return "<!doctype html><title>Withheld</title>"
+
+    # --- the whole site -----------------------------------------------------------
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Check links and anchors, add the model's entries to the theme's search index,
+        and fail the build when something is broken or a page was withheld."""
+        if self.project is not None and self.config.enabled:
+            broken = broken_links(Path(config.site_dir), urlsplit(self.project.site_url).path)
+            problems = link_problems(broken, self.page_sources, self.project.root)
+            for line in format_text(problems):
+                log.error(line)
+            self.build_problems.extend(problems)
+        if self.build_problems:
+            raise PluginError(
+                f"oshub: {len(self.build_problems)} problem(s) in the built site "
+                f"({len(self.withheld)} page(s) withheld); fix them and build again"
+            )
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.search_entries or not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        data["docs"].extend(self.search_entries)
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when content, schemas or templates change, not only the docs folder."""
@@ -333,7 +393,8 @@ def _add_extras(output: str, extra: GeneratedFile, url: str) -> str:
         output = output.replace("</head>", extra.head + "\n</head>", 1)
     if extra.scripts:
         tags = "".join(
-            f'<script src="{rel_file(script, url)}" defer></script>\n' for script in extra.scripts
+            f'<script src="{routes.relative(script, url)}" defer></script>\n'
+            for script in extra.scripts
         )
         output = output.replace("</body>", tags + "</body>", 1)
     return output

@@ -6,15 +6,52 @@ back to the files. The model holds plain text and Markdown, never HTML.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import re
+from collections.abc import Mapping, Set
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import geo
-from .checks import Loaded
 from .sdgs import Sdg, all_sdgs
-from .templates_odf import Budget, BudgetCategory, Canvas, CanvasBox
+
+if TYPE_CHECKING:
+    from .checks import Loaded
+
+
+@dataclass(frozen=True)
+class Licence:
+    """The licence of the Blueprint's content and open data."""
+
+    spdx: str
+    name: str
+    url: str
+    attribution: str
+
+
+CONTENT_LICENCE = Licence(
+    spdx="CC-BY-4.0",
+    name="CC BY 4.0",
+    url="https://creativecommons.org/licenses/by/4.0/",
+    attribution="OSHub Blueprint contributors",
+)
+"""Guides, content, schemas and open data: the one place their licence is written."""
+
+DIRECTORY_FACETS = ("country", "sdg", "status", "language", "barrier")
+"""What hubs can be filtered by in the directory (each value has a page)."""
+
+RESERVED_HUB_SLUGS = frozenset({*DIRECTORY_FACETS, "page", "map"})
+"""Hub slugs that would collide with the directory's own pages."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a guide page: level (1-6), text without markup, anchor, file line."""
+
+    level: int
+    text: str
+    anchor: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -112,7 +149,7 @@ class Output:
 
 
 @dataclass(frozen=True)
-class Project:
+class MissionProject:
     """A project led by students and/or teachers in one hub, under a mission."""
 
     title: str
@@ -138,10 +175,10 @@ class Mission:
     last_reviewed: str
     source: str
     description: str | None = None
-    projects: tuple[Project, ...] = ()
+    projects: tuple[MissionProject, ...] = ()
     started: str | None = None
     ended: str | None = None
-    licence: str = "CC-BY-4.0"
+    licence: str = CONTENT_LICENCE.spdx
     aliases: tuple[str, ...] = ()
 
 
@@ -222,6 +259,95 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class CanvasBox:
+    """One box of the social business canvas."""
+
+    id: str
+    title: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """The social business canvas."""
+
+    title: str
+    introduction: str
+    boxes: tuple[CanvasBox, ...]
+
+
+@dataclass(frozen=True)
+class BudgetCategory:
+    """One cost category of the budget."""
+
+    name: str
+    kind: str
+    examples: str
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The hub budget template."""
+
+    title: str
+    years: int
+    categories: tuple[BudgetCategory, ...]
+
+
+WORDS_PER_MINUTE = 200
+"""A calm reading pace, for the reading time shown on guide pages."""
+_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:['\u2019-][A-Za-zÀ-ÿ0-9]+)*")
+
+
+def word_count(markdown: str) -> int:
+    """Words of prose in Markdown (link targets and markup are not words)."""
+    text = re.sub(r"\]\([^)]*\)", "]", markdown)
+    text = re.sub(r"^\s*!!!\s+\w+", "", text, flags=re.MULTILINE)
+    return len(_WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class Guide:
+    """One page of the Blueprint's guides (a Markdown file under ``blueprint/guides/``)."""
+
+    path: str
+    """Path under the docs folder, e.g. ``guides/facilitation/stakeholders.md``."""
+    source: str
+    """Path of the file from the project root (for edit links and problems)."""
+    title: str
+    body: str
+    """The page's Markdown, without its front matter."""
+    body_line: int
+    """0-based line of the file where the body starts."""
+    headings: tuple[Heading, ...]
+    area: str | None = None
+    """One of the guide areas, or None for a page above them (the guides overview)."""
+    order: int = 1000
+    summary: str | None = None
+    description: str | None = None
+    audience: tuple[str, ...] = ()
+    last_reviewed: str | None = None
+    licence: str = CONTENT_LICENCE.spdx
+    translations: Mapping[str, Guide] = field(default_factory=dict)
+    """Translations beside the page (``name.<lang>.md``), by language code."""
+
+    @cached_property
+    def words(self) -> int:
+        """Words of prose in the page."""
+        return word_count(self.body)
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes to read at a calm pace (at least one)."""
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+    @property
+    def is_area_overview(self) -> bool:
+        """True for an area's first page (``<area>/index.md``)."""
+        return self.area is not None and self.path.endswith(f"{self.area}/index.md")
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the site publishes, with the lookups pages need."""
 
@@ -233,7 +359,22 @@ class Site:
     budget: Budget | None = None
     self_assessment: SelfAssessment | None = None
     glossary: tuple[GlossaryTerm, ...] = ()
+    guides: tuple[Guide, ...] = ()
+    """Every guide page (translations live inside their page), areas in order."""
+    guide_areas: tuple[str, ...] = ()
+    """The guide areas, in the order of the guide schema."""
     sdgs: tuple[Sdg, ...] = field(default_factory=all_sdgs)
+    left_out: tuple[str, ...] = ()
+    """Content files with errors that the site was built without (validation off)."""
+
+    @cached_property
+    def guide_by_path(self) -> Mapping[str, Guide]:
+        """Guides by their path under the docs folder."""
+        return {guide.path: guide for guide in self.guides}
+
+    def guides_in(self, area: str) -> tuple[Guide, ...]:
+        """The pages of one guide area, in reading order."""
+        return tuple(g for g in self.guides if g.area == area)
 
     @cached_property
     def hub_by_slug(self) -> Mapping[str, Hub]:
@@ -327,7 +468,7 @@ def mission_from(slug: str, data: Mapping[str, Any], source: str) -> Mission:
         source=source,
         description=data.get("description"),
         projects=tuple(
-            Project(
+            MissionProject(
                 title=p["title"],
                 hub=p["hub"],
                 led_by=_tuple(p, "led_by"),
@@ -342,7 +483,7 @@ def mission_from(slug: str, data: Mapping[str, Any], source: str) -> Mission:
         ),
         started=data.get("started"),
         ended=data.get("ended"),
-        licence=data.get("licence", "CC-BY-4.0"),
+        licence=data.get("licence", CONTENT_LICENCE.spdx),
         aliases=_tuple(data, "aliases"),
     )
 
@@ -414,19 +555,76 @@ def self_assessment_from(data: Mapping[str, Any]) -> SelfAssessment:
     )
 
 
-def build_site(loaded: Mapping[str, Loaded]) -> Site:
-    """The Site from validated documents (relative path -> loaded document)."""
+_TRANSLATION = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Z]{2})?)\.md$")
+
+
+def guide_from(path: str, item: Loaded) -> Guide:
+    """A Guide from a guide page whose front matter is valid."""
+    data = item.doc.data
+    scan = item.scan
+    return Guide(
+        path=path,
+        source=item.doc.path,
+        title=data["title"],
+        body=item.body or "",
+        body_line=item.body_line,
+        headings=tuple(scan.headings) if scan is not None else (),
+        area=data.get("area"),
+        order=data.get("order", 1000),
+        summary=data.get("summary"),
+        description=data.get("description"),
+        audience=_tuple(data, "audience"),
+        last_reviewed=data.get("last_reviewed"),
+        licence=data.get("licence", CONTENT_LICENCE.spdx),
+    )
+
+
+def _guides(items: list[tuple[str, Loaded]], areas: tuple[str, ...]) -> tuple[Guide, ...]:
+    pages = {path: guide_from(path, item) for path, item in items}
+    translations: dict[str, dict[str, Guide]] = {}
+    for path in list(pages):
+        match = _TRANSLATION.match(path)
+        if match and f"{match['base']}.md" in pages:
+            translations.setdefault(f"{match['base']}.md", {})[match["lang"]] = pages.pop(path)
+    for path, found in translations.items():
+        pages[path] = replace(pages[path], translations=found)
+
+    def reading_order(guide: Guide) -> tuple[int, int, int, str]:
+        area = areas.index(guide.area) if guide.area in areas else -1
+        return (area, 0 if guide.is_area_overview else 1, guide.order, guide.title.casefold())
+
+    return tuple(sorted(pages.values(), key=reading_order))
+
+
+def site_from(
+    loaded: Mapping[str, Loaded],
+    invalid: Set[str] = frozenset(),
+    *,
+    docs_dir: str = "blueprint",
+    guide_areas: tuple[str, ...] = (),
+) -> Site:
+    """The Site from validated documents (relative path -> loaded document).
+
+    Files with errors (``invalid``) are left out, and so are references to what they
+    held (a mission's hub that was left out): a site built with validation switched
+    off stays whole, and says in ``left_out`` what it was built without.
+    """
     hubs: list[Hub] = []
     missions: list[Mission] = []
+    guides: list[tuple[str, Loaded]] = []
     board: Board | None = None
     settings = Settings()
     extras: dict[str, Any] = {}
     for rel, item in loaded.items():
+        if rel in invalid:
+            continue
         data = item.doc.data
         if item.kind == "hub":
             hubs.append(hub_from(item.slug, data, rel))
         elif item.kind == "mission":
             missions.append(mission_from(item.slug, data, rel))
+        elif item.kind == "guide":
+            guides.append((rel.removeprefix(docs_dir + "/"), item))
         elif item.kind == "board":
             board = board_from(data)
         elif item.kind == "site":
@@ -443,10 +641,28 @@ def build_site(loaded: Mapping[str, Loaded]) -> Site:
                     key=lambda t: t.term.casefold(),
                 )
             )
+    known = {hub.slug for hub in hubs}
     return Site(
         hubs=tuple(sorted(hubs, key=lambda h: h.name.casefold())),
-        missions=tuple(sorted(missions, key=lambda m: m.title.casefold())),
+        missions=tuple(
+            sorted((_within(m, known) for m in missions), key=lambda m: m.title.casefold())
+        ),
         board=board,
         settings=settings,
+        guides=_guides(guides, guide_areas),
+        guide_areas=guide_areas,
+        left_out=tuple(sorted(invalid)),
         **extras,
+    )
+
+
+def _within(mission: Mission, hubs: Set[str]) -> Mission:
+    """``mission`` without references to hubs the site does not have."""
+    if all(slug in hubs for slug in mission.hubs):
+        return mission
+    return replace(
+        mission,
+        hubs=tuple(s for s in mission.hubs if s in hubs),
+        challenges=tuple(c for c in mission.challenges if c.hub in hubs),
+        projects=tuple(p for p in mission.projects if p.hub in hubs),
     )

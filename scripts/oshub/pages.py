@@ -1,31 +1,27 @@
 """Generated pages and files: one function turns the model into every file the site adds.
 
-Pages are Markdown files whose body is an HTML block rendered from the Jinja
-templates in ``templates/`` (autoescaped: content text can never become markup);
-the descriptions, written in Markdown, are rendered here with raw HTML disabled.
-Links are relative, so the site works under any base path (versioned releases).
+Pages are Markdown files whose body is HTML rendered from the templates (see
+``render``); their titles and descriptions come from ``words.html``; every address
+from ``routes``. Links are relative, so the site works under any base path
+(versioned releases, language folders).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-import markdown as markdown_lib
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import directory, exports, geo, maps, templates_odf
-from .languages import language_name
+from . import directory, exports, maps, templates_odf
 from .model import Hub, Mission, Site
-from .schemas import inline_schema_documents
-from .sdgs import all_sdgs, sdg
-from .urls import rel, rel_file
+from .render import Renderer
+from .routes import DIRECTORY_SCRIPT, SDG_STYLESHEET, SELF_ASSESSMENT_SCRIPT, Routes
+from .schemas import inline_schema_documents, schema_major
+from .sdgs import all_sdgs
 
 
 @dataclass(frozen=True)
@@ -46,6 +42,8 @@ class GeneratedFile:
     """Markup for the page's ``<head>`` (its JSON-LD), kept out of the sanitised body."""
     scripts: tuple[str, ...] = ()
     """The site's own scripts the page needs (paths from the site root), loaded deferred."""
+    kind: str = "page"
+    """``page`` (generated from data), ``export`` (open data and schemas) or ``file``."""
 
     @property
     def text(self) -> str:
@@ -57,63 +55,6 @@ class GeneratedFile:
     def is_page(self) -> bool:
         """True for Markdown pages (MkDocs renders them with the theme)."""
         return self.path.endswith(".md")
-
-
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
-
-
-class _MarkdownRenderer:
-    """Markdown to HTML for content text: raw HTML is escaped, never passed through."""
-
-    def __init__(self) -> None:
-        self._md = markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
-
-    def __call__(self, text: str) -> Markup:
-        placeholders: list[str] = []
-
-        def keep(match: re.Match[str]) -> str:
-            placeholders.append(match.group(0))
-            return f"\x00{len(placeholders) - 1}\x00"
-
-        safe = _AUTOLINK.sub(keep, text).replace("<", "&lt;")
-        safe = re.sub("\x00(\\d+)\x00", lambda m: placeholders[int(m.group(1))], safe)
-        self._md.reset()
-        return Markup(self._md.convert(safe))  # the input was escaped above
-
-
-def humanize(value: str) -> str:
-    """``local-government`` -> ``local government``."""
-    return value.replace("-", " ")
-
-
-def licence_name(spdx: str) -> str:
-    """``CC-BY-4.0`` -> ``CC BY 4.0``."""
-    return spdx.replace("-", " ").replace("CC0 1.0", "CC0 1.0")
-
-
-@cache
-def environment() -> Environment:
-    """The Jinja environment for generated pages (autoescaped HTML)."""
-    env = Environment(
-        loader=PackageLoader("oshub", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(
-        rel=rel,
-        rel_file=rel_file,
-        markdown=_MarkdownRenderer(),
-        humanize=humanize,
-        language_name=language_name,
-        licence_name=licence_name,
-        country_name=lambda code: geo.country_name(code) or code,
-        guide_url=guide_url,
-        slugify=slugify,
-    )
-    env.globals["sdg"] = sdg
-    return env
 
 
 def _page(title: str, description: str, body: str, **front: Any) -> tuple[str, str]:
@@ -136,9 +77,6 @@ def _page_file(
     return GeneratedFile(path, page[0], source, page[1], search_text, head, scripts)
 
 
-DIRECTORY_SCRIPT = "assets/javascripts/hub-directory.js"
-SELF_ASSESSMENT_SCRIPT = "assets/javascripts/self-assessment.js"
-
 SEARCH_SUMMARY = 200
 """Characters of a description that go into the search index (names, places, goals,
 hosts and titles go in whole): the index stays small at thousands of hubs."""
@@ -148,42 +86,42 @@ def _words(*parts: object) -> str:
     return " ".join(" ".join(str(p).split()) for p in parts if p)
 
 
-def hub_search_text(hub: Hub, site: Site) -> str:
+def hub_search_text(hub: Hub, site: Site, renderer: Renderer) -> str:
     """What search finds a hub by: names, place, goals, hosts, missions, description."""
     return _words(
         hub.local_name.text if hub.local_name else "",
         hub.location.city,
         hub.location.region,
-        hub.country_name,
-        hub.status,
-        *(sdg(n).label for n in hub.sdgs),
+        renderer.country_name(hub.country),
+        renderer.label("hub-status", hub.status) if hub.status else "",
+        *(_sdg_label(n, renderer) for n in hub.sdgs),
         *(h.name for h in hub.hosts),
-        *(humanize(b) for b in hub.barriers),
+        *(renderer.label("barrier", b) for b in hub.barriers),
         *(m.title for m in site.missions_by_hub.get(hub.slug, ())),
         exports.plain_summary(hub.description, SEARCH_SUMMARY),
     )
 
 
-def mission_search_text(mission: Mission, site: Site) -> str:
+def mission_search_text(mission: Mission, site: Site, renderer: Renderer) -> str:
     """What search finds a mission by: summary, goals, hubs, challenges, projects."""
     hubs = site.hub_by_slug
     return _words(
         mission.summary,
-        mission.status,
-        *(sdg(n).label for n in mission.sdgs),
+        renderer.label("mission-status", mission.status),
+        *(_sdg_label(n, renderer) for n in mission.sdgs),
         *(hubs[s].name for s in mission.hubs if s in hubs),
         *(c.title for c in mission.challenges),
         *(p.title for p in mission.projects),
     )
 
 
-def _render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+def _sdg_label(number: int, renderer: Renderer) -> str:
+    return renderer.goal(number)
 
 
-def contact_block(site: Site) -> str:
+def contact_block(renderer: Renderer, here: str) -> str:
     """HTML for the network contact (replaces ``<!-- oshub:contact -->`` on pages)."""
-    return _render("contact.html", settings=site.settings)
+    return renderer.page("contact.html", here)
 
 
 def sdg_stylesheet() -> str:
@@ -232,219 +170,190 @@ def _schema_fields(schema: Mapping[str, Any], prefix: str = "") -> list[dict[str
     return fields
 
 
-def schema_files(documents: Mapping[str, Mapping[str, Any]], site_url: str) -> list[GeneratedFile]:
+def schema_files(documents: Mapping[str, Mapping[str, Any]], routes: Routes) -> list[GeneratedFile]:
     """Every schema, published at the path of its ``$id``."""
     files = []
     for name, schema in sorted(documents.items()):
-        schema_id = str(schema.get("$id", ""))
-        path = (
-            schema_id[len(site_url) :] if schema_id.startswith(site_url) else f"schemas/v1/{name}"
+        path = routes.schema_path(str(schema.get("$id", ""))) or Routes.schema_file(
+            name, schema_major(schema)
         )
-        files.append(GeneratedFile(path, json.dumps(schema, indent=2, ensure_ascii=False) + "\n"))
+        text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+        files.append(GeneratedFile(path, text, kind="export"))
     return files
 
 
 def generate(
-    site: Site, site_url: str, schema_documents: Mapping[str, Mapping[str, Any]]
+    site: Site, renderer: Renderer, schema_documents: Mapping[str, Mapping[str, Any]]
 ) -> list[GeneratedFile]:
     """Every page and file the site generates from the model."""
     files: list[GeneratedFile] = []
+    routes = renderer.routes
+    word = renderer.word
     hubs = site.hub_by_slug
-    settings = site.settings
     for hub in site.hubs:
-        here = f"hubs/{hub.slug}/"
-        body = _render(
-            "hub.html",
-            hub=hub,
-            here=here,
-            missions=site.missions_by_hub.get(hub.slug, ()),
-            settings=settings,
-            locator=maps.map_svg(
-                [maps.hub_pin(hub, "./")],
-                rel_file(maps.OUTLINE_PATH, here),
-                f"Map: where {hub.name} is",
-                view=maps.locator_view(hub),
-                css_class="oshub-locator__svg",
-            ),
+        here = Routes.hub(hub.slug)
+        locator = maps.map_svg(
+            [maps.hub_pin(hub, routes.link(here, here), word("pin_label", hub))],
+            routes.link(Routes.MAP_OUTLINE, here),
+            word("locator_title", hub),
+            view=maps.locator_view(hub),
+            css_class="oshub-locator__svg",
         )
-        description = (
-            f"{hub.name}: a local Open Science Hub in {hub.location.city}, {hub.country_name}."
+        body = renderer.page(
+            "hub.html",
+            here,
+            hub=hub,
+            missions=site.missions_by_hub.get(hub.slug, ()),
+            locator=locator,
         )
         files.append(
             _page_file(
-                f"hubs/{hub.slug}.md",
-                _page(hub.name, description, body),
+                here,
+                _page(hub.name, word("hub_description", hub), body),
                 hub.source,
-                hub_search_text(hub, site),
-                head=exports.script_tag(exports.hub_jsonld(hub, site, site_url)),
+                hub_search_text(hub, site, renderer),
+                head=exports.script_tag(exports.hub_jsonld(hub, site, routes)),
             )
         )
     for mission in site.missions:
-        here = f"missions/{mission.slug}/"
-        body = _render(
-            "mission.html",
-            mission=mission,
-            here=here,
-            hubs=hubs,
-            settings=settings,
-        )
+        here = Routes.mission(mission.slug)
+        body = renderer.page("mission.html", here, mission=mission, hubs=hubs)
         files.append(
             _page_file(
-                f"missions/{mission.slug}.md",
+                here,
                 _page(mission.title, exports.plain_summary(mission.summary, 155), body),
                 mission.source,
-                mission_search_text(mission, site),
-                head=exports.script_tag(exports.mission_jsonld(mission, site, site_url)),
+                mission_search_text(mission, site, renderer),
+                head=exports.script_tag(exports.mission_jsonld(mission, site, routes)),
             )
         )
-    files.extend(_index_pages(site))
-    files.extend(_sdg_pages(site))
+    files.extend(_index_pages(site, renderer))
+    files.extend(_sdg_pages(site, renderer))
     if site.board is not None:
-        body = _render("board.html", board=site.board, here="about/board/", settings=settings)
+        body = renderer.page("board.html", Routes.BOARD, board=site.board, source="data/board.yaml")
         files.append(
             _page_file(
-                "about/board.md",
-                _page(
-                    "Advisory Board",
-                    "The sectors and organisations that advise the OSHub.Network.",
-                    body,
-                ),
+                Routes.BOARD,
+                _page(word("title", "board"), word("description", "board"), body),
                 "data/board.yaml",
             )
         )
-    files.extend(_data_files(site, site_url))
-    files.extend(schema_files(schema_documents, site_url))
-    files.append(_schema_reference(schema_documents, site_url))
-    files.extend(_redirects(site, site_url))
-    files.append(GeneratedFile("assets/stylesheets/oshub-sdgs.css", sdg_stylesheet()))
-    files.extend(_guide_tools(site))
+    files.extend(_data_files(site, renderer))
+    files.extend(schema_files(schema_documents, routes))
+    files.append(_schema_reference(schema_documents, renderer))
+    files.extend(_redirects(site, renderer))
+    files.append(GeneratedFile(SDG_STYLESHEET, sdg_stylesheet(), kind="file"))
+    files.extend(_guide_tools(site, renderer))
     return files
 
 
-def guide_url(path: str) -> str:
-    """The directory URL of a guide page from its path under ``blueprint/guides/``."""
-    path = path.removesuffix(".md")
-    path = path.removesuffix("index")
-    return path if not path or path.endswith("/") else path + "/"
+def _tool_page(
+    renderer: Renderer, path: str, name: str, template: str, source: str, **context: Any
+) -> GeneratedFile:
+    body = renderer.page(template, path, **context)
+    word = renderer.word
+    scripts = (SELF_ASSESSMENT_SCRIPT,) if name == "self-assessment" else ()
+    return _page_file(
+        path,
+        _page(word("title", name), word("description", name), body),
+        source,
+        scripts=scripts,
+    )
 
 
-def slugify(text: str) -> str:
-    """An HTML id from a term."""
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
-def _guide_tools(site: Site) -> list[GeneratedFile]:
+def _guide_tools(site: Site, renderer: Renderer) -> list[GeneratedFile]:
     """Templates, the self-assessment and the glossary, when their data exists."""
     files: list[GeneratedFile] = []
     if site.canvas is not None and site.budget is not None:
-        folder = "guides/templates/"
         files += [
-            GeneratedFile(
-                folder + "social-business-canvas.odt", templates_odf.canvas_odt(site.canvas)
-            ),
-            GeneratedFile(
-                folder + "social-business-canvas.csv", templates_odf.canvas_csv(site.canvas)
-            ),
-            GeneratedFile(folder + "hub-budget.ods", templates_odf.budget_ods(site.budget)),
-            GeneratedFile(folder + "hub-budget.csv", templates_odf.budget_csv(site.budget)),
+            GeneratedFile(Routes.CANVAS_ODT, templates_odf.canvas_odt(site.canvas), kind="file"),
+            GeneratedFile(Routes.CANVAS_CSV, templates_odf.canvas_csv(site.canvas), kind="file"),
+            GeneratedFile(Routes.BUDGET_ODS, templates_odf.budget_ods(site.budget), kind="file"),
+            GeneratedFile(Routes.BUDGET_CSV, templates_odf.budget_csv(site.budget), kind="file"),
         ]
-        body = _render("guide_templates.html", canvas=site.canvas, budget=site.budget, here=folder)
         files.append(
-            _page_file(
-                "guides/templates.md",
-                _page(
-                    "Templates",
-                    "A social business canvas and a hub budget as OpenDocument and CSV files.",
-                    body,
-                ),
+            _tool_page(
+                renderer,
+                Routes.TEMPLATES,
+                "templates",
+                "guide_templates.html",
                 "data/templates.yaml",
+                canvas=site.canvas,
+                budget=site.budget,
             )
         )
     if site.self_assessment is not None:
-        here = "guides/self-assessment/"
         scale_max = max(value for value, _ in site.self_assessment.scale)
-        body = _render(
-            "self_assessment.html", assessment=site.self_assessment, scale_max=scale_max, here=here
-        )
         files.append(
-            _page_file(
-                "guides/self-assessment.md",
-                _page(
-                    "Hub self-assessment",
-                    "Rate your hub on community, equity, practice, space and sustainability, "
-                    "and see which guide to read next.",
-                    body,
-                ),
+            _tool_page(
+                renderer,
+                Routes.SELF_ASSESSMENT,
+                "self-assessment",
+                "self_assessment.html",
                 "data/self-assessment.yaml",
-                scripts=(SELF_ASSESSMENT_SCRIPT,),
+                assessment=site.self_assessment,
+                scale_max=scale_max,
             )
         )
     if site.glossary:
-        body = _render("glossary.html", terms=site.glossary, here="guides/glossary/")
         files.append(
-            _page_file(
-                "guides/glossary.md",
-                _page("Glossary", "Terms used in the OSHub Blueprint, explained plainly.", body),
+            _tool_page(
+                renderer,
+                Routes.GLOSSARY,
+                "glossary",
+                "glossary.html",
                 "data/glossary.yaml",
+                terms=site.glossary,
             )
         )
     return files
 
 
-def _index_pages(site: Site) -> list[GeneratedFile]:
+def _index_pages(site: Site, renderer: Renderer) -> list[GeneratedFile]:
     order = ("active", "proposed", "completed")
     groups = [
         (status, [m for m in site.missions if m.status == status])
         for status in order
         if any(m.status == status for m in site.missions)
     ]
-    missions_body = _render("missions_index.html", groups=groups, here="missions/")
-    sdgs_body = _render(
+    word = renderer.word
+    missions_body = renderer.page("missions_index.html", Routes.MISSIONS_INDEX, groups=groups)
+    sdgs_body = renderer.page(
         "sdgs_index.html",
+        Routes.SDGS_INDEX,
         sdgs=all_sdgs(),
         hubs_by_sdg=site.hubs_by_sdg,
         missions_by_sdg=site.missions_by_sdg,
-        here="sdgs/",
     )
     return [
-        *_directory_files(site),
+        *_directory_files(site, renderer),
         _page_file(
-            "missions/index.md",
-            _page(
-                "Open Schooling Missions",
-                "Shared missions combining local challenges from several hubs.",
-                missions_body,
-            ),
+            Routes.MISSIONS_INDEX,
+            _page(word("title", "missions"), word("description", "missions"), missions_body),
         ),
         _page_file(
-            "sdgs/index.md",
-            _page(
-                "Sustainable Development Goals",
-                "The 17 SDGs and the hubs and missions working on each.",
-                sdgs_body,
-            ),
+            Routes.SDGS_INDEX,
+            _page(word("title", "sdgs"), word("description", "sdgs"), sdgs_body),
         ),
     ]
 
 
-def _directory_files(site: Site) -> list[GeneratedFile]:
-    all_facets = directory.facets(site)
+def _directory_files(site: Site, renderer: Renderer) -> list[GeneratedFile]:
+    all_facets = directory.facets(site, renderer)
+    word = renderer.word
     files = []
-    for listing in directory.listings(site, all_facets):
-        svg, caption = directory.directory_map(listing, site)
-        show_form = listing.current is None and listing.page == 1
+    countries = len({h.country for h in site.hubs})
+    for listing in directory.listings(site, all_facets, renderer):
+        svg, caption = directory.directory_map(listing, renderer)
         first = (listing.page - 1) * directory.PAGE_SIZE + 1
-        if listing.current is None:
-            lede = (
-                f"{len(site.hubs)} local Open Science Hubs in "
-                f"{len({h.country for h in site.hubs})} countries. Each hub links schools with "
-                "the people and organisations around them. Filter by country, goal, status, "
-                "language or barrier, or browse the list."
-            )
+        if listing.facet is None:
+            lede = word("directory_lede", len(site.hubs), countries)
         else:
-            lede = f"{len(listing.all_hubs)} of the network's {len(site.hubs)} hubs."
-        body = _render(
+            lede = word("filter_lede", len(listing.all_hubs), len(site.hubs))
+        show_form = listing.facet is None and listing.page == 1
+        body = renderer.page(
             "directory.html",
+            listing.path,
             lede=lede,
             facets=all_facets,
             current=listing.current,
@@ -452,88 +361,78 @@ def _directory_files(site: Site) -> list[GeneratedFile]:
             show_form=show_form,
             map=Markup(svg),  # built from numbers and escaped text
             map_caption=caption,
-            heading="The hubs" if listing.current is None else listing.title,
+            heading=word("title", "all-hubs") if listing.facet is None else listing.title,
             hubs=listing.hubs,
             total=len(listing.all_hubs),
             first=first,
             last=first + len(listing.hubs) - 1,
             page=listing.page,
-            pages=listing.pages,
-            base=listing.base,
-            here=listing.here,
+            pages_count=listing.pages,
+            page_path=listing.page_path,
         )
         files.append(
             _page_file(
                 listing.path,
-                _page(
-                    listing.title,
-                    f"{listing.title}: local Open Science Hubs of the OSHub.Network.",
-                    body,
-                ),
+                _page(listing.title, word("listing_description", listing.title), body),
                 # the hubs on a listing have their own entries: index only what it is
                 search_text=lede if listing.page == 1 else "",
-                scripts=(DIRECTORY_SCRIPT,)
-                if listing.current is None and listing.page == 1
-                else (),
+                scripts=(DIRECTORY_SCRIPT,) if show_form else (),
             )
         )
-    files.append(GeneratedFile("data/hubs-index.json", directory.hubs_index_json(site)))
-    files.append(GeneratedFile(maps.OUTLINE_PATH, maps.outline_svg()))
+    files.append(GeneratedFile(Routes.HUBS_INDEX_JSON, directory.hubs_index_json(site, renderer)))
+    files.append(GeneratedFile(Routes.MAP_OUTLINE, maps.outline_svg(), kind="file"))
     return files
 
 
-def _sdg_pages(site: Site) -> list[GeneratedFile]:
+def _sdg_pages(site: Site, renderer: Renderer) -> list[GeneratedFile]:
     files = []
+    word = renderer.word
     for g in all_sdgs():
-        here = f"sdgs/{g.number}/"
-        body = _render(
+        here = Routes.sdg(g.number)
+        body = renderer.page(
             "sdg.html",
+            here,
             g=g,
             hubs=site.hubs_by_sdg[g.number],
             missions=site.missions_by_sdg[g.number],
             previous=(g.number - 2) % 17 + 1,
             following=g.number % 17 + 1,
-            here=here,
         )
         files.append(
             _page_file(
-                f"sdgs/{g.number}.md",
-                _page(
-                    g.label,
-                    f"Hubs and missions of the OSHub.Network working on {g.label}.",
-                    body,
-                ),
-                search_text=f"Hubs and missions working on {g.label}.",
+                here,
+                _page(word("sdg_label", g), word("sdg_description", g), body),
+                search_text=word("sdg_search", g),
             )
         )
     return files
 
 
-def _data_files(site: Site, site_url: str) -> list[GeneratedFile]:
-    body = _render(
+def _data_files(site: Site, renderer: Renderer) -> list[GeneratedFile]:
+    routes = renderer.routes
+    word = renderer.word
+    body = renderer.page(
         "data_index.html",
+        Routes.DATA_INDEX,
         hub_count=len(site.hubs),
         mission_count=len(site.missions),
         csv_columns=exports.HUB_CSV_COLUMNS,
-        here="data/",
     )
     return [
         _page_file(
-            "data/index.md",
-            _page(
-                "Open data",
-                "Download the hubs and missions as JSON, CSV and GeoJSON under CC BY 4.0.",
-                body,
-            ),
+            Routes.DATA_INDEX, _page(word("title", "data"), word("description", "data"), body)
         ),
-        GeneratedFile("data/hubs.json", exports.hubs_json(site, site_url)),
-        GeneratedFile("data/missions.json", exports.missions_json(site, site_url)),
-        GeneratedFile("data/hubs.csv", exports.hubs_csv(site, site_url)),
-        GeneratedFile("data/hubs.geojson", exports.hubs_geojson(site, site_url)),
+        GeneratedFile(Routes.HUBS_JSON, exports.hubs_json(site, routes), kind="export"),
+        GeneratedFile(Routes.MISSIONS_JSON, exports.missions_json(site, routes), kind="export"),
+        GeneratedFile(Routes.HUBS_CSV, exports.hubs_csv(site, routes), kind="export"),
+        GeneratedFile(Routes.HUBS_GEOJSON, exports.hubs_geojson(site, routes), kind="export"),
     ]
 
 
-def _schema_reference(documents: Mapping[str, Mapping[str, Any]], site_url: str) -> GeneratedFile:
+def _schema_reference(
+    documents: Mapping[str, Mapping[str, Any]], renderer: Renderer
+) -> GeneratedFile:
+    routes = renderer.routes
     inlined = inline_schema_documents(documents)
     entries = []
     for name in sorted(documents):
@@ -547,32 +446,34 @@ def _schema_reference(documents: Mapping[str, Mapping[str, Any]], site_url: str)
                 "title": schema.get("title", name),
                 "description": schema.get("description", ""),
                 "id": schema_id,
-                "path": schema_id[len(site_url) :] if schema_id.startswith(site_url) else name,
+                "path": routes.schema_path(schema_id),
                 "fields": _schema_fields(schema),
             }
         )
-    body = _render("schemas_index.html", schemas=entries, here="schemas/")
+    body = renderer.page("schemas_index.html", Routes.SCHEMAS_INDEX, schemas=entries)
+    word = renderer.word
     return _page_file(
-        "schemas/index.md",
-        _page(
-            "Schema reference",
-            "Every field of the OSHub content files: type, required or not, allowed values.",
-            body,
-        ),
+        Routes.SCHEMAS_INDEX,
+        _page(word("title", "schemas"), word("description", "schemas"), body),
     )
 
 
-def _redirects(site: Site, site_url: str) -> list[GeneratedFile]:
+def _redirects(site: Site, renderer: Renderer) -> list[GeneratedFile]:
+    routes = renderer.routes
     files = []
-    for folder, items in (("hubs", site.hubs), ("missions", site.missions)):
-        for item in items:
-            title = getattr(item, "name", None) or getattr(item, "title", "")
-            for alias in item.aliases:
-                html = _render(
-                    "redirect.html",
-                    title=title,
-                    target=f"../{item.slug}/",
-                    canonical=f"{site_url}{folder}/{item.slug}/",
-                )
-                files.append(GeneratedFile(f"{folder}/{alias}/index.html", html, item.source))
+    items: list[tuple[Hub | Mission, str, str]] = [
+        *((h, h.name, Routes.hub(h.slug)) for h in site.hubs),
+        *((m, m.title, Routes.mission(m.slug)) for m in site.missions),
+    ]
+    for item, title, page in items:
+        for alias in item.aliases:
+            old = page.rpartition("/")[0] + f"/{alias}.md"
+            html = renderer.page(
+                "redirect.html",
+                old,
+                title=title,
+                target=routes.link(page, old),
+                canonical=routes.absolute(page),
+            )
+            files.append(GeneratedFile(routes.redirect_file(old), html, item.source, kind="file"))
     return files

@@ -8,6 +8,7 @@ found by convention (see the project's conventions): ``hubs/*.yaml``,
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,11 +122,32 @@ def _ignore_unknown_tags(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) 
     return None  # mkdocs.yml may hold !!python/name: tags for Markdown extensions
 
 
+def _environment_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]`` as MkDocs reads them: the first
+    variable that is set, else the last item as a default (a YAML value)."""
+    if isinstance(node, yaml.ScalarNode):
+        names: list[Any] = [loader.construct_scalar(node)]
+        default: Any = None
+    elif isinstance(node, yaml.SequenceNode):
+        items = [loader.construct_object(child, deep=True) for child in node.value]
+        names, default = items[:-1], items[-1] if len(items) > 1 else None
+        if len(items) == 1:
+            names = items
+    else:
+        return None
+    for name in names:
+        value = os.environ.get(str(name))
+        if value is not None:
+            return yaml.load(value, Loader=yaml.SafeLoader) if value else value
+    return default
+
+
 class _ConfigLoader(yaml.SafeLoader):
     pass
 
 
-_ConfigLoader.add_multi_constructor("", _ignore_unknown_tags)
+_ConfigLoader.add_constructor("!ENV", _environment_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_unknown_tags)
 _ConfigLoader.add_multi_constructor("!", _ignore_unknown_tags)
 
 

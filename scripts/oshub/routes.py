@@ -1,68 +1,74 @@
-"""Where generated pages and files live in the docs tree, as far as the sources tell.
+"""Every URL and output path of the site, in one place.
 
-Validation uses this to check a guide's internal links before anything is built:
-a link to ``../../hubs/lemnos/`` is fine when ``hubs/lemnos.yaml`` exists. Links to
-filter and pagination pages of the directory depend on the data as a whole and are
-checked by the build. Light: no site stack.
+A page is known by its path in the docs tree (``hubs/lemnos.md``, the ``src_uri``
+MkDocs gives it); a file by its path in the built site (``data/hubs.csv``). From
+those, ``Routes`` makes the page's URL (``hubs/lemnos/``, or ``hubs/lemnos.html``
+without directory URLs), a link from any other page (always relative, so the site
+works under any base path: a version folder, a language folder), and an absolute
+address (``site_url``, then the version and language folders). No other module and
+no template spells a URL pattern; a test looks for strays.
+
+Light: validation uses it (to check a guide's links before anything is built)
+without the site stack.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
 
-DIRECTORY_FACETS = ("country", "sdg", "status", "language", "barrier")
-"""Filters of the hub directory, each with a page per value: ``hubs/<facet>/<value>/``."""
+from .model import DIRECTORY_FACETS
 
-RESERVED_HUB_SLUGS = frozenset({*DIRECTORY_FACETS, "page", "map"})
-"""Hub slugs that would collide with directory URLs."""
+HUBS = "hubs"
+MISSIONS = "missions"
+SDGS = "sdgs"
+
+HUBS_INDEX = "hubs/index.md"
+MISSIONS_INDEX = "missions/index.md"
+SDGS_INDEX = "sdgs/index.md"
+BOARD = "about/board.md"
+DATA_INDEX = "data/index.md"
+SCHEMAS_INDEX = "schemas/index.md"
+TEMPLATES = "guides/templates.md"
+SELF_ASSESSMENT = "guides/self-assessment.md"
+GLOSSARY = "guides/glossary.md"
+JOIN = "join/index.md"
+HOME = "index.md"
 
 INDEX_PAGES = (
-    "hubs/index.md",
-    "missions/index.md",
-    "sdgs/index.md",
-    "about/board.md",
-    "data/index.md",
-    "schemas/index.md",
-    "guides/templates.md",
-    "guides/self-assessment.md",
-    "guides/glossary.md",
+    HUBS_INDEX,
+    MISSIONS_INDEX,
+    SDGS_INDEX,
+    BOARD,
+    DATA_INDEX,
+    SCHEMAS_INDEX,
+    TEMPLATES,
+    SELF_ASSESSMENT,
+    GLOSSARY,
 )
 """Generated pages that do not depend on which hubs and missions exist."""
 
-DATA_FILES = (
-    "data/hubs.json",
-    "data/missions.json",
-    "data/hubs.csv",
-    "data/hubs.geojson",
-    "data/hubs-index.json",
-)
+HUBS_JSON = "data/hubs.json"
+MISSIONS_JSON = "data/missions.json"
+HUBS_CSV = "data/hubs.csv"
+HUBS_GEOJSON = "data/hubs.geojson"
+HUBS_INDEX_JSON = "data/hubs-index.json"
+DATA_FILES = (HUBS_JSON, MISSIONS_JSON, HUBS_CSV, HUBS_GEOJSON, HUBS_INDEX_JSON)
 """Open data files (and the directory's compact index)."""
 
-TEMPLATE_FILES = (
-    "guides/templates/social-business-canvas.odt",
-    "guides/templates/social-business-canvas.csv",
-    "guides/templates/hub-budget.ods",
-    "guides/templates/hub-budget.csv",
-)
+CANVAS_ODT = "guides/templates/social-business-canvas.odt"
+CANVAS_CSV = "guides/templates/social-business-canvas.csv"
+BUDGET_ODS = "guides/templates/hub-budget.ods"
+BUDGET_CSV = "guides/templates/hub-budget.csv"
+TEMPLATE_FILES = (CANVAS_ODT, CANVAS_CSV, BUDGET_ODS, BUDGET_CSV)
 """The Blueprint's templates, written from ``data/templates.yaml``."""
 
-
-def known_paths(
-    hub_slugs: Iterable[str], mission_slugs: Iterable[str], schema_files: Iterable[str]
-) -> set[str]:
-    """Docs-relative paths of generated pages (``x.md``) and files known from the sources."""
-    paths = {*INDEX_PAGES, *DATA_FILES, *TEMPLATE_FILES}
-    paths.update(f"hubs/{slug}.md" for slug in hub_slugs)
-    paths.update(f"missions/{slug}.md" for slug in mission_slugs)
-    paths.update(f"sdgs/{n}.md" for n in range(1, 18))
-    paths.update(f"schemas/v1/{name}" for name in schema_files)
-    return paths
-
-
-def left_to_the_build(path: str) -> bool:
-    """True for paths only the build can know: directory filter and pagination pages."""
-    parts = path.split("/")
-    return len(parts) > 2 and parts[0] == "hubs" and parts[1] in (*DIRECTORY_FACETS, "page")
+MAP_OUTLINE = "assets/maps/europe.svg"
+SDG_STYLESHEET = "assets/stylesheets/oshub-sdgs.css"
+DIRECTORY_SCRIPT = "assets/javascripts/hub-directory.js"
+SELF_ASSESSMENT_SCRIPT = "assets/javascripts/self-assessment.js"
+SCHEMAS_FOLDER = "schemas"
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:
@@ -77,6 +83,131 @@ def page_url(src: str, directory_urls: bool = True) -> str:
         folder = stem.removesuffix("index")
         return folder if directory_urls else folder + "index.html"
     return stem + "/" if directory_urls else stem + ".html"
+
+
+def relative(target: str, here: str) -> str:
+    """A relative link from the page at URL ``here`` to the URL ``target`` (both from the
+    site root). Always up to the root and down again (``../../missions/x/``): as valid
+    as the shortest path, and cheap enough for tens of thousands of links."""
+    return "../" * here.count("/") + target if target or here.count("/") else "./"
+
+
+@dataclass(frozen=True)
+class Routes:
+    """The site's addresses, for one build (one version, one language)."""
+
+    site_url: str = "https://example.org/"
+    """The root the site is published at, ending in ``/`` (``site_url`` in mkdocs.yml)."""
+    directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``."""
+    version: str | None = None
+    """The version folder the build is deployed to (mike), or None."""
+    language: str | None = None
+    """The language folder of this build, or None for the default language at the root."""
+
+    # the fixed pages and files, also reachable from templates as ``routes.NAME``
+    HOME: ClassVar[str] = HOME
+    JOIN: ClassVar[str] = JOIN
+    HUBS_INDEX: ClassVar[str] = HUBS_INDEX
+    MISSIONS_INDEX: ClassVar[str] = MISSIONS_INDEX
+    SDGS_INDEX: ClassVar[str] = SDGS_INDEX
+    BOARD: ClassVar[str] = BOARD
+    DATA_INDEX: ClassVar[str] = DATA_INDEX
+    SCHEMAS_INDEX: ClassVar[str] = SCHEMAS_INDEX
+    TEMPLATES: ClassVar[str] = TEMPLATES
+    SELF_ASSESSMENT: ClassVar[str] = SELF_ASSESSMENT
+    GLOSSARY: ClassVar[str] = GLOSSARY
+    HUBS_JSON: ClassVar[str] = HUBS_JSON
+    MISSIONS_JSON: ClassVar[str] = MISSIONS_JSON
+    HUBS_CSV: ClassVar[str] = HUBS_CSV
+    HUBS_GEOJSON: ClassVar[str] = HUBS_GEOJSON
+    HUBS_INDEX_JSON: ClassVar[str] = HUBS_INDEX_JSON
+    CANVAS_ODT: ClassVar[str] = CANVAS_ODT
+    CANVAS_CSV: ClassVar[str] = CANVAS_CSV
+    BUDGET_ODS: ClassVar[str] = BUDGET_ODS
+    BUDGET_CSV: ClassVar[str] = BUDGET_CSV
+    MAP_OUTLINE: ClassVar[str] = MAP_OUTLINE
+
+    # --- generated pages, by their path in the docs tree ---------------------------
+
+    @staticmethod
+    def hub(slug: str) -> str:
+        """A hub's page."""
+        return f"{HUBS}/{slug}.md"
+
+    @staticmethod
+    def mission(slug: str) -> str:
+        """A mission's page."""
+        return f"{MISSIONS}/{slug}.md"
+
+    @staticmethod
+    def sdg(number: int) -> str:
+        """A goal's page (1 to 17, no zero padding)."""
+        return f"{SDGS}/{number}.md"
+
+    @staticmethod
+    def directory(facet: str | None = None, value: str | None = None, page: int = 1) -> str:
+        """A page of the hub directory, or of one filter value (``country``, ``gr``)."""
+        base = f"{HUBS}/{facet}/{value}" if facet else HUBS
+        if page > 1:
+            return f"{base}/page/{page}.md"
+        return f"{base}.md" if facet else HUBS_INDEX
+
+    @staticmethod
+    def schema_file(name: str, major: int = 1) -> str:
+        """Where a schema is published (the path of its ``$id``)."""
+        return f"{SCHEMAS_FOLDER}/v{major}/{name}"
+
+    def redirect_file(self, page: str) -> str:
+        """The file that redirects an old address to ``page`` (a docs path of the old page)."""
+        url = self.url(page)
+        return url + "index.html" if url.endswith("/") or not url else url
+
+    # --- addresses -----------------------------------------------------------------
+
+    def url(self, path: str) -> str:
+        """The URL (from the site root) of a docs page (``.md``) or a site file."""
+        return page_url(path, self.directory_urls) if path.endswith(".md") else path
+
+    def link(self, target: str, here: str) -> str:
+        """A relative link from the page ``here`` to ``target`` (docs paths or files),
+        with an optional ``#anchor`` on ``target``."""
+        path, _, anchor = target.partition("#")
+        url, base = self.url(path), self.url(here)
+        link = "./" if url == base and url.endswith("/") else relative(url, base)
+        return f"{link}#{anchor}" if anchor else link
+
+    def absolute(self, path: str) -> str:
+        """The full address of a page or file of this build."""
+        prefix = "".join(f"{part}/" for part in (self.version, self.language) if part)
+        return f"{self.site_url}{prefix}{self.url(path)}"
+
+    def root_absolute(self, path: str) -> str:
+        """The full address of a file that lives at the root whatever the version and
+        language (open data, schemas)."""
+        return f"{self.site_url}{self.url(path)}"
+
+    def schema_path(self, schema_id: str) -> str | None:
+        """The site path a schema ``$id`` names, or None when it lies outside the site."""
+        return schema_id[len(self.site_url) :] if schema_id.startswith(self.site_url) else None
+
+
+def known_paths(
+    hub_slugs: Iterable[str], mission_slugs: Iterable[str], schema_files: Iterable[str]
+) -> set[str]:
+    """Docs-relative paths of generated pages (``x.md``) and files known from the sources."""
+    paths = {*INDEX_PAGES, *DATA_FILES, *TEMPLATE_FILES}
+    paths.update(Routes.hub(slug) for slug in hub_slugs)
+    paths.update(Routes.mission(slug) for slug in mission_slugs)
+    paths.update(Routes.sdg(n) for n in range(1, 18))
+    paths.update(Routes.schema_file(name) for name in schema_files)
+    return paths
+
+
+def left_to_the_build(path: str) -> bool:
+    """True for paths only the build can know: directory filter and pagination pages."""
+    parts = path.split("/")
+    return len(parts) > 2 and parts[0] == HUBS and parts[1] in (*DIRECTORY_FACETS, "page")
 
 
 def site_paths(docs_paths: Iterable[str], directory_urls: bool = True) -> set[str]:

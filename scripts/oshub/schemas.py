@@ -94,6 +94,12 @@ class SchemaSet:
     problems: tuple[Problem, ...]
     """Problems with the schemas themselves (for example an ``$id`` off the site URL)."""
 
+    @property
+    def guide_areas(self) -> tuple[str, ...]:
+        """The guide areas, in order, as the guide schema lists them."""
+        area = (self.documents.get("guide.schema.json") or {}).get("properties", {}).get("area")
+        return tuple(area.get("enum", ())) if isinstance(area, dict) else ()
+
     def validator(self, kind: str) -> Draft202012Validator:
         """The validator for a kind of content (hub, mission, guide, board)."""
         return self.validators[kind]
@@ -265,6 +271,13 @@ def bundled_schemas(documents: Mapping[str, Mapping[str, Any]]) -> dict[str, dic
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def schema_major(schema: Mapping[str, Any]) -> int:
+    """The major version in a schema's ``$id`` (``.../schemas/v2/...`` is 2), 1 when none."""
+    found = schema.get("$id")
+    match = _ID_PATTERN.match(found) if isinstance(found, str) else None
+    return int(match["major"]) if match else 1
 
 
 def schema_id(site_url: str, name: str, major: int = 1) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 
 from odf.opendocument import OpenDocumentSpreadsheet, OpenDocumentText
 from odf.style import ParagraphProperties, Style, TableColumnProperties, TextProperties
@@ -17,46 +16,9 @@ from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import H, List, ListItem, P
 
 from .csvsafe import safe_row
+from .model import CONTENT_LICENCE, Budget, Canvas
 
-LICENCE_LINE = (
-    "OSHub Blueprint contributors, CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
-)
-
-
-@dataclass(frozen=True)
-class CanvasBox:
-    """One box of the social business canvas."""
-
-    id: str
-    title: str
-    questions: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Canvas:
-    """The social business canvas."""
-
-    title: str
-    introduction: str
-    boxes: tuple[CanvasBox, ...]
-
-
-@dataclass(frozen=True)
-class BudgetCategory:
-    """One cost category of the budget."""
-
-    name: str
-    kind: str
-    examples: str
-
-
-@dataclass(frozen=True)
-class Budget:
-    """The hub budget template."""
-
-    title: str
-    years: int
-    categories: tuple[BudgetCategory, ...]
+LICENCE_LINE = f"{CONTENT_LICENCE.attribution}, {CONTENT_LICENCE.name} ({CONTENT_LICENCE.url})"
 
 
 def _bytes(document: OpenDocumentText | OpenDocumentSpreadsheet) -> bytes:

@@ -17,6 +17,7 @@ from . import checks, routes
 from .checks import Loaded
 from .frontmatter import Page, split_page
 from .markdown_check import scan_body
+from .model import RESERVED_HUB_SLUGS
 from .problems import Problem, error
 from .project import DOCS_DIR, GUIDES_DIR, ContentFile, Project, ProjectError
 from .schemas import SchemaSet, load_schemas
@@ -34,6 +35,9 @@ class ValidationResult:
     """Relative path -> loaded content (documents that parsed, valid or not)."""
     invalid: set[str] = field(default_factory=set)
     """Relative paths with at least one error."""
+    unusable: set[str] = field(default_factory=set)
+    """Relative paths whose data does not fit its schema: a site built with validation
+    switched off leaves them out (the others it can still show, defences on)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -88,7 +92,7 @@ def check_document(
     if file.kind == "hub":
         problems.extend(checks.check_hub(doc))
     elif file.kind == "guide":
-        problems.extend(checks.check_guide(doc, file.rel))
+        problems.extend(checks.check_guide(doc, file.rel, schemas.guide_areas))
     elif file.kind == "board":
         problems.extend(checks.check_board(doc))
     elif file.kind == "self-assessment" and root is not None:
@@ -106,7 +110,7 @@ def check_file(
         return None, [checks.misnamed(file.rel)]
     problems: list[Problem] = []
     if file.kind in ("hub", "mission"):
-        reserved = routes.RESERVED_HUB_SLUGS if file.kind == "hub" else frozenset()
+        reserved = RESERVED_HUB_SLUGS if file.kind == "hub" else frozenset()
         problems.extend(checks.check_slug(file.rel, file.slug, reserved))
     doc, load_problems, page = _load(file, project)
     problems.extend(load_problems)
@@ -180,6 +184,7 @@ def validate_project(
     problems.extend(_cross_checks(result.loaded, project, files, schemas))
     result.problems = sorted({p for p in problems if selected(p.path)})
     result.invalid = {p.path for p in problems if p.is_error}
+    result.unusable = {p.path for p in problems if p.is_error and p.schema_path}
     return result
 
 
@@ -208,3 +213,35 @@ class _Selector:
         if self.prefixes is None:
             return True
         return any(p == "" or rel == p or rel.startswith(p + "/") for p in self.prefixes)
+
+
+_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], ValidationResult]] = {}
+
+
+def _fingerprint(project: Project) -> tuple[tuple[str, int, int], ...]:
+    """What the content and schemas are now: path, size and modification time of each."""
+    paths = [f.path for f in project.content_files()]
+    if project.schema_dir.is_dir():
+        paths.extend(sorted(project.schema_dir.glob("*.json")))
+    found = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            found.append((str(path), -1, -1))
+        else:
+            found.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(found)
+
+
+def validate_once(project: Project, *, schemas: SchemaSet | None = None) -> ValidationResult:
+    """``validate_project`` for the whole project, once per command: a build that runs
+    several times (one run a language) or is started again by a caller that has just
+    validated (``oshub build``) gets the same result, as long as no file has changed."""
+    fingerprint = _fingerprint(project)
+    cached = _CACHE.get(project.root)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    result = validate_project(project, schemas=schemas)
+    _CACHE[project.root] = (fingerprint, result)
+    return result

@@ -19,7 +19,7 @@ OSHUB = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "oshub"]
 
 
 def oshub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
+    env = {**os.environ}
     return subprocess.run(
         [*OSHUB, *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=env
     )

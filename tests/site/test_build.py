@@ -22,7 +22,7 @@ from oshub.links import broken_links
 
 _SCRIPT = Path(sys.executable).parent / "oshub"
 OSHUB = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "oshub"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "scripts")}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def oshub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -245,7 +245,7 @@ def test_aliases_get_redirect_pages(tmp_path: Path) -> None:
     result = oshub("build", "--site-dir", str(tmp_path / "out"), cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (tmp_path / "out/hubs/limnos/index.html").read_text(encoding="utf-8")
-    assert 'content="0; url=../lemnos/"' in html
+    assert 'content="0; url=../../hubs/lemnos/"' in html
     assert '<link rel="canonical" href="https://oshub.network/hubs/lemnos/">' in html
 
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from support import copy_repository
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from bench_validate import HUB  # noqa: E402
-from test_build import oshub, page  # noqa: E402
+from support import copy_repository, synthetic_hub
+from test_build import oshub, page
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +71,8 @@ def test_compact_index_for_the_script(site: Path) -> None:
     assert len(data["hubs"]) == 8
     lemnos = next(h for h in data["hubs"] if h["s"] == "lemnos")
     assert lemnos["cc"] == "gr" and lemnos["g"] == [12, 13, 14, 15]
-    assert data["sdgs"]["14"] == "Life Below Water"
+    assert lemnos["u"] == "hubs/lemnos/" and lemnos["stl"] == ""
+    assert data["sdgs"]["14"] == {"t": "Life Below Water", "u": "sdgs/14/"}
 
 
 def test_large_directories_are_paginated_and_grouped_on_the_map(tmp_path: Path) -> None:
@@ -83,7 +80,7 @@ def test_large_directories_are_paginated_and_grouped_on_the_map(tmp_path: Path) 
     shutil.rmtree(root / "missions")
     (root / "missions").mkdir()
     for i in range(320):
-        text = HUB.format(i=i, cc="NL", city="Utrecht", lat=52.09, lon=5.12, s1=4, s2=13)
+        text = synthetic_hub(i)
         (root / "hubs" / f"bench-hub-{i}.yaml").write_text(text, encoding="utf-8")
     result = oshub("build", "--site-dir", str(tmp_path / "out"), cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr

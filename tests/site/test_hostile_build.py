@@ -39,6 +39,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         encoding="utf-8",
     )
     shutil.copy(HOSTILE / "hub.yaml", root / "hubs" / "hostile.yaml")
+    shutil.copy(HOSTILE / "bad-urls.yaml", root / "hubs" / "bad-urls.yaml")
     guide = GUIDE.read_text(encoding="utf-8")
     # keep the links valid: the build's link check is not what this test is about
     guide = guide.replace("stakeholder.md)", "stakeholders.md)").replace("#nowhere", "")
@@ -51,7 +52,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "blueprint/guides/facilitation/hostile.md").write_text(guide, encoding="utf-8")
     out = root / "out"
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-d", str(out)],
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(out)],
         cwd=root,
         capture_output=True,
         text=True,
@@ -59,6 +60,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "left out of the site: hubs/bad-urls.yaml" in result.stderr
     return out
 
 
@@ -71,6 +73,7 @@ def _policy_hashes(html: str) -> set[str]:
 def test_nothing_from_hostile_content_runs_on_any_page(hostile_site: Path) -> None:
     pages = sorted(hostile_site.rglob("*.html"))
     assert (hostile_site / "hubs/hostile/index.html").is_file()
+    assert not (hostile_site / "hubs/bad-urls").exists()
     assert (hostile_site / "guides/facilitation/hostile/index.html").is_file()
     for page in pages:
         html = page.read_text(encoding="utf-8")

@@ -43,7 +43,7 @@ def test_serve_rebuilds_on_content_change(tmp_path: Path) -> None:
     port = free_port()
     script = Path(sys.executable).parent / "oshub"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "oshub"]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "scripts")}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [*command, "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root,

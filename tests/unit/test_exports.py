@@ -8,8 +8,10 @@ import json
 
 from oshub.exports import hubs_csv, hubs_geojson, hubs_json, script_tag
 from oshub.model import Hub, LocalText, Location, Site
+from oshub.routes import Routes
 
 SITE_URL = "https://example.org/"
+ROUTES = Routes(site_url=SITE_URL)
 
 
 def _hub(**changes: object) -> Hub:
@@ -30,7 +32,7 @@ def _hub(**changes: object) -> Hub:
 
 
 def _rows(site: Site) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(hubs_csv(site, SITE_URL), newline="")))
+    return list(csv.DictReader(io.StringIO(hubs_csv(site, ROUTES), newline="")))
 
 
 def test_csv_text_cells_never_start_a_formula() -> None:
@@ -50,7 +52,7 @@ def test_csv_numbers_stay_numbers() -> None:
 
 def test_csv_tabs_and_carriage_returns_cannot_break_rows() -> None:
     hub = _hub(name="\tTabbed", location=Location("\rCity\rTown", 1.0, 2.0, "city"))
-    text = hubs_csv(Site(hubs=(hub,), missions=()), SITE_URL)
+    text = hubs_csv(Site(hubs=(hub,), missions=()), ROUTES)
     rows = _rows(Site(hubs=(hub,), missions=()))
     assert len(rows) == 1
     assert rows[0]["name"] == "'\tTabbed"
@@ -60,9 +62,9 @@ def test_csv_tabs_and_carriage_returns_cannot_break_rows() -> None:
 
 def test_json_and_geojson_keep_the_text_as_written() -> None:
     site = Site(hubs=(_hub(),), missions=())
-    record = json.loads(hubs_json(site, SITE_URL))["hubs"][0]
+    record = json.loads(hubs_json(site, ROUTES))["hubs"][0]
     assert record["name"].startswith("=HYPERLINK")
-    feature = json.loads(hubs_geojson(site, SITE_URL))["features"][0]
+    feature = json.loads(hubs_geojson(site, ROUTES))["features"][0]
     assert feature["properties"]["city"] == "@Braga"
     assert feature["geometry"]["coordinates"] == [-8.42, 41.55]
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from oshub.model import Challenge, Contact, Hub, Location, Mission, Settings, Site
-from oshub.pages import contact_block, generate, rel, rel_file, sdg_stylesheet
+from oshub.pages import contact_block, generate, sdg_stylesheet
+from oshub.render import Renderer
+from oshub.routes import Routes, relative
 from oshub.sdgs import contrast
 
 SITE_URL = "https://example.org/"
@@ -42,16 +44,20 @@ def mission() -> Mission:
     )
 
 
-def files(site: Site) -> dict[str, str]:
-    return {f.path: f.text for f in generate(site, SITE_URL, {})}
+def renderer(site: Site, **routes: object) -> Renderer:
+    return Renderer(site, Routes(site_url=SITE_URL, **routes))  # type: ignore[arg-type]
+
+
+def files(site: Site, **routes: object) -> dict[str, str]:
+    return {f.path: f.text for f in generate(site, renderer(site, **routes), {})}
 
 
 def test_relative_links() -> None:
-    assert rel("missions/water/", "hubs/harbour/") == "../../missions/water/"
-    assert rel("hubs/", "hubs/harbour/") == "../../hubs/"
-    assert rel("", "hubs/") == "../"
-    assert rel("", "") == "./"
-    assert rel_file("data/hubs.json", "hubs/harbour/") == "../../data/hubs.json"
+    assert relative("missions/water/", "hubs/harbour/") == "../../missions/water/"
+    assert relative("hubs/", "hubs/harbour/") == "../../hubs/"
+    assert relative("", "hubs/") == "../"
+    assert relative("", "") == "./"
+    assert relative("data/hubs.json", "hubs/harbour/") == "../../data/hubs.json"
 
 
 def test_text_is_escaped_and_markdown_rendered() -> None:
@@ -73,8 +79,22 @@ def test_text_is_escaped_and_markdown_rendered() -> None:
 
 def test_redirects_for_aliases() -> None:
     out = files(Site(hubs=(hub(aliases=("old-harbour",)),), missions=(mission(),)))
-    assert 'url=../harbour/"' in out["hubs/old-harbour/index.html"]
-    assert 'url=../water/"' in out["missions/old-water/index.html"]
+    assert 'url=../../hubs/harbour/"' in out["hubs/old-harbour/index.html"]
+    assert 'url=../../missions/water/"' in out["missions/old-water/index.html"]
+    assert (
+        'rel="canonical" href="https://example.org/hubs/harbour/"'
+        in out["hubs/old-harbour/index.html"]
+    )
+
+
+def test_every_link_follows_the_url_style() -> None:
+    site = Site(hubs=(hub(aliases=("old-harbour",)),), missions=(mission(),))
+    out = files(site, directory_urls=False)
+    assert 'url=../hubs/harbour.html"' in out["hubs/old-harbour.html"]
+    assert 'href="../hubs/harbour.html"' in out["missions/water.md"]
+    assert 'href="../sdgs/6.html"' in out["missions/water.md"]
+    versioned = files(site, version="1.2")
+    assert "https://example.org/1.2/hubs/harbour/" in versioned["hubs/old-harbour/index.html"]
 
 
 def test_local_name_is_marked_with_its_language() -> None:
@@ -88,7 +108,7 @@ def test_contact_block_from_settings() -> None:
     none = Site(
         hubs=(), missions=(), settings=Settings(contact_role="Manager", contact_organisation="Uni")
     )
-    text = contact_block(none)
+    text = contact_block(renderer(none), "join/index.md")
     assert "write to the Manager at Uni" in text
     assert "No public address" in text
     with_mail = Site(
@@ -100,7 +120,7 @@ def test_contact_block_from_settings() -> None:
             contact=Contact(email="net@example.org"),
         ),
     )
-    assert 'href="mailto:net@example.org"' in contact_block(with_mail)
+    assert 'href="mailto:net@example.org"' in contact_block(renderer(with_mail), "join/index.md")
 
 
 def test_sdg_stylesheet_has_every_goal_with_contrast() -> None:

@@ -1,6 +1,7 @@
 /* Hub directory: combined filters and a text filter, on top of pages that work
    without JavaScript. The compact index is fetched on first use only; results are
-   built with textContent (no HTML from data). */
+   built with textContent (no HTML from data). Addresses come from the index and
+   words from the form's data-* attributes (written by the page's template). */
 (function () {
   "use strict";
   var form = document.getElementById("oshub-filter");
@@ -13,6 +14,14 @@
   var index = null;
   var loading = null;
   var SHOW = 96;
+
+  function word(name, values) {
+    var text = form.getAttribute("data-" + name) || "";
+    Object.keys(values || {}).forEach(function (key) {
+      text = text.split("{" + key + "}").join(String(values[key]));
+    });
+    return text;
+  }
 
   function fold(text) {
     return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -38,20 +47,21 @@
     var article = element("article", "oshub-card");
     var heading = element("h3", "oshub-card__title");
     var link = element("a", "", hub.n);
-    link.href = root + "hubs/" + hub.s + "/";
+    link.href = root + hub.u;
     heading.appendChild(link);
     article.appendChild(heading);
-    var meta = hub.c + ", " + hub.cn + (hub.st ? " · " + hub.st.charAt(0).toUpperCase() + hub.st.slice(1) : "");
+    var meta = hub.c + ", " + hub.cn + (hub.stl ? " · " + hub.stl : "");
     article.appendChild(element("p", "oshub-card__meta", meta));
     var list = element("ul", "oshub-sdgs");
-    list.setAttribute("aria-label", "Sustainable Development Goals");
+    list.setAttribute("aria-label", word("goals-label"));
     hub.g.forEach(function (n) {
       var item = element("li");
       var badge = element("a", "oshub-sdg oshub-sdg--" + n);
-      badge.href = root + "sdgs/" + n + "/";
-      badge.appendChild(element("span", "oshub-sdg__number", "SDG " + n));
+      var goal = index.sdgs[String(n)] || { t: "", u: "" };
+      badge.href = root + goal.u;
+      badge.appendChild(element("span", "oshub-sdg__number", word("goal", { number: n })));
       badge.appendChild(document.createTextNode(" "));
-      badge.appendChild(element("span", "oshub-sdg__title", index.sdgs[String(n)] || ""));
+      badge.appendChild(element("span", "oshub-sdg__title", goal.t));
       item.appendChild(badge);
       list.appendChild(item);
     });
@@ -95,9 +105,11 @@
     results.textContent = "";
     found.slice(0, limit).forEach(function (hub) { results.appendChild(card(hub)); });
     if (pager) { pager.hidden = true; }
-    count.textContent = found.length === 1 ? "1 hub matches." : found.length + " hubs match.";
+    count.textContent = found.length === 1
+      ? word("match-one")
+      : word("match-many", { count: found.length });
     if (found.length > limit) {
-      var more = element("button", "md-button", "Show more (" + (found.length - limit) + " left)");
+      var more = element("button", "md-button", word("show-more", { count: found.length - limit }));
       more.type = "button";
       more.addEventListener("click", function () { render(limit + SHOW); });
       results.appendChild(more);

@@ -1,5 +1,6 @@
 /* Hub self-assessment: scores the answers in the browser and points to the guides
-   to read next. Nothing is sent anywhere: there is no submit, no request. */
+   to read next. Nothing is sent anywhere: there is no submit, no request. Words come
+   from the form's data-* attributes (written by the page's template). */
 (function () {
   "use strict";
   var form = document.getElementById("oshub-self-assessment");
@@ -9,6 +10,14 @@
   var summary = document.getElementById("oshub-results-summary");
   var list = document.getElementById("oshub-results-list");
   var max = Number(form.getAttribute("data-scale-max")) || 3;
+
+  function word(name, values) {
+    var text = form.getAttribute("data-" + name) || "";
+    Object.keys(values || {}).forEach(function (key) {
+      text = text.split("{" + key + "}").join(String(values[key]));
+    });
+    return text;
+  }
 
   function score() {
     var sections = Array.prototype.map.call(
@@ -41,23 +50,23 @@
     sections.forEach(function (section, index) {
       var item = document.createElement("li");
       var text = section.percent === null
-        ? section.title + ": not answered yet"
-        : section.title + ": " + section.percent + "%";
+        ? word("not-answered", { section: section.title })
+        : word("percent", { section: section.title, percent: section.percent });
       if (section.percent !== null && section.answered < section.total) {
-        text += " (" + section.answered + " of " + section.total + " answered)";
+        text += " " + word("partly", { answered: section.answered, total: section.total });
       }
       item.appendChild(document.createTextNode(text + ". "));
       if (index < 2 && section.percent !== null && section.percent < 100) {
         var link = document.createElement("a");
         link.href = section.guide;
-        link.textContent = "Read next: the guide on " + section.title.toLowerCase();
+        link.textContent = word("read-next", { section: section.title.toLowerCase() });
         item.appendChild(link);
       }
       list.appendChild(item);
     });
     summary.textContent = answered === 0
-      ? "Answer some statements first."
-      : "You answered " + answered + " of " + total + " statements. Your weakest areas come first.";
+      ? word("nothing")
+      : word("summary", { answered: answered, total: total });
     results.hidden = false;
     results.querySelector("h2").focus({ preventScroll: false });
   }

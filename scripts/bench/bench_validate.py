@@ -8,7 +8,7 @@ into a throwaway project, then times, in the same run and on the same files:
 - `check-jsonschema` (schema only) with one call for hubs and one for missions.
 
 It prints wall time, files per second and the ratio. Run: `make bench` or
-`.venv/bin/python scripts/bench_validate.py --sizes 1000 5000`.
+`.venv/bin/python scripts/bench/bench_validate.py --sizes 1000 5000`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 # Real towns, so that every pin is inside its country.

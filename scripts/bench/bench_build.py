@@ -8,7 +8,7 @@ in the same run, it times `mkdocs build` of a plain Material site holding 2N
 hand-written Markdown pages of similar length, kept out of the navigation too.
 It prints wall time and peak memory (max RSS) of both and their ratio.
 
-Run: `.venv/bin/python scripts/bench_build.py [--sizes 100 1000 3000]`.
+Run: `.venv/bin/python scripts/bench/bench_build.py [--sizes 100 1000 3000]`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_validate import write_project
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

@@ -2,7 +2,7 @@
 """Run Lighthouse (npm, in node_modules) on pages of a built site and print the four scores.
 
 The site is served on loopback only; Chromium is Debian's (/usr/bin/chromium).
-Usage: `.venv/bin/python scripts/lighthouse.py [--site-dir site] [PATH ...]`
+Usage: `.venv/bin/python scripts/tools/lighthouse.py [--site-dir site] [PATH ...]`
 (build first with `make site`). Targets: 100 for accessibility, best practices
 and SEO, at least 95 for performance.
 """
@@ -23,7 +23,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 DEFAULT_PAGES = ("", "hubs/", "hubs/lemnos/", "missions/make-mend-reuse/", "join/students/")

@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Print the number of words in each guide area of the Blueprint (front matter excluded).
+
+Run: `.venv/bin/python scripts/tools/guide_words.py`. The issue asks for at least 2,500
+words an area and 12,000 in all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oshub.content import load_site
+from oshub.model import Site
+from oshub.project import load_project
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def count_words(site: Site) -> dict[str, int]:
+    """Words a guide area, from the guides in the model (translations not counted)."""
+    return {area: sum(g.words for g in site.guides_in(area)) for area in site.guide_areas}
+
+
+def main() -> int:
+    """Print a table of word counts."""
+    _, site = load_site(load_project(REPO))
+    counts = count_words(site)
+    for area, words in counts.items():
+        print(f"{area:<16} {words:>6} words{'' if words >= 2500 else '  (below 2,500)'}")
+    print(f"{'all':<16} {sum(counts.values()):>6} words")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
