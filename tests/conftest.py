@@ -8,6 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests try the same examples on every run, so that CI is never red by chance;
+# `pytest --hypothesis-profile=explore` searches afresh (and more) for new failures.
+settings.register_profile("default", derandomize=True)
+settings.register_profile("explore", derandomize=False, max_examples=5000)
+settings.load_profile("default")
 
 from support import copy_repository, make_project
 

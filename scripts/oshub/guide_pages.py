@@ -18,7 +18,8 @@ from .routes import Routes
 
 _H1_END = re.compile(r"</h1>", re.IGNORECASE)
 _MARKUP = re.compile(
-    r"!?\[([^\]]*)\]\([^)]*\)"  # links and images: their text
+    r"^[ \t|:-]*-[ \t|:-]*$"  # the rule under a table's header
+    r"|!?\[([^\]]*)\]\([^)]*\)"  # links and images: their text
     r"|\[([^\]]*)\]\[[^\]]*\]"  # reference links: their text
     r"|^[ \t]*(?:[-*+]|\d+\.|>|!!!|\?\?\?|#{1,6})[ \t]*"  # list, quote, admonition, heading marks
     r"|\{:[^}]*\}|\*\*|__|[*`|]|<[^>]*>"  # attribute lists, emphasis, table bars, tags
@@ -76,7 +77,11 @@ def search_entries(guide: Guide, url: str) -> list[dict[str, str]]:
         end = (heading.line - 1 - first) if heading else len(lines)
         text = plain_text("\n".join(lines[start:end]))
         entries.append(
-            {"location": location, "title": html.escape(title), "text": html.escape(text)}
+            {
+                "location": location,
+                "title": html.escape(title, quote=False),
+                "text": html.escape(text, quote=False),
+            }
         )
         if heading is not None:
             start = end + 1

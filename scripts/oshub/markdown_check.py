@@ -44,7 +44,7 @@ _TAG = re.compile(
     re.DOTALL,
 )
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
-_INLINE_LINK = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]+)")
+_INLINE_LINK = re.compile(r"\](?=\(\s*(<[^>\n]*>|[^\s)]+))")  # every "](", also nested ones
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^}\n]*?)[ \t]*\}")
 _ATTR_LIST_PAIR = re.compile(r"([^\s=#.]+)=(?:\"([^\"]*)\"|'([^']*)'|(\S+))")

@@ -28,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import guide_pages, routes
@@ -55,12 +55,21 @@ MIKE_VERSION = "MIKE_DOCS_VERSION"
 """The environment variable mike sets to the version it is deploying."""
 _TRANSLATION = re.compile(r"\.[a-z]{2,3}(?:-[A-Z]{2})?\.md$")
 _ANCHOR = re.compile(r"<a\b([^>]*?)\shref=\"([^\"]*)\"([^>]*)>(.*?)</a>", re.DOTALL)
+_GENERATED_SOURCES = (
+    f"{routes.HUBS}/",
+    f"{routes.MISSIONS}/",
+    f"{routes.SDGS}/",
+    f"{routes.DATA}/",
+    f"{routes.SCHEMAS_FOLDER}/",
+    *routes.INDEX_PAGES,
+)
+"""Docs paths of generated pages: a ``.md`` link there is unlinked when they are off."""
 
 
 def _generated_areas(directory_urls: bool) -> tuple[str, ...]:
     """Where generated outputs live: a link there is unlinked when its output is off."""
     pages = (routes.BOARD, routes.TEMPLATES, routes.SELF_ASSESSMENT, routes.GLOSSARY)
-    folders = (routes.HUBS, routes.MISSIONS, routes.SDGS, "data", routes.SCHEMAS_FOLDER)
+    folders = (routes.HUBS, routes.MISSIONS, routes.SDGS, routes.DATA, routes.SCHEMAS_FOLDER)
     return (
         *(f"{folder}/" for folder in folders),
         *(routes.page_url(p, directory_urls) for p in pages),
@@ -93,6 +102,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Problems only the build can find: broken links, withheld pages."""
         self.present: set[str] = set()
         """Site paths of every file the build writes (pages at their URL)."""
+        self.present_docs: set[str] = set()
+        """Docs paths of every page and file the build has."""
         self.partial = False
         """True when some output is switched off: links to it are unlinked."""
         self.directory_urls = True
@@ -141,6 +152,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             exports=self.config.exports,
             pages=self.config.pages,
         )
+        if not config.copyright:
+            config.copyright = str(self.renderer.words.copyright())
         self.generated = generate(self.site, self.renderer, schemas.documents)
         self.html = {g.path: g.html for g in self.generated if g.html is not None}
         self.search_text = {
@@ -167,7 +180,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Add the generated pages and files (hand-written pages may not take their place);
         translations (``name.<lang>.md``) wait for their language's build."""
         for file in list(files):
-            if file.src_uri.startswith("guides/") and _TRANSLATION.search(file.src_uri):
+            if file.src_uri.startswith(routes.GUIDES) and _TRANSLATION.search(file.src_uri):
                 files.remove(file)
         if self.config.enabled:
             for item in self.generated:
@@ -182,6 +195,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 if existing is not None:
                     files.remove(existing)
                 files.append(File.generated(config, item.path, content=item.content))
+        self.present_docs = {f.src_uri for f in files}
         self.present = {
             routes.page_url(f.src_uri, self.directory_urls)
             if f.is_documentation_page()
@@ -204,6 +218,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                     item.children = keep(item.children)
                     if item.children:
                         kept.append(item)
+                elif isinstance(item, Link) and _missing_page(item.url):
+                    continue  # a nav entry whose page this build does not have
                 elif getattr(item, "file", True) is not None:
                     kept.append(item)
             return kept
@@ -260,18 +276,29 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         return clean_html(content)
 
     def _unlink_switched_off(self, content: str, page: Page) -> str:
-        """Links to generated outputs that this build does not write become plain text."""
-        here = routes.page_url(page.file.src_uri, self.directory_urls)
+        """Links to generated outputs that this build does not write become plain text.
+
+        A link MkDocs could not turn into an address is left as written: read from the
+        page's source file (``../../hubs/index.md``) or from its address (``../hubs/``).
+        """
+        source = page.file.src_uri
+        here = routes.page_url(source, self.directory_urls)
         areas = _generated_areas(self.directory_urls)
+        folder = here if here.endswith("/") else posixpath.dirname(here) + "/"
 
         def unlink(match: re.Match[str]) -> str:
             parts = urlsplit(match.group(2))
             if parts.scheme or parts.netloc or not parts.path:
                 return match.group(0)
-            folder = here if here.endswith("/") else posixpath.dirname(here) + "/"
-            target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
-            target += "/" if parts.path.endswith("/") else ""
-            if not target.startswith(areas) or target in self.present:
+            path = unquote(parts.path)
+            if path.endswith(".md"):
+                docs = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+                off = docs.startswith(_GENERATED_SOURCES) and docs not in self.present_docs
+            else:
+                target = posixpath.normpath(posixpath.join(folder, path))
+                target += "/" if path.endswith("/") else ""
+                off = target.startswith(areas) and target not in self.present
+            if not off:
                 return match.group(0)
             return f'<span class="oshub-off">{match.group(4)}</span>'
 
@@ -385,6 +412,12 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                     server.watch(str(path))
         server.watch(str(Path(__file__).parent / "templates"))
         return server
+
+
+def _missing_page(url: str) -> bool:
+    """True for a navigation link MkDocs kept as a path to a page it did not find."""
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and parts.path.endswith(".md")
 
 
 def _add_extras(output: str, extra: GeneratedFile, url: str) -> str:

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from . import directory, exports, maps, templates_odf
 from .model import Hub, Mission, Site
+from .project import DATA_FILES
 from .render import Renderer
 from .routes import DIRECTORY_SCRIPT, SDG_STYLESHEET, SELF_ASSESSMENT_SCRIPT, Routes
 from .schemas import inline_schema_documents, schema_major
@@ -230,12 +231,13 @@ def generate(
     files.extend(_index_pages(site, renderer))
     files.extend(_sdg_pages(site, renderer))
     if site.board is not None:
-        body = renderer.page("board.html", Routes.BOARD, board=site.board, source="data/board.yaml")
+        source = DATA_FILES["board"]
+        body = renderer.page("board.html", Routes.BOARD, board=site.board, source=source)
         files.append(
             _page_file(
                 Routes.BOARD,
                 _page(word("title", "board"), word("description", "board"), body),
-                "data/board.yaml",
+                source,
             )
         )
     files.extend(_data_files(site, renderer))
@@ -277,7 +279,7 @@ def _guide_tools(site: Site, renderer: Renderer) -> list[GeneratedFile]:
                 Routes.TEMPLATES,
                 "templates",
                 "guide_templates.html",
-                "data/templates.yaml",
+                DATA_FILES["templates"],
                 canvas=site.canvas,
                 budget=site.budget,
             )
@@ -290,7 +292,7 @@ def _guide_tools(site: Site, renderer: Renderer) -> list[GeneratedFile]:
                 Routes.SELF_ASSESSMENT,
                 "self-assessment",
                 "self_assessment.html",
-                "data/self-assessment.yaml",
+                DATA_FILES["self-assessment"],
                 assessment=site.self_assessment,
                 scale_max=scale_max,
             )
@@ -302,7 +304,7 @@ def _guide_tools(site: Site, renderer: Renderer) -> list[GeneratedFile]:
                 Routes.GLOSSARY,
                 "glossary",
                 "glossary.html",
-                "data/glossary.yaml",
+                DATA_FILES["glossary"],
                 terms=site.glossary,
             )
         )

@@ -23,6 +23,8 @@ from .model import DIRECTORY_FACETS
 HUBS = "hubs"
 MISSIONS = "missions"
 SDGS = "sdgs"
+GUIDES = "guides/"
+"""The guides' folder in the docs tree (``blueprint/guides/``)."""
 
 HUBS_INDEX = "hubs/index.md"
 MISSIONS_INDEX = "missions/index.md"
@@ -49,12 +51,13 @@ INDEX_PAGES = (
 )
 """Generated pages that do not depend on which hubs and missions exist."""
 
+DATA = "data"
 HUBS_JSON = "data/hubs.json"
 MISSIONS_JSON = "data/missions.json"
 HUBS_CSV = "data/hubs.csv"
 HUBS_GEOJSON = "data/hubs.geojson"
 HUBS_INDEX_JSON = "data/hubs-index.json"
-DATA_FILES = (HUBS_JSON, MISSIONS_JSON, HUBS_CSV, HUBS_GEOJSON, HUBS_INDEX_JSON)
+OPEN_DATA_FILES = (HUBS_JSON, MISSIONS_JSON, HUBS_CSV, HUBS_GEOJSON, HUBS_INDEX_JSON)
 """Open data files (and the directory's compact index)."""
 
 CANVAS_ODT = "guides/templates/social-business-canvas.odt"
@@ -154,6 +157,11 @@ class Routes:
         return f"{base}.md" if facet else HUBS_INDEX
 
     @staticmethod
+    def guide(path: str) -> str:
+        """A guide page from its path under the guides' folder (``equity/index.md``)."""
+        return GUIDES + path
+
+    @staticmethod
     def schema_file(name: str, major: int = 1) -> str:
         """Where a schema is published (the path of its ``$id``)."""
         return f"{SCHEMAS_FOLDER}/v{major}/{name}"
@@ -196,7 +204,7 @@ def known_paths(
     hub_slugs: Iterable[str], mission_slugs: Iterable[str], schema_files: Iterable[str]
 ) -> set[str]:
     """Docs-relative paths of generated pages (``x.md``) and files known from the sources."""
-    paths = {*INDEX_PAGES, *DATA_FILES, *TEMPLATE_FILES}
+    paths = {*INDEX_PAGES, *OPEN_DATA_FILES, *TEMPLATE_FILES}
     paths.update(Routes.hub(slug) for slug in hub_slugs)
     paths.update(Routes.mission(slug) for slug in mission_slugs)
     paths.update(Routes.sdg(n) for n in range(1, 18))

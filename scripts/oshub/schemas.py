@@ -29,6 +29,7 @@ try:  # a compiled validator (Rust) answers "valid?" about ten times faster
 except ImportError:  # pragma: no cover - the pure-Python validator still does it all
     _rs = None  # type: ignore[assignment]
 from .project import KINDS, Project, ProjectError
+from .routes import Routes
 from .yamlload import Document, Pointer
 
 SCHEMA_SUFFIX = ".schema.json"
@@ -281,8 +282,8 @@ def schema_major(schema: Mapping[str, Any]) -> int:
 
 
 def schema_id(site_url: str, name: str, major: int = 1) -> str:
-    """The ``$id`` a schema file must carry: ``<site_url>schemas/v<major>/<name>``."""
-    return f"{site_url}schemas/v{major}/{name}"
+    """The ``$id`` a schema file must carry: where the site publishes it."""
+    return site_url + Routes.schema_file(name, major)
 
 
 def _check_id(schema: Mapping[str, Any], name: str, rel: str, site_url: str) -> list[Problem]:

@@ -4,6 +4,7 @@ and what every guide page shows (reading time, review date, licence, citation)."
 from __future__ import annotations
 
 import csv
+import json
 import io
 import re
 from pathlib import Path
@@ -141,3 +142,16 @@ def test_word_counts_per_area_are_reported(capsys: pytest.CaptureFixture[str]) -
     short = {area: n for area, n in counts.items() if n < 2500}
     assert not short, f"areas below 2,500 words: {short}"
     assert sum(counts.values()) >= 12000
+
+
+def test_guides_are_indexed_for_search_from_the_model(site: Path) -> None:
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    entries = [d for d in index["docs"] if d["location"].startswith("guides/facilitation/stakeholders/")]
+    locations = [d["location"] for d in entries]
+    assert locations[0] == "guides/facilitation/stakeholders/"
+    assert "guides/facilitation/stakeholders/#how-to-make-the-map" in locations
+    assert len(locations) == len(set(locations))  # each page once: not also parsed by the theme
+    section = next(d for d in entries if d["location"].endswith("#how-to-make-the-map"))
+    assert section["title"] == "How to make the map"
+    assert "Brainstorm" in section["text"] and "](" not in section["text"]
+    assert "---" not in " ".join(d["text"] for d in entries)

@@ -1,0 +1,185 @@
+"""Every switch of the plugin gives a whole site, and the guarantees hold however the
+build is started (`mkdocs build` here, as mike would start it)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from oshub.links import broken_links
+from support import copy_repository
+from test_build import ENV, oshub
+
+MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+
+
+def _configure(root: Path, options: str) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  - oshub\n", f"  - oshub:\n{options}")
+    config.write_text(text, encoding="utf-8")
+
+
+def _mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [MKDOCS, "build", "-d", str(root / "out"), *extra],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=300,
+    )
+
+
+def _build(tmp_path: Path, options: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    root = copy_repository(tmp_path / "p")
+    _configure(root, options)
+    return root, _mkdocs_build(root)
+
+
+def _whole(out: Path) -> None:
+    assert (out / "index.html").is_file()
+    assert broken_links(out) == []
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "oshub:contact" not in text, page
+        # a link left as a path to a Markdown file is one nothing could resolve,
+        # in the text or in the navigation
+        assert not re.search(r'href="[^":]*\.md(?:#[^"]*)?"', text), page
+
+
+def test_exports_off(tmp_path: Path) -> None:
+    root, result = _build(tmp_path, "      exports: false\n")
+    assert result.returncode == 0, result.stderr
+    out = root / "out"
+    _whole(out)
+    assert not (out / "data/hubs.json").exists() and not (out / "schemas/v1").exists()
+    assert "switched off" in (out / "data/index.html").read_text(encoding="utf-8")
+    hub = (out / "hubs/lemnos/index.html").read_text(encoding="utf-8")
+    assert "hubs.csv" not in hub
+
+
+def test_pages_off(tmp_path: Path) -> None:
+    root, result = _build(tmp_path, "      pages: false\n")
+    assert result.returncode == 0, result.stderr
+    out = root / "out"
+    _whole(out)
+    assert not (out / "hubs").exists() and not (out / "missions").exists()
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert 'class="oshub-off">Open Schooling Mission</span>' in home
+    assert 'href="hubs/"' not in home  # neither in the text nor in the navigation
+
+
+def test_plugin_off(tmp_path: Path) -> None:
+    root, result = _build(tmp_path, "      enabled: false\n")
+    assert result.returncode == 0, result.stderr
+    _whole(root / "out")
+    assert not (root / "out/hubs").exists()
+
+
+def test_validation_off_builds_what_fits_and_says_what_it_left_out(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "p")
+    _configure(root, "      validation: false\n")
+    broken = root / "hubs" / "dublin.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "extra: 1\n", encoding="utf-8")
+    result = _mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "left out of the site: hubs/dublin.yaml" in result.stderr
+    _whole(root / "out")
+    assert not (root / "out/hubs/dublin").exists()
+
+
+def test_strict_makes_content_warnings_fail(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "p")
+    hub = root / "hubs" / "lemnos.yaml"
+    hub.write_text(
+        hub.read_text(encoding="utf-8") + "contact:\n  email: maria.papadopoulou@example.org\n",
+        encoding="utf-8",
+    )
+    assert _mkdocs_build(root).returncode == 0  # a warning alone does not stop a build
+    _configure(root, "      strict: true\n")
+    result = _mkdocs_build(root)
+    assert result.returncode == 1
+    assert re.search(r"hubs/lemnos\.yaml:\d+:\d+: warning: contact\.email", result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["oshub", "mkdocs"])
+def test_broken_anchors_fail_any_build_at_the_line(tmp_path: Path, command: str) -> None:
+    root = copy_repository(tmp_path / "p")
+    about = root / "blueprint/about/index.md"
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\n[more](index.md#no-such-part)\n", encoding="utf-8"
+    )
+    line = about.read_text(encoding="utf-8").count("\n")
+    if command == "oshub":
+        result = oshub("build", "--site-dir", str(tmp_path / "out"), cwd=root)
+        text = result.stdout
+    else:
+        result = _mkdocs_build(root)
+        text = result.stderr
+    assert result.returncode == 1
+    assert f"blueprint/about/index.md:{line}:" in text
+    assert "no element with the id `no-such-part`" in text
+
+
+def test_site_url_from_the_environment(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "site_url: https://oshub.network/",
+            'site_url: !ENV [OSHUB_TEST_SITE_URL, "https://wrong.example/"]',
+        ),
+        encoding="utf-8",
+    )
+    env = {**ENV, "OSHUB_TEST_SITE_URL": "https://oshub.network/"}
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "oshub"), "build", "--site-dir", str(tmp_path / "out")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    hub = (tmp_path / "out/hubs/lemnos/index.html").read_text(encoding="utf-8")
+    assert '"url":"https://oshub.network/hubs/lemnos/"' in hub
+
+
+def test_validation_runs_once_per_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from oshub import validate
+    from oshub.build import build_and_swap
+    from oshub.project import load_project
+
+    root = copy_repository(tmp_path / "p")
+    calls = []
+    original = validate.validate_project
+
+    def counted(*args: object, **kwargs: object) -> validate.ValidationResult:
+        calls.append(1)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validate, "validate_project", counted)
+    outcome = build_and_swap(load_project(root), tmp_path / "out")
+    assert outcome.ok, outcome
+    assert len(calls) == 1
+
+
+def test_a_template_in_overrides_changes_the_built_page(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "p")
+    (root / "overrides/oshub").mkdir(parents=True)
+    (root / "overrides/oshub/guide_meta.html").write_text(
+        '<p class="oshub-guide-meta">{{ guide.words }} words in this guide.</p>\n',
+        encoding="utf-8",
+    )
+    result = oshub("build", "--site-dir", str(tmp_path / "out"), cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "out/guides/facilitation/stakeholders/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert re.search(r"\d+ words in this guide\.", page)

@@ -1,0 +1,95 @@
+"""Guide bodies: anchors as Markdown makes them, and links checked the way MkDocs resolves them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from oshub.frontmatter import split_page
+from oshub.markdown_check import headings, scan_body
+from oshub.project import load_project
+from oshub.validate import validate_project
+from support import REPO, make_project
+
+TRICKY = """\
+# Hé **bold** `c` [l](x.md)
+
+## A & B
+
+## A & B
+
+## Ça va? 2.0_x
+
+Setext One
+==========
+
+Setext two
+----------
+
+## Custom {#my-id}
+
+## snake_case and __init__
+"""
+
+
+def _toc_ids(body: str) -> list[str]:
+    md = markdown.Markdown(extensions=["toc", "attr_list", "abbr", "admonition", "tables"])
+    return re.findall(r'<h[1-6][^>]*id="([^"]+)"', md.convert(body))
+
+
+@pytest.mark.parametrize(
+    "page",
+    sorted((REPO / "blueprint").rglob("*.md")),
+    ids=lambda p: p.relative_to(REPO).as_posix(),
+)
+def test_anchors_are_the_ones_markdown_makes(page: Path) -> None:
+    body = split_page(page.read_text(encoding="utf-8"), page.name)[0].body
+    assert [h.anchor for h in headings(body)] == _toc_ids(body)
+
+
+def test_anchors_of_tricky_headings() -> None:
+    assert [h.anchor for h in headings(TRICKY)] == _toc_ids(TRICKY)
+
+
+def _validate_guide(tmp_path: Path, body: str) -> list[str]:
+    root = make_project(tmp_path / "p")
+    guides = root / "blueprint" / "guides"
+    (guides / "equity").mkdir(parents=True)
+    (guides / "equity" / "index.md").write_text(
+        "---\ntitle: Equity\n---\n# Equity\n\n## Barriers\n"
+    )
+    page = guides / "facilitation" / "page.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"---\ntitle: Page\n---\n{body}", encoding="utf-8")
+    result = validate_project(load_project(root), [page])
+    return [f"{p.line}:{p.col}: {p.message} | {p.hint}" for p in result.problems]
+
+
+def test_links_are_resolved_as_mkdocs_and_the_browser_do(tmp_path: Path) -> None:
+    problems = _validate_guide(
+        tmp_path,
+        "[a](../equity/index.md) [b](../equity/index.md#barriers) [c](../equity/)\n"
+        "[d](../equity/index.md#nope) [e](/hubs/) [f](../../hubs/country/gr/) [g](#page)\n",
+    )
+    assert problems == [
+        "4:62: link `../equity/` leads nowhere: the site has no page or file "
+        "`guides/facilitation/equity/` | link to the page's file instead: "
+        "guides/equity/index.md (MkDocs writes its address)",
+        "5:5: link `../equity/index.md#nope`: no heading with the anchor `#nope` in "
+        "blueprint/guides/equity/index.md | anchors are made from headings: "
+        "`## My heading` is #my-heading",
+        "5:34: link `/hubs/` starts at the site's root | write a relative link "
+        "(../other-page.md): the site is also published under a version folder, where "
+        "/... leads elsewhere",
+        "5:74: link `#page`: no heading with the anchor `#page` in "
+        "blueprint/guides/facilitation/page.md | anchors are made from headings: "
+        "`## My heading` is #my-heading",
+    ]
+
+
+def test_code_spans_are_text_but_everything_else_is_read() -> None:
+    scan = scan_body("Write `<script>` like this.\n\n<!-- <script>x</script> -->\n", "g.md", 0)
+    assert [p.line for p in scan.problems] == [3]

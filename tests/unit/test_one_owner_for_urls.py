@@ -1,0 +1,42 @@
+"""Every URL and output path is spelled in routes.py only: a look for strays."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import oshub
+
+PACKAGE = Path(oshub.__file__).parent
+SECTIONS = "hubs|missions|sdgs|data|schemas|about|guides|join|assets|downloads"
+IN_PYTHON = re.compile(rf"""["'](?:\.\./)*(?:{SECTIONS})/""")
+"""A string literal that starts like a site path: ``"hubs/..."``, ``'data/x.json'``."""
+IN_TEMPLATE = re.compile(
+    rf"""(?:href|src|data-\w+)=["'](?!\{{\{{|#|https?:|mailto:)[^"']*|["'](?:{SECTIONS})/"""
+)
+"""A link written out in a template instead of asked of ``routes`` (``link(...)``)."""
+ALLOWED = {"routes.py", "project.py"}
+"""The site's addresses (routes) and the project's own layout of files (project)."""
+
+
+def test_no_url_pattern_outside_routes() -> None:
+    strays = []
+    for path in sorted(PACKAGE.glob("*.py")):
+        if path.name in ALLOWED:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if IN_PYTHON.search(line) and not line.lstrip().startswith(("#", '"""')):
+                strays.append(f"{path.name}:{number}: {line.strip()}")
+    for path in sorted((PACKAGE / "templates").rglob("*.html")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for match in IN_TEMPLATE.finditer(line):
+                strays.append(f"{path.name}:{number}: {match.group(0)}")
+    assert strays == [], "\n".join(strays)
+
+
+def test_the_look_for_strays_can_fail() -> None:
+    assert IN_PYTHON.search('url = f"hubs/{slug}/"')
+    assert IN_PYTHON.search("'data/hubs.csv'")
+    assert IN_TEMPLATE.search('<a href="../data/">')
+    assert IN_TEMPLATE.search("{{ ('sdgs/%d/' % n) | rel(here) }}")
+    assert not IN_TEMPLATE.search('<a href="{{ link(routes.DATA_INDEX) }}">')
