@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from support import copy_repository, make_project
+
 # Property tests try the same examples on every run, so that CI is never red by chance;
 # `pytest --hypothesis-profile=explore` searches afresh (and more) for new failures.
 settings.register_profile("default", derandomize=True)
 settings.register_profile("explore", derandomize=False, max_examples=5000)
 settings.load_profile("default")
 
-from support import copy_repository, make_project
 
 
 @pytest.fixture
