@@ -19,7 +19,6 @@ settings.register_profile("explore", derandomize=False, max_examples=5000)
 settings.load_profile("default")
 
 
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """An empty project (schemas only)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -298,7 +298,7 @@ def check_glossary(doc: Document) -> Iterator[Problem]:
             seen.add(term.casefold())
 
 
-def check_mission_refs(doc: Document, hub_slugs: Sequence[str]) -> Iterator[Problem]:
+def check_mission_refs(doc: Document, hub_slugs: Set[str]) -> Iterator[Problem]:
     """Every hub a mission names exists, and challenges and projects name its own hubs."""
     data = doc.data
     if not isinstance(data, dict):
@@ -311,7 +311,7 @@ def check_mission_refs(doc: Document, hub_slugs: Sequence[str]) -> Iterator[Prob
                 doc,
                 ("hubs", index),
                 f"hubs[{index}]: no hub `{slug}` (no file hubs/{slug}.yaml)",
-                hint=did_you_mean(slug, list(hub_slugs)) or "hub slugs are file names in hubs/",
+                hint=did_you_mean(slug, sorted(hub_slugs)) or "hub slugs are file names in hubs/",
             )
     for section in ("challenges", "projects"):
         items = data.get(section)

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from . import __version__
+import oshub
+
 from .problems import format_github, format_json, format_text, summary
 from .project import ProjectError, load_project
 
@@ -24,6 +25,14 @@ EXIT_CONTENT = 1
 EXIT_USAGE = 2
 
 
+class _Version(argparse.Action):
+    """``--version``: the version is looked up only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"oshub {oshub.__version__}")
+        parser.exit(EXIT_OK)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -32,7 +41,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="oshub", description="Validate and publish OSHub.Network content.")
-    parser.add_argument("--version", action="version", version=f"oshub {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     validate = commands.add_parser(
         "validate", help="check content files against the schemas and each other"

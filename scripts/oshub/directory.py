@@ -164,13 +164,13 @@ def directory_map(listing: Listing, renderer: Renderer) -> tuple[str, str]:
     word = renderer.word
     if len(hubs) <= PIN_LIMIT:
         pins = [
-            maps.hub_pin(h, routes.link(Routes.hub(h.slug), here), word("pin_label", h))
+            maps.hub_pin(h, routes.link(Routes.hub(h.slug), here), renderer.pin_label(h))
             for h in hubs
         ]
     else:
         hrefs = {
-            h.country: routes.link(Routes.directory("country", h.country.lower()), here)
-            for h in hubs
+            code: routes.link(Routes.directory("country", code.lower()), here)
+            for code in {h.country for h in hubs}
         }
         pins = maps.grouped_pins(
             hubs, hrefs, lambda count, code: word("country_pin_label", count, code)

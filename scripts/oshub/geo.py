@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 Ring = list[tuple[float, float]]
@@ -21,10 +21,35 @@ Ring = list[tuple[float, float]]
 _KM_PER_DEGREE = 111.2
 
 
+_BANDS = 32
+"""Horizontal bands a ring's edges are sorted into, so that a point is tested against
+the few edges that cross its latitude instead of the whole outline."""
+
+Edge = tuple[float, float, float, float]
+
+
 @dataclass(frozen=True)
 class _Polygon:
     rings: tuple[Ring, ...]  # outer ring first, then holes
     bbox: tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+
+    @cached_property
+    def bands(self) -> tuple[tuple[tuple[Edge, ...], ...], ...]:
+        """For each ring, its edges (x1, y1, x2, y2) by band of latitude."""
+        y0, height = self.bbox[1], (self.bbox[3] - self.bbox[1]) / _BANDS or 1.0
+        result = []
+        for ring in self.rings:
+            bands: list[list[Edge]] = [[] for _ in range(_BANDS)]
+            previous = ring[-1]
+            for point in ring:
+                low, high = sorted((previous[1], point[1]))
+                first = min(max(int((low - y0) / height), 0), _BANDS - 1)
+                last = min(max(int((high - y0) / height), 0), _BANDS - 1)
+                for band in range(first, last + 1):
+                    bands[band].append((point[0], point[1], previous[0], previous[1]))
+                previous = point
+            result.append(tuple(tuple(b) for b in bands))
+        return tuple(result)
 
 
 @dataclass(frozen=True)
@@ -85,15 +110,12 @@ def outline(code: str) -> list[list[Ring]]:
     return [list(p.rings) for p in country.polygons] if country else []
 
 
-def _in_ring(ring: Ring, lon: float, lat: float) -> bool:
+def _crossings(edges: tuple[Edge, ...], lon: float, lat: float) -> bool:
+    """Whether a ray from the point crosses these edges an odd number of times."""
     inside = False
-    j = len(ring) - 1
-    for i in range(len(ring)):
-        xi, yi = ring[i]
-        xj, yj = ring[j]
+    for xi, yi, xj, yj in edges:
         if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
             inside = not inside
-        j = i
     return inside
 
 
@@ -101,8 +123,12 @@ def _in_polygon(polygon: _Polygon, lon: float, lat: float) -> bool:
     x0, y0, x1, y1 = polygon.bbox
     if not (x0 <= lon <= x1 and y0 <= lat <= y1):
         return False
-    outer, *holes = polygon.rings
-    return _in_ring(outer, lon, lat) and not any(_in_ring(h, lon, lat) for h in holes)
+    height = (y1 - y0) / _BANDS or 1.0
+    band = min(max(int((lat - y0) / height), 0), _BANDS - 1)
+    outer, *holes = polygon.bands
+    return _crossings(outer[band], lon, lat) and not any(
+        _crossings(hole[band], lon, lat) for hole in holes
+    )
 
 
 def _segment_km(lon: float, lat: float, a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -126,12 +152,12 @@ def _box_km(box: tuple[float, float, float, float], lon: float, lat: float) -> f
 
 def _distance_km(country: _Country, lat: float, lon: float, limit: float) -> float:
     """Distance from the point to the country (0 inside); ``limit`` or more when far."""
+    if any(_in_polygon(polygon, lon, lat) for polygon in country.polygons):
+        return 0.0  # the common case: a pin inside its country, found by a few edges
     best = limit
     for polygon in country.polygons:
         if _box_km(polygon.bbox, lon, lat) >= best:
             continue
-        if _in_polygon(polygon, lon, lat):
-            return 0.0
         for ring in polygon.rings:
             previous = ring[-1]
             for point in ring:

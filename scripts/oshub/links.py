@@ -69,46 +69,58 @@ def broken_links(site: Path, base_path: str = "/") -> list[BrokenLink]:
 
     ``base_path`` is the path of the site's URL (``/`` or ``/blueprint/``): links
     starting with it (the 404 page uses them) are resolved from the site's root.
+    Each page is read once; only links to an anchor on another page wait for a second
+    look at that page's ids (few), so memory stays small for thousands of pages.
     """
     base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-    pages = sorted(site.rglob("*.html"))
-    ids: dict[str, set[str]] = {}
-    links: list[tuple[str, str]] = []
-    for page in pages:
-        rel_page = page.relative_to(site).as_posix()
-        text = page.read_text(encoding="utf-8", errors="replace")
-        ids[rel_page] = {html.unescape(a or b) for a, b in _ID.findall(text)}
-        links.extend((rel_page, html.unescape(a or b)) for a, b in _ATTR.findall(_content(text)))
     broken: list[BrokenLink] = []
     known: dict[str, str | None] = {}
-    for rel_page, raw in links:
-        parts = urlsplit(raw)
-        if parts.scheme or parts.netloc or raw.startswith("//"):
-            continue
-        if not parts.path:  # an anchor on the same page
-            if parts.fragment and unquote(parts.fragment) not in ids[rel_page]:
-                broken.append(BrokenLink(rel_page, raw, f"{rel_page}#{parts.fragment}", True))
-            continue
-        path = unquote(parts.path)
-        if path.startswith("/"):
-            if not path.startswith(base_path) and path + "/" != base_path:
-                broken.append(BrokenLink(rel_page, raw, path))
+    later: dict[str, list[tuple[str, str, str, str]]] = {}
+    for page in sorted(site.rglob("*.html")):
+        rel_page = page.relative_to(site).as_posix()
+        text = page.read_text(encoding="utf-8", errors="replace")
+        ids: set[str] | None = None
+        for a, b in _ATTR.findall(_content(text)):
+            raw = html.unescape(a or b)
+            parts = urlsplit(raw)
+            if parts.scheme or parts.netloc or raw.startswith("//"):
                 continue
-            target = posixpath.normpath(path[len(base_path) :] or ".")
-        else:
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel_page), path))
-        if target.startswith(".."):
-            broken.append(BrokenLink(rel_page, raw, target))
-            continue
-        key = "" if target == "." else target + ("/" if path.endswith("/") else "")
-        if key not in known:
-            known[key] = _page_of(site, key) or (key if (site / key).is_file() else None)
-        found = known[key]
-        if found is None:
-            broken.append(BrokenLink(rel_page, raw, key))
-        elif parts.fragment and found in ids and unquote(parts.fragment) not in ids[found]:
-            broken.append(BrokenLink(rel_page, raw, f"{key}#{parts.fragment}", True))
+            fragment = unquote(parts.fragment)
+            if not parts.path:  # an anchor on the same page
+                if ids is None:
+                    ids = _ids(text)
+                if fragment and fragment not in ids:
+                    broken.append(BrokenLink(rel_page, raw, f"{rel_page}#{parts.fragment}", True))
+                continue
+            path = unquote(parts.path)
+            if path.startswith("/"):
+                if not path.startswith(base_path) and path + "/" != base_path:
+                    broken.append(BrokenLink(rel_page, raw, path))
+                    continue
+                target = posixpath.normpath(path[len(base_path) :] or ".")
+            else:
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(rel_page), path))
+            if target.startswith(".."):
+                broken.append(BrokenLink(rel_page, raw, target))
+                continue
+            key = "" if target == "." else target + ("/" if path.endswith("/") else "")
+            if key not in known:
+                known[key] = _page_of(site, key) or (key if (site / key).is_file() else None)
+            found = known[key]
+            if found is None:
+                broken.append(BrokenLink(rel_page, raw, key))
+            elif fragment and found.endswith(".html"):
+                later.setdefault(found, []).append((rel_page, raw, key, parts.fragment))
+    for found, waiting in later.items():
+        ids = _ids((site / found).read_text(encoding="utf-8", errors="replace"))
+        for rel_page, raw, key, fragment in waiting:
+            if unquote(fragment) not in ids:
+                broken.append(BrokenLink(rel_page, raw, f"{key}#{fragment}", True))
     return broken
+
+
+def _ids(text: str) -> set[str]:
+    return {html.unescape(a or b) for a, b in _ID.findall(text)}
 
 
 def locate(text: str, target: str) -> tuple[int, int]:

@@ -20,6 +20,7 @@ import logging
 import os
 import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -107,8 +108,15 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.partial = False
         """True when some output is switched off: links to it are unlinked."""
         self.directory_urls = True
+        self.serving = False
+        """True under ``mkdocs serve``: pages go without the Content-Security-Policy,
+        which would block the server's inline reload script."""
 
     # --- configuration and content ------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note whether this is the live preview."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the content and build the model before anything is rendered."""
@@ -154,8 +162,11 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         )
         if not config.copyright:
             config.copyright = str(self.renderer.words.copyright())
-        self.generated = generate(self.site, self.renderer, schemas.documents)
-        self.html = {g.path: g.html for g in self.generated if g.html is not None}
+        generated = generate(self.site, self.renderer, schemas.documents)
+        self.html = {g.path: g.html for g in generated if g.html is not None}
+        # the bodies live in `html` only, each until its page is rendered: a site of
+        # thousands of pages does not hold every body twice
+        self.generated = [replace(g, html=None) if g.html else g for g in generated]
         self.search_text = {
             g.path: g.search_text for g in self.generated if g.search_text is not None
         }
@@ -333,6 +344,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Small fixes to the theme's HTML, the page's own JSON-LD and scripts, and the
         guard: a Content-Security-Policy, and no page with markup that could run."""
+        self.html.pop(page.file.src_uri, None)  # written: its body is not needed again
         output = fix_theme_html(output, *self._theme_words())
         extra = self.extras.get(page.file.src_uri)
         if extra is not None:
@@ -359,7 +371,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         return (self.renderer.label("theme", "skip"), self.renderer.label("theme", "table"))
 
     def _guard(self, output: str, source: str) -> str:
-        secured, findings = guard_page(output, self.trusted)
+        secured, findings = guard_page(output, self.trusted, with_policy=not self.serving)
         if not findings:
             return secured
         for finding in findings:

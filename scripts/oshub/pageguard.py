@@ -136,10 +136,14 @@ def _value(match: re.Match[str], first: int) -> str:
     return next((g for g in match.groups()[first:] if g is not None), "")
 
 
-def guard_page(html: str, trusted: TrustedScripts) -> tuple[str, list[str]]:
+def guard_page(
+    html: str, trusted: TrustedScripts, *, with_policy: bool = True
+) -> tuple[str, list[str]]:
     """The page with its Content-Security-Policy, and what in it is not allowed to run.
 
-    When the list is not empty the page must not be published.
+    When the list is not empty the page must not be published. ``with_policy=False``
+    leaves the policy out (the live preview adds a reload script of its own to every
+    page it serves); the checks are the same.
     """
     findings: list[str] = []
     hashes: list[str] = []
@@ -190,6 +194,8 @@ def guard_page(html: str, trusted: TrustedScripts) -> tuple[str, list[str]]:
         scheme = url_scheme(refresh.group(1))
         if scheme is not None and scheme not in SAFE_SCHEMES:
             findings.append(f"a `{scheme}:` URL in a refresh: {refresh.group(0)[:80]!r}")
+    if not with_policy:
+        return html, findings
     policy = POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     secured, count = _CHARSET.subn(lambda m: m.group(0) + "\n    " + meta, html, count=1)

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
 from markupsafe import Markup, escape
 
 from . import directory, exports, maps, templates_odf
@@ -59,9 +58,15 @@ class GeneratedFile:
 
 
 def _page(title: str, description: str, body: str, **front: Any) -> tuple[str, str]:
-    """Front matter and HTML body of a generated page."""
+    """Front matter and HTML body of a generated page.
+
+    The front matter is written as JSON values, which YAML reads as they are (JSON
+    is YAML): many times faster than a YAML emitter for thousands of pages.
+    """
     matter = {"title": title, "description": description, **front}
-    text = yaml.safe_dump(matter, allow_unicode=True, sort_keys=False, width=1000)
+    text = "".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in matter.items()
+    )
     # Our own escaped <h1>: the theme would print the title unescaped
     return f"---\n{text}---\n", f'<h1 id="oshub-title">{escape(title)}</h1>\n{body.strip()}\n'
 
@@ -194,7 +199,7 @@ def generate(
     for hub in site.hubs:
         here = Routes.hub(hub.slug)
         locator = maps.map_svg(
-            [maps.hub_pin(hub, routes.link(here, here), word("pin_label", hub))],
+            [maps.hub_pin(hub, routes.link(here, here), renderer.pin_label(hub))],
             routes.link(Routes.MAP_OUTLINE, here),
             word("locator_title", hub),
             view=maps.locator_view(hub),

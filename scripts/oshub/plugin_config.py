@@ -1,4 +1,7 @@
-"""Options of the ``oshub`` MkDocs plugin (``plugins: - oshub: {...}`` in mkdocs.yml)."""
+"""Options of the ``oshub`` MkDocs plugin (``plugins: - oshub: {...}`` in mkdocs.yml).
+
+Every option, on or off, gives a whole site: what is switched off is not linked to.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +13,14 @@ class OshubConfig(Config):  # type: ignore[no-untyped-call]
     """Every feature can be switched off."""
 
     enabled = opt.Type(bool, default=True)
-    """Switch the whole plugin off (a plain MkDocs site remains)."""
+    """Off: a plain MkDocs site of the hand-written pages (still sanitised and guarded;
+    navigation entries and links to generated pages are dropped)."""
     validation = opt.Type(bool, default=True)
-    """Validate content before building; errors stop the build."""
+    """Validate content before building; errors stop the build. Off: problems are not
+    reported, and files that do not fit their schema are left out, with a warning."""
     pages = opt.Type(bool, default=True)
-    """Generate hub, mission, SDG, board, data and schema pages."""
+    """Generate hub, mission, SDG, directory, board, data, schema and tool pages."""
     exports = opt.Type(bool, default=True)
     """Write the open data exports and publish the schemas."""
     strict = opt.Type(bool, default=False)
-    """Content warnings stop the build too."""
+    """Content warnings stop the build too (so does MkDocs' own ``strict: true``)."""

@@ -135,6 +135,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            auto_reload=False,  # one build, one look at each template
         )
         env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
         env.filters.update(
@@ -153,10 +154,13 @@ class Renderer:
             exports=exports,
             pages=pages,
             lang=language,
+            card=self.card,
         )
         self.env = env
         self._words: Any = None
         self._labels: dict[tuple[str, str], str] = {}
+        self._cards: dict[tuple[str, Any, int], Markup] = {}
+        self._macros: Any = None
 
     def page(self, template: str, here: str, **context: Any) -> str:
         """A template rendered for the page at docs path ``here``: ``link(target)`` in it
@@ -178,6 +182,21 @@ class Renderer:
         """One macro of ``words.html`` as plain text (for titles and front matter)."""
         return plain(str(getattr(self.words, name)(*args, **kwargs)))
 
+    def card(self, macro: str, item: Any, here: str) -> Markup:
+        """A macro of ``macros.html`` (a hub card, SDG badges...) for the page ``here``.
+
+        Its links are relative, so what it gives depends only on the item and on how
+        deep the page is: it is rendered once for each, and a directory of thousands
+        of hubs, showing each hub on many listings, reuses it.
+        """
+        key = (macro, getattr(item, "slug", item), self.routes.url(here).count("/"))
+        found = self._cards.get(key)
+        if found is None:
+            if self._macros is None:
+                self._macros = self.env.get_template(f"{TEMPLATE_FOLDER}/macros.html").module
+            found = self._cards[key] = Markup(getattr(self._macros, macro)(item, here))
+        return found
+
     def label(self, kind: str, value: str) -> str:
         """The label of a value the schemas allow (``label`` in ``words.html``), cached:
         a directory of thousands of hubs asks for the same few labels again and again."""
@@ -187,6 +206,14 @@ class Renderer:
                 self._labels[key] = self.word("sdg_label", sdg(int(value)))
             else:
                 self._labels[key] = self.word("label", kind, value)
+        return self._labels[key]
+
+    def pin_label(self, hub: Any) -> str:
+        """How a hub's pin on a map is named (``pin_label`` in ``words.html``), cached:
+        the same pin is drawn on every listing the hub appears on."""
+        key = ("pin", hub.slug)
+        if key not in self._labels:
+            self._labels[key] = self.word("pin_label", hub)
         return self._labels[key]
 
     def goal(self, number: int) -> str:

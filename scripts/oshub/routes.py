@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 from .model import DIRECTORY_FACETS
@@ -74,6 +75,7 @@ SELF_ASSESSMENT_SCRIPT = "assets/javascripts/self-assessment.js"
 SCHEMAS_FOLDER = "schemas"
 
 
+@lru_cache(maxsize=65536)
 def page_url(src: str, directory_urls: bool = True) -> str:
     """The URL path (from the site root) of the page built from the docs file ``src``.
 
@@ -181,8 +183,7 @@ class Routes:
         """A relative link from the page ``here`` to ``target`` (docs paths or files),
         with an optional ``#anchor`` on ``target``."""
         path, _, anchor = target.partition("#")
-        url, base = self.url(path), self.url(here)
-        link = "./" if url == base and url.endswith("/") else relative(url, base)
+        link = relative(self.url(path), self.url(here))
         return f"{link}#{anchor}" if anchor else link
 
     def absolute(self, path: str) -> str:

@@ -37,6 +37,10 @@ _ID_PATTERN = re.compile(
     r"^(?P<base>.+/)schemas/v(?P<major>[0-9]+)/(?P<name>[a-z-]+\.schema\.json)$"
 )
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_PLAIN_WEB_ADDRESS = re.compile(
+    r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?:/[^\s\x00-\x1f\x7f]*)?"
+)
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 )
@@ -57,7 +61,9 @@ def is_safe_url(value: object) -> bool:
     """True for an https, http or mailto address with a host (or address)."""
     if not isinstance(value, str):
         return True
-    if any(c.isspace() or ord(c) < 32 for c in value):
+    if _PLAIN_WEB_ADDRESS.fullmatch(value):
+        return True  # the common case, decided without parsing
+    if _SPACE_OR_CONTROL.search(value):
         return False
     try:
         parts = urlsplit(value)

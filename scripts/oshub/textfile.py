@@ -35,7 +35,8 @@ def read_text(path: Path, rel: str, root: Path) -> tuple[str | None, list[Proble
     bytes, UTF-8 (a byte-order mark is allowed) and emptiness.
     """
     try:
-        if path.is_symlink():
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
             target = path.resolve()
             if not target.is_relative_to(root.resolve()):
                 return None, [
@@ -47,7 +48,7 @@ def read_text(path: Path, rel: str, root: Path) -> tuple[str | None, list[Proble
                         hint="content files must live inside the project; copy the file in",
                     )
                 ]
-        info = path.stat()
+            info = os.stat(path)
     except FileNotFoundError:
         return None, [error(rel, 1, 1, "file not found (a broken symbolic link?)")]
     except OSError as exc:
@@ -69,7 +70,7 @@ def read_text(path: Path, rel: str, root: Path) -> tuple[str | None, list[Proble
             )
         ]
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb", buffering=0) as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror

@@ -8,7 +8,9 @@ ProjectError.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -132,7 +134,7 @@ def _cross_checks(
     problems: list[Problem] = []
     hubs = checks.by_kind(loaded, "hub")
     missions = checks.by_kind(loaded, "mission")
-    hub_slugs = sorted(item.slug for item in hubs)
+    hub_slugs = frozenset(item.slug for item in hubs)
     problems.extend(checks.check_collection(hubs, "hub", "name"))
     problems.extend(checks.check_collection(missions, "mission", "title"))
     for mission in missions:
@@ -176,16 +178,32 @@ def validate_project(
     problems: list[Problem] = list(schemas.problems)
     files = project.content_files()
     result.files_checked = sum(1 for file in files if selected(file.rel))
-    for file in files:
-        item, file_problems = check_file(file, project, schemas, today)
-        problems.extend(file_problems)
-        if item is not None:
-            result.loaded[file.rel] = item
+    with _no_cycle_collection():
+        for file in files:
+            item, file_problems = check_file(file, project, schemas, today)
+            problems.extend(file_problems)
+            if item is not None:
+                result.loaded[file.rel] = item
     problems.extend(_cross_checks(result.loaded, project, files, schemas))
     result.problems = sorted({p for p in problems if selected(p.path)})
     result.invalid = {p.path for p in problems if p.is_error}
     result.unusable = {p.path for p in problems if p.is_error and p.schema_path}
     return result
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Loaded documents are plain data without reference cycles, so reference counting
+    frees them; the cycle collector would only walk the growing heap of documents again
+    and again (a fifth of the time for thousands of files)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # what was loaded is not worth a full collection's walk either
+        if was_enabled:
+            gc.enable()
 
 
 def _selector(project: Project, paths: Sequence[Path] | None) -> _Selector:

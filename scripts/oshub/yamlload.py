@@ -54,6 +54,14 @@ _TIMESTAMP = re.compile(
     r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?"
 )
 _STR_TAG = "tag:yaml.org,2002:str"
+_SCALAR, _MAPPING_START, _SEQUENCE_START = (
+    yaml.ScalarEvent,
+    yaml.MappingStartEvent,
+    yaml.SequenceStartEvent,
+)
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_WORDS = frozenset({*_NULL, *_BOOL, *_BOOL_11, ".inf", ".nan"})
+"""Plain scalars starting with a letter that YAML reads as something else than text."""
 
 
 @dataclass
@@ -99,7 +107,7 @@ class _Abort(Exception):
     """The document cannot be turned into data; the problem is already recorded."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     container: dict[str, Any] | list[Any]
     pointer: Pointer
@@ -141,24 +149,26 @@ class _Builder:
         self.problems.append(error(self.doc.path, where[0], where[1], message, hint=hint))
 
     def attach(self, value: Any, where: tuple[int, int]) -> Pointer | None:
-        if not self.stack:
+        stack = self.stack
+        if not stack:
             self.doc.data = value
             self.doc.positions[()] = where
             self.has_root = True
             return ()
-        top = self.stack[-1]
-        if isinstance(top.container, list):
-            pointer = (*top.pointer, len(top.container))
-            top.container.append(value)
+        top = stack[-1]
+        container = top.container
+        if type(container) is list:
+            pointer = (*top.pointer, len(container))
+            container.append(value)
         else:
-            assert top.key is not None
-            pointer = (*top.pointer, top.key)
-            if not top.discard:
-                top.container[top.key] = value
+            key = top.key
+            assert key is not None
+            pointer = (*top.pointer, key)
             top.key = None
             if top.discard:
                 top.discard = False
                 return None
+            container[key] = value  # type: ignore[call-overload]
         self.doc.positions[pointer] = where
         return pointer
 
@@ -179,16 +189,19 @@ class _Builder:
             self.report(where, f"explicit YAML tags ({tag}) are not allowed in content")
 
     def start_collection(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
-        where = self.mark(event)
-        self.check_node(event, where)
-        if self.expecting_key():
+        m = event.start_mark
+        where = (m.line + 1 + self.line_offset, m.column + 1)
+        if event.anchor is not None or event.tag is not None:
+            self.check_node(event, where)
+        stack = self.stack
+        if stack and stack[-1].key is None and type(stack[-1].container) is dict:
             self.report(
                 where,
                 "a mapping or list cannot be used as a key",
                 "keys are plain words such as `name:`",
             )
             raise _Abort
-        if len(self.stack) >= MAX_DEPTH:
+        if len(stack) >= MAX_DEPTH:
             self.report(
                 where,
                 f"nesting deeper than {MAX_DEPTH} levels",
@@ -196,13 +209,17 @@ class _Builder:
             )
             raise _Abort
         pointer = self.attach(container, where)
-        self.stack.append(_Frame(container, pointer if pointer is not None else ("<discarded>",)))
+        stack.append(_Frame(container, pointer if pointer is not None else ("<discarded>",)))
 
     def scalar(self, event: Any) -> None:
-        where = self.mark(event)
-        self.check_node(event, where)
-        frame = self.expecting_key()
-        if frame is not None:
+        # the hot path of loading: written out rather than split into calls
+        m = event.start_mark
+        where = (m.line + 1 + self.line_offset, m.column + 1)
+        if event.anchor is not None:
+            self.check_node(event, where)
+        stack = self.stack
+        frame = stack[-1] if stack else None
+        if frame is not None and frame.key is None and type(frame.container) is dict:
             key = event.value
             if key == "<<":
                 self.report(where, "YAML merge keys (<<) are not allowed in content")
@@ -224,7 +241,9 @@ class _Builder:
             return
         if event.style:
             self.doc.styles[pointer] = (event.style, self.block_indent(event))
-        if isinstance(value, str) and ("<" in value or "](" in value or "]:" in value):
+            if "<" in value or "](" in value or "]:" in value:
+                self.doc.markup.append(pointer)
+        elif type(value) is str and ("<" in value or "](" in value or "]:" in value):
             self.doc.markup.append(pointer)
         if trap:
             self.doc.flagged.add(pointer)
@@ -251,6 +270,9 @@ class _Builder:
             return text, True, False
         if event.style or not event.implicit[0]:  # '' (C) or None (Python): plain
             return text, False, False
+        first = text[:1]
+        if first.isalpha() and text not in _WORDS:
+            return text, False, False  # a plain word: no number, date or boolean starts so
         if text in _NULL:
             return None, False, False
         if text in _BOOL:
@@ -279,9 +301,6 @@ class _Builder:
             return text, True, False
         return text, False, False
 
-    def end_collection(self) -> None:
-        self.stack.pop()
-
 
 def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML document from ``text``; ``path`` names the file in problems.
@@ -293,17 +312,24 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | No
     builder = _Builder(doc, line_offset, text)
     loader = _Loader(text)
     documents = 0
+    get_event, scalar, start, stack = (
+        loader.get_event,
+        builder.scalar,
+        builder.start_collection,
+        builder.stack,
+    )
     try:
         while True:
-            event = loader.get_event()
-            if isinstance(event, yaml.ScalarEvent):
-                builder.scalar(event)
-            elif isinstance(event, yaml.MappingStartEvent):
-                builder.start_collection(event, {})
-            elif isinstance(event, yaml.SequenceStartEvent):
-                builder.start_collection(event, [])
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                builder.end_collection()
+            event = get_event()
+            kind = type(event)  # exact types: quicker than isinstance, event by event
+            if kind is _SCALAR:
+                scalar(event)
+            elif kind is _MAPPING_START:
+                start(event, {})
+            elif kind is _SEQUENCE_START:
+                start(event, [])
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                stack.pop()
             elif isinstance(event, yaml.AliasEvent):
                 where = builder.mark(event)
                 builder.report(

@@ -54,6 +54,11 @@ def test_serve_rebuilds_on_content_change(tmp_path: Path) -> None:
     try:
         url = f"http://127.0.0.1:{port}/hubs/lemnos/"
         assert wait_for(url, "Open Science Hub Lemnos"), "the server did not come up"
+        served = fetch(url) or ""
+        # the preview's reload script is inline: a policy allowing only hashed scripts
+        # would block it, so the preview's pages go without one (built sites keep it)
+        assert "livereload" in served
+        assert "Content-Security-Policy" not in served
         hub = root / "hubs" / "lemnos.yaml"
         hub.write_text(
             hub.read_text(encoding="utf-8").replace(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from oshub.model import Challenge, Contact, Hub, Location, Mission, Settings, Site
 from oshub.pages import contact_block, generate, sdg_stylesheet
 from oshub.render import Renderer
@@ -63,7 +65,8 @@ def test_relative_links() -> None:
 def test_text_is_escaped_and_markdown_rendered() -> None:
     out = files(Site(hubs=(hub(),), missions=(mission(),)))
     page = out["hubs/harbour.md"]
-    assert page.startswith('---\ntitle: Science & "Society" Hub\n')
+    assert yaml.safe_load(page.split("---")[1])["title"] == 'Science & "Society" Hub'
+
     assert (
         "Science &amp; &#34;Society&#34; Hub" in page
         or "Science &amp; &quot;Society&quot; Hub" in page

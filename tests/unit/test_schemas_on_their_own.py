@@ -85,3 +85,19 @@ def test_check_jsonschema_agrees_with_the_schema_stage(
     else:
         assert third_party.returncode == 1, third_party.stdout + third_party.stderr
         assert ours, lines
+
+
+def test_the_link_pattern_of_the_schemas_allows_exactly_the_safe_schemes() -> None:
+    from oshub.htmlpolicy import SAFE_SCHEMES
+
+    defs = json.loads((REPO / "schemas/defs.schema.json").read_text(encoding="utf-8"))
+    pattern = re.compile(defs["$defs"]["url"]["pattern"])
+    samples = {
+        "https": "https://a.example/x",
+        "http": "http://a.example/",
+        "mailto": "mailto:a@b.org",
+    }
+    assert set(samples) == SAFE_SCHEMES
+    assert all(pattern.match(url) for url in samples.values())
+    for url in ("javascript:alert(1)", "data:text/html,x", "ftp://a.example/", "file:///etc"):
+        assert not pattern.match(url), url

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from oshub import textfile
 from oshub.textfile import MAX_BYTES, decode_text, read_text
 
 
@@ -51,10 +52,11 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path = tmp_path / "secret.yaml"
     path.write_text("a: 1\n")
 
-    def denied(self: Path, *args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied", str(self))
+    def denied(file: object, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(file))
 
-    monkeypatch.setattr(Path, "open", denied)  # tests run as root: chmod would not stop us
+    # tests run as root: chmod would not stop us, so opening the file is made to fail
+    monkeypatch.setattr(textfile, "open", denied, raising=False)
     _, problems = read_text(path, "secret.yaml", tmp_path)
     assert [p.message for p in problems] == ["cannot read file: permission denied"]
 
