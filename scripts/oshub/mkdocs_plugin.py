@@ -243,15 +243,21 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Fill the contact marker, explain glossary terms on guide pages, and point
-        edit links at the file a page comes from."""
+        """Guide pages from the model (the body it read and checked, not a second read of
+        the file), glossary terms explained on them, the contact marker filled, and edit
+        links pointed at the file a page comes from."""
         if not self.config.enabled or self.site is None or self.renderer is None:
             return markdown
         src = page.file.src_uri
+        guide = self.site.guide_by_path.get(src)
+        if guide is not None:
+            markdown = guide.body
+            if self.site.glossary:
+                markdown = (
+                    markdown.rstrip() + "\n\n" + guide_pages.abbreviations(self.site.glossary)
+                )
         if CONTACT_MARKER in markdown:
             markdown = markdown.replace(CONTACT_MARKER, contact_block(self.renderer, src))
-        if src in self.site.guide_by_path and self.site.glossary:
-            markdown = markdown.rstrip() + "\n\n" + guide_pages.abbreviations(self.site.glossary)
         edit_base = self.site.settings.edit_base
         if edit_base:
             source = self.sources.get(src)
