@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site serve test validate schemas messages bench bench-build lighthouse clean
+.PHONY: site serve test validate schemas messages bench bench-build bench-serve lighthouse clean
 
 site: $(VENV)/.installed
 	@echo "==> validating content (oshub validate)"
@@ -45,6 +45,10 @@ bench: $(VENV)/.installed-dev
 
 bench-build: $(VENV)/.installed-dev
 	$(BIN)/python scripts/bench/bench_build.py
+
+# Live preview: from saving a file to the new page being served, oshub serve vs mkdocs serve
+bench-serve: $(VENV)/.installed-dev
+	$(BIN)/python scripts/bench/bench_serve.py
 
 $(VENV)/bin/python:
 	@echo "==> creating $(VENV)"

@@ -1,4 +1,4 @@
-"""``oshub build`` and ``oshub serve``: the site from validated content, swapped in atomically.
+"""``oshub build``: the site from validated content, swapped in atomically.
 
 The site is built into a new folder beside the target; only when the build and
 the link check succeed does it replace the old site (two renames on the same
@@ -54,7 +54,8 @@ class _MkDocsLogFilter(logging.Filter):
         return record.levelno >= logging.WARNING and not record.name.endswith(".oshub")
 
 
-def _quiet_mkdocs() -> None:
+def quiet_mkdocs(*filters: logging.Filter) -> None:
+    """MkDocs' warnings and errors on stderr, without its chatter; ``filters`` drop more."""
     logger = logging.getLogger("mkdocs")
     if not any(isinstance(f, _MkDocsLogFilter) for h in logger.handlers for f in h.filters):
         handler = logging.StreamHandler(sys.stderr)
@@ -62,6 +63,9 @@ def _quiet_mkdocs() -> None:
         handler.addFilter(_MkDocsLogFilter())
         logger.addHandler(handler)
         logger.propagate = False
+    for extra in filters:
+        for each in logger.handlers:
+            each.addFilter(extra)
     logger.setLevel(logging.INFO)
 
 
@@ -80,7 +84,7 @@ def build_and_swap(project: Project, site_dir: Path | None = None) -> BuildOutco
     staging = target.parent / f".{target.name}.new-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     _say(f"building the site ({len(result.loaded)} content files)")
-    _quiet_mkdocs()
+    quiet_mkdocs()
     plugin = None
     try:
         config = load_config(str(config_file), site_dir=str(staging))
@@ -109,12 +113,3 @@ def _swap(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def serve(project: Project, address: str = "127.0.0.1:8000") -> None:
-    """Live preview: rebuild on changes to content, schemas, templates and pages."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    _quiet_mkdocs()
-    _say(f"serving on http://{address}/ (Ctrl+C to stop)")
-    mkdocs_serve(str(project.root / CONFIG_FILE), dev_addr=address, livereload=True)

@@ -90,7 +90,7 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-SITE_MODULES = ("mkdocs", "material", "jinja2", "markdown", "odf", "nh3", "babel")
+SITE_MODULES = ("mkdocs", "material", "jinja2", "markdown", "odf", "nh3", "babel", "watchdog")
 """What the site needs beyond the light validation layer (the ``site`` extra)."""
 
 
@@ -148,7 +148,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     _require_site_tools("serve")
-    from .build import serve
+    from .preview import serve
 
     serve(load_project(), args.dev_addr)
     return EXIT_OK

@@ -11,7 +11,9 @@ import csv
 import io
 import json
 import re
+import textwrap
 from dataclasses import asdict
+from functools import lru_cache
 from typing import Any
 
 from .csvsafe import spreadsheet_safe
@@ -35,6 +37,12 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 
 def hub_record(hub: Hub, site: Site, routes: Routes) -> dict[str, Any]:
     """One hub as plain data: its profile plus slug, page URL and missions."""
+    record = _hub_plain(hub, routes)
+    record["missions"] = [m.slug for m in site.missions_by_hub.get(hub.slug, ())]
+    return record
+
+
+def _hub_plain(hub: Hub, routes: Routes) -> dict[str, Any]:
     record = _drop_empty(asdict(hub))
     record.pop("source", None)
     record["location"] = _drop_empty(record["location"])
@@ -44,7 +52,6 @@ def hub_record(hub: Hub, site: Site, routes: Routes) -> dict[str, Any]:
         record["contact"] = _drop_empty(record["contact"])
     record["country_name"] = hub.country_name
     record["url"] = routes.absolute(Routes.hub(hub.slug))
-    record["missions"] = [m.slug for m in site.missions_by_hub.get(hub.slug, ())]
     return record
 
 
@@ -69,16 +76,46 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _listing_json(meta: dict[str, str], key: str, items: list[str]) -> str:
+    """``_json({**meta, key: [...]})`` from items already written as JSON (indented as
+    members of a top-level list): the same text, without encoding every item again."""
+    if not items:
+        return _json({**meta, key: []})
+    head = json.dumps(meta, ensure_ascii=False, indent=2)[:-2]
+    return f"{head},\n  {json.dumps(key)}: [\n" + ",\n".join(items) + "\n  ]\n}\n"
+
+
+def _as_item(record: dict[str, Any]) -> str:
+    return textwrap.indent(json.dumps(record, ensure_ascii=False, indent=2), "    ")
+
+
+@lru_cache(maxsize=16384)
+def _hub_item(hub: Hub, missions: tuple[str, ...], routes: Routes) -> str:
+    record = _hub_plain(hub, routes)
+    record["missions"] = list(missions)
+    return _as_item(record)
+
+
+@lru_cache(maxsize=16384)
+def _mission_item(mission: Mission, routes: Routes) -> str:
+    return _as_item(mission_record(mission, routes))
+
+
 def hubs_json(site: Site, routes: Routes) -> str:
-    """``data/hubs.json``: licence members and a ``hubs`` list."""
-    hubs = [hub_record(h, site, routes) for h in site.hubs]
-    return _json({**_meta(routes), "hubs": hubs})
+    """``data/hubs.json``: licence members and a ``hubs`` list.
+
+    Each hub's part is kept by the hub's value (hubs are frozen): a rebuild after one
+    file changed writes the others from memory, byte for byte the same."""
+    by_hub = site.missions_by_hub
+    items = [_hub_item(h, tuple(m.slug for m in by_hub.get(h.slug, ())), routes) for h in site.hubs]
+    return _listing_json(_meta(routes), "hubs", items)
 
 
 def missions_json(site: Site, routes: Routes) -> str:
-    """``data/missions.json``: licence members and a ``missions`` list."""
-    missions = [mission_record(m, routes) for m in site.missions]
-    return _json({**_meta(routes), "missions": missions})
+    """``data/missions.json``: licence members and a ``missions`` list (each mission's
+    part kept by its value, as for hubs)."""
+    items = [_mission_item(m, routes) for m in site.missions]
+    return _listing_json(_meta(routes), "missions", items)
 
 
 HUB_CSV_COLUMNS: dict[str, str] = {

@@ -10,6 +10,7 @@ wrote it.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from collections.abc import Mapping
@@ -64,6 +65,51 @@ def _page_of(site: Path, path: str) -> str | None:
     return None
 
 
+_Outbound = tuple[str, str, str]
+"""A link to another page or file: as written, the target's path from the site's root
+(``hubs/lemnos/``), and its ``#anchor`` (or "")."""
+
+
+def _page_links(
+    rel_page: str, text: str, base_path: str
+) -> tuple[list[BrokenLink], list[_Outbound]]:
+    """The links of one page's content: those broken on the page itself (an anchor it
+    lacks, a path outside the site) and those that lead to other pages or files."""
+    broken: list[BrokenLink] = []
+    outbound: list[_Outbound] = []
+    ids: set[str] | None = None
+    for a, b in _ATTR.findall(_content(text)):
+        raw = html.unescape(a or b)
+        parts = urlsplit(raw)
+        if parts.scheme or parts.netloc or raw.startswith("//"):
+            continue
+        fragment = unquote(parts.fragment)
+        if not parts.path:  # an anchor on the same page
+            if ids is None:
+                ids = _ids(text)
+            if fragment and fragment not in ids:
+                broken.append(BrokenLink(rel_page, raw, f"{rel_page}#{parts.fragment}", True))
+            continue
+        path = unquote(parts.path)
+        if path.startswith("/"):
+            if not path.startswith(base_path) and path + "/" != base_path:
+                broken.append(BrokenLink(rel_page, raw, path))
+                continue
+            target = posixpath.normpath(path[len(base_path) :] or ".")
+        else:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel_page), path))
+        if target.startswith(".."):
+            broken.append(BrokenLink(rel_page, raw, target))
+            continue
+        key = "" if target == "." else target + ("/" if path.endswith("/") else "")
+        outbound.append((raw, key, parts.fragment))
+    return broken, outbound
+
+
+def _base(base_path: str) -> str:
+    return "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+
+
 def broken_links(site: Path, base_path: str = "/") -> list[BrokenLink]:
     """Every internal link in ``site``'s HTML pages that leads to no file or no anchor.
 
@@ -72,51 +118,100 @@ def broken_links(site: Path, base_path: str = "/") -> list[BrokenLink]:
     Each page is read once; only links to an anchor on another page wait for a second
     look at that page's ids (few), so memory stays small for thousands of pages.
     """
-    base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    base_path = _base(base_path)
     broken: list[BrokenLink] = []
     known: dict[str, str | None] = {}
     later: dict[str, list[tuple[str, str, str, str]]] = {}
     for page in sorted(site.rglob("*.html")):
         rel_page = page.relative_to(site).as_posix()
         text = page.read_text(encoding="utf-8", errors="replace")
-        ids: set[str] | None = None
-        for a, b in _ATTR.findall(_content(text)):
-            raw = html.unescape(a or b)
-            parts = urlsplit(raw)
-            if parts.scheme or parts.netloc or raw.startswith("//"):
-                continue
-            fragment = unquote(parts.fragment)
-            if not parts.path:  # an anchor on the same page
-                if ids is None:
-                    ids = _ids(text)
-                if fragment and fragment not in ids:
-                    broken.append(BrokenLink(rel_page, raw, f"{rel_page}#{parts.fragment}", True))
-                continue
-            path = unquote(parts.path)
-            if path.startswith("/"):
-                if not path.startswith(base_path) and path + "/" != base_path:
-                    broken.append(BrokenLink(rel_page, raw, path))
-                    continue
-                target = posixpath.normpath(path[len(base_path) :] or ".")
-            else:
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(rel_page), path))
-            if target.startswith(".."):
-                broken.append(BrokenLink(rel_page, raw, target))
-                continue
-            key = "" if target == "." else target + ("/" if path.endswith("/") else "")
+        found_here, outbound = _page_links(rel_page, text, base_path)
+        broken.extend(found_here)
+        for raw, key, fragment in outbound:
             if key not in known:
                 known[key] = _page_of(site, key) or (key if (site / key).is_file() else None)
             found = known[key]
             if found is None:
                 broken.append(BrokenLink(rel_page, raw, key))
             elif fragment and found.endswith(".html"):
-                later.setdefault(found, []).append((rel_page, raw, key, parts.fragment))
+                later.setdefault(found, []).append((rel_page, raw, key, fragment))
     for found, waiting in later.items():
         ids = _ids((site / found).read_text(encoding="utf-8", errors="replace"))
         for rel_page, raw, key, fragment in waiting:
             if unquote(fragment) not in ids:
                 broken.append(BrokenLink(rel_page, raw, f"{key}#{fragment}", True))
     return broken
+
+
+@dataclass
+class _Scanned:
+    stamp: tuple[int, int]
+    broken: list[BrokenLink]
+    outbound: list[_Outbound]
+    ids: frozenset[str]
+
+
+class LinkIndex:
+    """The link check of the live preview: what each page links to, and the ids it
+    has, are kept between builds, so a check after a rebuild reads only the pages that
+    were written again (by size and time) and still finds every broken link, on those
+    pages and on the others (a page that lost an anchor others link to)."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, _Scanned] = {}
+        self.read = 0
+        """Pages read by the last check."""
+
+    def check(self, site: Path, base_path: str = "/") -> list[BrokenLink]:
+        """Every internal link in ``site`` that leads to no file or no anchor."""
+        base_path = _base(base_path)
+        files: set[str] = set()
+        stamps: dict[str, tuple[int, int]] = {}
+        for folder, _, names in os.walk(site):
+            rel_folder = Path(folder).relative_to(site).as_posix()
+            prefix = "" if rel_folder == "." else rel_folder + "/"
+            for name in names:
+                rel = prefix + name
+                files.add(rel)
+                if name.endswith(".html"):
+                    info = os.stat(os.path.join(folder, name))
+                    stamps[rel] = (info.st_size, info.st_mtime_ns)
+        self._pages = {rel: s for rel, s in self._pages.items() if rel in stamps}
+        self.read = 0
+        for rel, stamp in stamps.items():
+            known = self._pages.get(rel)
+            if known is not None and known.stamp == stamp:
+                continue
+            text = (site / rel).read_text(encoding="utf-8", errors="replace")
+            found, outbound = _page_links(rel, text, base_path)
+            self._pages[rel] = _Scanned(stamp, found, outbound, frozenset(_ids(text)))
+            self.read += 1
+        broken: list[BrokenLink] = []
+        for rel in sorted(self._pages):
+            scanned = self._pages[rel]
+            broken.extend(scanned.broken)
+            for raw, key, fragment in scanned.outbound:
+                target = _page_in(files, key)
+                if target is None:
+                    broken.append(BrokenLink(rel, raw, key))
+                elif (
+                    fragment
+                    and target in self._pages
+                    and unquote(fragment) not in self._pages[target].ids
+                ):
+                    broken.append(BrokenLink(rel, raw, f"{key}#{fragment}", True))
+        return broken
+
+
+def _page_in(files: set[str], key: str) -> str | None:
+    """``_page_of`` over a set of the site's files instead of the file system."""
+    if key in ("", ".", "./"):
+        candidates = ["index.html"]
+    elif key.endswith("/"):
+        candidates = [key + "index.html"]
+    else:
+        candidates = [key, key + "/index.html"]
+    return next((c for c in candidates if c in files), None)
 
 
 def _ids(text: str) -> set[str]:

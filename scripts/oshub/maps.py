@@ -12,6 +12,7 @@ import itertools
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from markupsafe import Markup, escape
 
@@ -71,8 +72,10 @@ def _ring_path(ring: Iterable[tuple[float, float]]) -> str:
     return " ".join(parts) + "z"
 
 
+@cache
 def outline_svg() -> str:
-    """The shared outline of Europe's countries, as a standalone SVG file."""
+    """The shared outline of Europe's countries, as a standalone SVG file (drawn once a
+    process: it depends only on the packaged outline data)."""
     paths = []
     for code in sorted(geo.known_country_codes()):
         rings = [ring for polygon in geo.outline(code) for ring in polygon]

@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 
 from . import guide_pages, routes
 from .content import load_site
+from .incremental import Incremental, KeptFile, template_stamp
 from .links import broken_links, link_problems
 from .model import Site
 from .pageguard import TrustedScripts, guard_page, trusted_scripts
@@ -41,7 +42,7 @@ from .pages import GeneratedFile, contact_block, generate
 from .plugin_config import OshubConfig
 from .problems import Problem, error, format_text
 from .project import DOCS_DIR, Project, ProjectError, load_project
-from .render import Renderer
+from .render import THEME_BYTECODE, Renderer
 from .routes import Routes
 from .sanitise import clean_html
 from .schemas import load_schemas
@@ -101,6 +102,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Built page (``hubs/lemnos/index.html``) -> the project file it comes from."""
         self.build_problems: list[Problem] = []
         """Problems only the build can find: broken links, withheld pages."""
+        self.stopped_by: list[Problem] = []
+        """The problems that stopped the last build (what the live preview shows)."""
         self.present: set[str] = set()
         """Site paths of every file the build writes (pages at their URL)."""
         self.present_docs: set[str] = set()
@@ -111,12 +114,21 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.serving = False
         """True under ``mkdocs serve``: pages go without the Content-Security-Policy,
         which would block the server's inline reload script."""
+        self.preview: Incremental | None = None
+        """The live preview's memory of its last build (only while serving)."""
+        self.made: dict[str, GeneratedFile] = {}
+        """This build's generated files as ``generate`` made them, by docs path."""
+        self.page_urls: set[str] = set()
+        """Addresses of every page this build has."""
+        self.added: list[File] = []
+        """The generated files this build added."""
 
     # --- configuration and content ------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Note whether this is the live preview."""
+        """Note whether this is the live preview (which keeps what it can between builds)."""
         self.serving = command == "serve"
+        self.preview = Incremental() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the content and build the model before anything is rendered."""
@@ -139,6 +151,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 (log.error if ": error: " in line else log.warning)(line)
             failing = result.errors or (strict and result.warnings)
             if failing:
+                self.stopped_by = list(result.problems)
                 raise PluginError(
                     f"oshub: {len(failing)} content problem(s); fix them and build again"
                 )
@@ -148,21 +161,41 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 f"their schema are left out of the site: {', '.join(sorted(result.unusable))}"
             )
         site_url = self.project.site_url
+        routes_now = Routes(
+            site_url=site_url,
+            directory_urls=self.directory_urls,
+            version=os.environ.get(MIKE_VERSION) or None,
+        )
+        language = str(config.theme.get("language") or "en")
+        reuse = None
+        if self.preview is not None:
+            self.preview.begin(tuple((g.path, g.title, g.area, g.order) for g in self.site.guides))
+            reuse = self.preview.reuse
+            reuse.start(
+                (
+                    routes_now,
+                    language,
+                    self.config.exports,
+                    self.config.pages,
+                    self.site.settings,
+                    template_stamp(
+                        [config.theme.custom_dir or "", Path(__file__).parent / "templates"]
+                    ),
+                )
+            )
         self.renderer = Renderer(
             self.site,
-            Routes(
-                site_url=site_url,
-                directory_urls=self.directory_urls,
-                version=os.environ.get(MIKE_VERSION) or None,
-            ),
+            routes_now,
             template_dirs=config.theme.dirs,
-            language=str(config.theme.get("language") or "en"),
+            language=language,
             exports=self.config.exports,
             pages=self.config.pages,
+            cards=reuse.fragments if reuse is not None else None,
         )
         if not config.copyright:
             config.copyright = str(self.renderer.words.copyright())
-        generated = generate(self.site, self.renderer, schemas.documents)
+        generated = generate(self.site, self.renderer, schemas.documents, reuse)
+        self.made = {g.path: g for g in generated}
         self.html = {g.path: g.html for g in generated if g.html is not None}
         # the bodies live in `html` only, each until its page is rendered: a site of
         # thousands of pages does not hold every body twice
@@ -193,7 +226,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         for file in list(files):
             if file.src_uri.startswith(routes.GUIDES) and _TRANSLATION.search(file.src_uri):
                 files.remove(file)
+        self.added = []
         if self.config.enabled:
+            preview = self.preview
             for item in self.generated:
                 if not self._wanted(item):
                     continue
@@ -205,7 +240,19 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                     )
                 if existing is not None:
                     files.remove(existing)
-                files.append(File.generated(config, item.path, content=item.content))
+                made = self.made[item.path]
+                if preview is not None and preview.unchanged(made):
+                    added = KeptFile.generated(config, item.path, content=item.content)
+                    preview.kept += 1
+                else:
+                    added = File.generated(config, item.path, content=item.content)
+                files.append(added)
+                self.added.append(added)
+            if preview is not None:
+                preview.complete = False  # writing begins
+                for dest in preview.stale(f.src_uri for f in self.added):
+                    (Path(config.site_dir) / dest).unlink(missing_ok=True)
+        self.page_urls = {f.url for f in files if f.is_documentation_page()}
         self.present_docs = {f.src_uri for f in files}
         self.present = {
             routes.page_url(f.src_uri, self.directory_urls)
@@ -237,6 +284,12 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
 
         nav.items = keep(nav.items)
         return nav
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """While serving, the theme's compiled templates are kept from build to build."""
+        if self.preview is not None:
+            env.bytecode_cache = THEME_BYTECODE
+        return env
 
     # --- pages --------------------------------------------------------------------
 
@@ -328,6 +381,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Index generated pages and guides from the model instead of parsing their HTML."""
         if not self.config.enabled or self.site is None:
             return context
+        if self.preview is not None:
+            self.preview.rendered.add(page.url)
         src = page.file.src_uri
         item = self.search_text.get(src)
         guide = self.site.guide_by_path.get(src)
@@ -404,22 +459,37 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Check links and anchors, add the model's entries to the theme's search index,
         and fail the build when something is broken or a page was withheld."""
         if self.project is not None and self.config.enabled:
-            broken = broken_links(Path(config.site_dir), urlsplit(self.project.site_url).path)
+            base = urlsplit(self.project.site_url).path
+            if self.preview is not None:
+                broken = self.preview.links.check(Path(config.site_dir), base)
+            else:
+                broken = broken_links(Path(config.site_dir), base)
             problems = link_problems(broken, self.page_sources, self.project.root)
             for line in format_text(problems):
                 log.error(line)
             self.build_problems.extend(problems)
         if self.build_problems:
+            self.stopped_by = list(self.build_problems)
             raise PluginError(
                 f"oshub: {len(self.build_problems)} problem(s) in the built site "
                 f"({len(self.withheld)} page(s) withheld); fix them and build again"
             )
         index = Path(config.site_dir) / "search" / "search_index.json"
-        if not self.search_entries or not index.is_file():
-            return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        data["docs"].extend(self.search_entries)
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        docs: list[dict[str, Any]] = []
+        if index.is_file() and (self.search_entries or self.preview is not None):
+            data = json.loads(index.read_text(encoding="utf-8"))
+            data["docs"].extend(self.search_entries)
+            if self.preview is not None:
+                data["docs"] = docs = self.preview.merged_search(data["docs"], self.page_urls)
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            index.write_text(text, "utf-8")
+        if self.preview is not None:
+            wanted = {f.path for f in self.generated if self._wanted(f)}
+            self.preview.finish(
+                {path: made for path, made in self.made.items() if path in wanted},
+                {f.src_uri: f.dest_uri for f in self.added},
+                docs,
+            )
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when content, schemas or templates change, not only the docs folder."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Set
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -98,9 +98,21 @@ class Contact:
     form: str | None = None
 
 
+def _hash_once(self: Any) -> int:
+    """A frozen object's hash, worked out once: hubs and missions are keys of the live
+    preview's table of pages to reuse, hashed many times a build."""
+    found: int | None = self.__dict__.get("_hash")
+    if found is None:
+        found = hash(tuple(getattr(self, f.name) for f in fields(self)))
+        object.__setattr__(self, "_hash", found)
+    return found
+
+
 @dataclass(frozen=True)
 class Hub:
     """One local Open Science Hub."""
+
+    __hash__ = _hash_once
 
     slug: str
     name: str
@@ -164,6 +176,8 @@ class MissionProject:
 @dataclass(frozen=True)
 class Mission:
     """An Open Schooling Mission combining challenges from several hubs."""
+
+    __hash__ = _hash_once
 
     slug: str
     title: str
@@ -596,6 +610,10 @@ def _guides(items: list[tuple[str, Loaded]], areas: tuple[str, ...]) -> tuple[Gu
     return tuple(sorted(pages.values(), key=reading_order))
 
 
+_MADE: dict[int, tuple[Loaded, str, Hub | Mission]] = {}
+"""Hubs and missions of the last Site made, by the loaded document they came from."""
+
+
 def site_from(
     loaded: Mapping[str, Loaded],
     invalid: Set[str] = frozenset(),
@@ -609,6 +627,8 @@ def site_from(
     held (a mission's hub that was left out): a site built with validation switched
     off stays whole, and says in ``left_out`` what it was built without.
     """
+    global _MADE
+    made, _MADE = _MADE, {}
     hubs: list[Hub] = []
     missions: list[Mission] = []
     guides: list[tuple[str, Loaded]] = []
@@ -619,10 +639,18 @@ def site_from(
         if rel in invalid:
             continue
         data = item.doc.data
-        if item.kind == "hub":
-            hubs.append(hub_from(item.slug, data, rel))
-        elif item.kind == "mission":
-            missions.append(mission_from(item.slug, data, rel))
+        if item.kind in ("hub", "mission"):
+            # the same loaded document (a file validation did not have to read again)
+            # gives the very same object: later stages compare them by identity first
+            found = made.get(id(item))
+            if found is None or found[0] is not item or found[1] != rel:
+                make = hub_from if item.kind == "hub" else mission_from
+                found = (item, rel, make(item.slug, data, rel))
+            _MADE[id(item)] = found
+            if isinstance(found[2], Hub):
+                hubs.append(found[2])
+            else:
+                missions.append(found[2])
         elif item.kind == "guide":
             guides.append((rel.removeprefix(docs_dir + "/"), item))
         elif item.kind == "board":

@@ -9,9 +9,9 @@ from ``routes``. Links are relative, so the site works under any base path
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
 
@@ -21,7 +21,7 @@ from .project import DATA_FILES
 from .render import Renderer
 from .routes import DIRECTORY_SCRIPT, SDG_STYLESHEET, SELF_ASSESSMENT_SCRIPT, Routes
 from .schemas import inline_schema_documents, schema_major
-from .sdgs import all_sdgs
+from .sdgs import Sdg, all_sdgs
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,57 @@ def _page_file(
     scripts: tuple[str, ...] = (),
 ) -> GeneratedFile:
     return GeneratedFile(path, page[0], source, page[1], search_text, head, scripts)
+
+
+_T = TypeVar("_T")
+_MISSING = object()
+
+
+class Reuse:
+    """What the previous build generated, by what it was made from (the live preview).
+
+    A page made from the same data (the same hub, the same missions beside it, ...)
+    in the same setting (routes, language, switches, settings, templates) is the same
+    page, so a rebuild after one file changed takes the others from here instead of
+    rendering them again. Keys hold the model's frozen objects, compared by value.
+    """
+
+    def __init__(self) -> None:
+        self._setting: Hashable = None
+        self._previous: dict[Hashable, Any] = {}
+        self._current: dict[Hashable, Any] = {}
+        self.fragments: dict[Hashable, Any] = {}
+        """Rendered pieces (hub cards, badges) by what they show, kept while the
+        setting stays the same (see ``Renderer.card``)."""
+        self.reused = 0
+        """How many items the current build took from the previous one."""
+
+    def start(self, setting: Hashable) -> None:
+        """Begin a build; a setting unlike the previous build's forgets everything."""
+        same = setting == self._setting
+        self._previous = self._current if same else {}
+        self._current = {}
+        if not same:
+            self.fragments = {}
+        self._setting = setting
+        self.reused = 0
+
+    def __call__(self, key: Hashable, make: Callable[..., _T], *args: Any) -> _T:
+        """What ``make(*args)`` gives, or what it gave in the previous build for ``key``."""
+        found = self._current.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._previous.get(key, _MISSING)
+            if found is _MISSING:
+                found = make(*args)
+            else:
+                self.reused += 1
+        self._current[key] = found
+        return found  # type: ignore[no-any-return]
+
+
+def _made(key: Hashable, make: Callable[..., _T], *args: Any) -> _T:
+    """No reuse: every build makes everything."""
+    return make(*args)
 
 
 SEARCH_SUMMARY = 200
@@ -189,69 +240,84 @@ def schema_files(documents: Mapping[str, Mapping[str, Any]], routes: Routes) -> 
 
 
 def generate(
-    site: Site, renderer: Renderer, schema_documents: Mapping[str, Mapping[str, Any]]
+    site: Site,
+    renderer: Renderer,
+    schema_documents: Mapping[str, Mapping[str, Any]],
+    reuse: Reuse | None = None,
 ) -> list[GeneratedFile]:
-    """Every page and file the site generates from the model."""
+    """Every page and file the site generates from the model (with ``reuse``, what the
+    previous build made from the same data is taken as it is)."""
+    once = reuse or _made
     files: list[GeneratedFile] = []
-    routes = renderer.routes
-    word = renderer.word
     hubs = site.hub_by_slug
     for hub in site.hubs:
-        here = Routes.hub(hub.slug)
-        locator = maps.map_svg(
-            [maps.hub_pin(hub, routes.link(here, here), renderer.pin_label(hub))],
-            routes.link(Routes.MAP_OUTLINE, here),
-            word("locator_title", hub),
-            view=maps.locator_view(hub),
-            css_class="oshub-locator__svg",
-        )
-        body = renderer.page(
-            "hub.html",
-            here,
-            hub=hub,
-            missions=site.missions_by_hub.get(hub.slug, ()),
-            locator=locator,
-        )
-        files.append(
-            _page_file(
-                here,
-                _page(hub.name, word("hub_description", hub), body),
-                hub.source,
-                hub_search_text(hub, site, renderer),
-                head=exports.script_tag(exports.hub_jsonld(hub, site, routes)),
-            )
-        )
+        missions = site.missions_by_hub.get(hub.slug, ())
+        files.append(once(("hub", hub, missions), _hub_page, hub, missions, site, renderer))
     for mission in site.missions:
-        here = Routes.mission(mission.slug)
-        body = renderer.page("mission.html", here, mission=mission, hubs=hubs)
-        files.append(
-            _page_file(
-                here,
-                _page(mission.title, exports.plain_summary(mission.summary, 155), body),
-                mission.source,
-                mission_search_text(mission, site, renderer),
-                head=exports.script_tag(exports.mission_jsonld(mission, site, routes)),
-            )
-        )
-    files.extend(_index_pages(site, renderer))
-    files.extend(_sdg_pages(site, renderer))
+        named = {*mission.hubs, *(p.hub for p in mission.projects)}
+        beside = {slug: hubs[slug] for slug in sorted(named) if slug in hubs}
+        key = ("mission", mission, tuple(beside.values()))
+        files.append(once(key, _mission_page, mission, beside, site, renderer))
+    files.extend(_index_pages(site, renderer, once))
+    files.extend(_sdg_pages(site, renderer, once))
     if site.board is not None:
-        source = DATA_FILES["board"]
-        body = renderer.page("board.html", Routes.BOARD, board=site.board, source=source)
-        files.append(
-            _page_file(
-                Routes.BOARD,
-                _page(word("title", "board"), word("description", "board"), body),
-                source,
-            )
-        )
+        files.append(once(("board", site.board), _board_page, site, renderer))
     files.extend(_data_files(site, renderer))
-    files.extend(schema_files(schema_documents, routes))
+    files.extend(schema_files(schema_documents, renderer.routes))
     files.append(_schema_reference(schema_documents, renderer))
     files.extend(_redirects(site, renderer))
     files.append(GeneratedFile(SDG_STYLESHEET, sdg_stylesheet(), kind="file"))
-    files.extend(_guide_tools(site, renderer))
+    tools = (site.canvas, site.budget, site.self_assessment, site.glossary)
+    files.extend(once(("tools", tools), _guide_tools, site, renderer))
     return files
+
+
+def _hub_page(
+    hub: Hub, missions: tuple[Mission, ...], site: Site, renderer: Renderer
+) -> GeneratedFile:
+    routes = renderer.routes
+    word = renderer.word
+    here = Routes.hub(hub.slug)
+    locator = maps.map_svg(
+        [maps.hub_pin(hub, routes.link(here, here), renderer.pin_label(hub))],
+        routes.link(Routes.MAP_OUTLINE, here),
+        word("locator_title", hub),
+        view=maps.locator_view(hub),
+        css_class="oshub-locator__svg",
+    )
+    body = renderer.page("hub.html", here, hub=hub, missions=missions, locator=locator)
+    return _page_file(
+        here,
+        _page(hub.name, word("hub_description", hub), body),
+        hub.source,
+        hub_search_text(hub, site, renderer),
+        head=exports.script_tag(exports.hub_jsonld(hub, site, routes)),
+    )
+
+
+def _mission_page(
+    mission: Mission, hubs: Mapping[str, Hub], site: Site, renderer: Renderer
+) -> GeneratedFile:
+    here = Routes.mission(mission.slug)
+    body = renderer.page("mission.html", here, mission=mission, hubs=hubs)
+    return _page_file(
+        here,
+        _page(mission.title, exports.plain_summary(mission.summary, 155), body),
+        mission.source,
+        mission_search_text(mission, site, renderer),
+        head=exports.script_tag(exports.mission_jsonld(mission, site, renderer.routes)),
+    )
+
+
+def _board_page(site: Site, renderer: Renderer) -> GeneratedFile:
+    source = DATA_FILES["board"]
+    body = renderer.page("board.html", Routes.BOARD, board=site.board, source=source)
+    word = renderer.word
+    return _page_file(
+        Routes.BOARD,
+        _page(word("title", "board"), word("description", "board"), body),
+        source,
+    )
 
 
 def _tool_page(
@@ -316,7 +382,10 @@ def _guide_tools(site: Site, renderer: Renderer) -> list[GeneratedFile]:
     return files
 
 
-def _index_pages(site: Site, renderer: Renderer) -> list[GeneratedFile]:
+_Once = Callable[..., Any]
+
+
+def _index_pages(site: Site, renderer: Renderer, once: _Once) -> list[GeneratedFile]:
     order = ("active", "proposed", "completed")
     groups = [
         (status, [m for m in site.missions if m.status == status])
@@ -324,7 +393,14 @@ def _index_pages(site: Site, renderer: Renderer) -> list[GeneratedFile]:
         if any(m.status == status for m in site.missions)
     ]
     word = renderer.word
-    missions_body = renderer.page("missions_index.html", Routes.MISSIONS_INDEX, groups=groups)
+
+    def missions_page() -> GeneratedFile:
+        body = renderer.page("missions_index.html", Routes.MISSIONS_INDEX, groups=groups)
+        return _page_file(
+            Routes.MISSIONS_INDEX,
+            _page(word("title", "missions"), word("description", "missions"), body),
+        )
+
     sdgs_body = renderer.page(
         "sdgs_index.html",
         Routes.SDGS_INDEX,
@@ -333,11 +409,8 @@ def _index_pages(site: Site, renderer: Renderer) -> list[GeneratedFile]:
         missions_by_sdg=site.missions_by_sdg,
     )
     return [
-        *_directory_files(site, renderer),
-        _page_file(
-            Routes.MISSIONS_INDEX,
-            _page(word("title", "missions"), word("description", "missions"), missions_body),
-        ),
+        *_directory_files(site, renderer, once),
+        once(("missions", site.missions), missions_page),
         _page_file(
             Routes.SDGS_INDEX,
             _page(word("title", "sdgs"), word("description", "sdgs"), sdgs_body),
@@ -345,56 +418,79 @@ def _index_pages(site: Site, renderer: Renderer) -> list[GeneratedFile]:
     ]
 
 
-def _directory_files(site: Site, renderer: Renderer) -> list[GeneratedFile]:
+def _directory_files(site: Site, renderer: Renderer, once: _Once) -> list[GeneratedFile]:
     all_facets = directory.facets(site, renderer)
-    word = renderer.word
-    files = []
+    # what a listing shows of the filters (not every value's hubs): part of its key
+    shown = tuple((f.key, f.title, f.short, f.open, _shown_values(f)) for f in all_facets)
     countries = len({h.country for h in site.hubs})
-    for listing in directory.listings(site, all_facets, renderer):
-        svg, caption = directory.directory_map(listing, renderer)
-        first = (listing.page - 1) * directory.PAGE_SIZE + 1
-        if listing.facet is None:
-            lede = word("directory_lede", len(site.hubs), countries)
-        else:
-            lede = word("filter_lede", len(listing.all_hubs), len(site.hubs))
-        show_form = listing.facet is None and listing.page == 1
-        body = renderer.page(
-            "directory.html",
-            listing.path,
-            lede=lede,
-            facets=all_facets,
-            current=listing.current,
-            total_all=len(site.hubs),
-            show_form=show_form,
-            map=Markup(svg),  # built from numbers and escaped text
-            map_caption=caption,
-            heading=word("title", "all-hubs") if listing.facet is None else listing.title,
-            hubs=listing.hubs,
-            total=len(listing.all_hubs),
-            first=first,
-            last=first + len(listing.hubs) - 1,
-            page=listing.page,
-            pages_count=listing.pages,
-            page_path=listing.page_path,
+    files = [
+        once(
+            ("listing", listing, shown, len(site.hubs), countries),
+            _listing_page,
+            listing,
+            all_facets,
+            site,
+            countries,
+            renderer,
         )
-        files.append(
-            _page_file(
-                listing.path,
-                _page(listing.title, word("listing_description", listing.title), body),
-                # the hubs on a listing have their own entries: index only what it is
-                search_text=lede if listing.page == 1 else "",
-                scripts=(DIRECTORY_SCRIPT,) if show_form else (),
-            )
-        )
+        for listing in directory.listings(site, all_facets, renderer)
+    ]
     files.append(GeneratedFile(Routes.HUBS_INDEX_JSON, directory.hubs_index_json(site, renderer)))
     files.append(GeneratedFile(Routes.MAP_OUTLINE, maps.outline_svg(), kind="file"))
     return files
 
 
-def _sdg_pages(site: Site, renderer: Renderer) -> list[GeneratedFile]:
-    files = []
+def _shown_values(facet: directory.Facet) -> tuple[tuple[str, str, str, int], ...]:
+    return tuple((v.key, v.label, v.page, v.count) for v in facet.values)
+
+
+def _listing_page(
+    listing: directory.Listing,
+    all_facets: tuple[directory.Facet, ...],
+    site: Site,
+    countries: int,
+    renderer: Renderer,
+) -> GeneratedFile:
     word = renderer.word
-    for g in all_sdgs():
+    svg, caption = directory.directory_map(listing, renderer)
+    first = (listing.page - 1) * directory.PAGE_SIZE + 1
+    if listing.facet is None:
+        lede = word("directory_lede", len(site.hubs), countries)
+    else:
+        lede = word("filter_lede", len(listing.all_hubs), len(site.hubs))
+    show_form = listing.facet is None and listing.page == 1
+    body = renderer.page(
+        "directory.html",
+        listing.path,
+        lede=lede,
+        facets=all_facets,
+        current=listing.current,
+        total_all=len(site.hubs),
+        show_form=show_form,
+        map=Markup(svg),  # built from numbers and escaped text
+        map_caption=caption,
+        heading=word("title", "all-hubs") if listing.facet is None else listing.title,
+        hubs=listing.hubs,
+        total=len(listing.all_hubs),
+        first=first,
+        last=first + len(listing.hubs) - 1,
+        page=listing.page,
+        pages_count=listing.pages,
+        page_path=listing.page_path,
+    )
+    return _page_file(
+        listing.path,
+        _page(listing.title, word("listing_description", listing.title), body),
+        # the hubs on a listing have their own entries: index only what it is
+        search_text=lede if listing.page == 1 else "",
+        scripts=(DIRECTORY_SCRIPT,) if show_form else (),
+    )
+
+
+def _sdg_pages(site: Site, renderer: Renderer, once: _Once) -> list[GeneratedFile]:
+    word = renderer.word
+
+    def sdg_page(g: Sdg) -> GeneratedFile:
         here = Routes.sdg(g.number)
         body = renderer.page(
             "sdg.html",
@@ -405,14 +501,20 @@ def _sdg_pages(site: Site, renderer: Renderer) -> list[GeneratedFile]:
             previous=(g.number - 2) % 17 + 1,
             following=g.number % 17 + 1,
         )
-        files.append(
-            _page_file(
-                here,
-                _page(word("sdg_label", g), word("sdg_description", g), body),
-                search_text=word("sdg_search", g),
-            )
+        return _page_file(
+            here,
+            _page(word("sdg_label", g), word("sdg_description", g), body),
+            search_text=word("sdg_search", g),
         )
-    return files
+
+    return [
+        once(
+            ("sdg", g, tuple(site.hubs_by_sdg[g.number]), tuple(site.missions_by_sdg[g.number])),
+            sdg_page,
+            g,
+        )
+        for g in all_sdgs()
+    ]
 
 
 def _data_files(site: Site, renderer: Renderer) -> list[GeneratedFile]:

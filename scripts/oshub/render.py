@@ -27,6 +27,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
 from .model import CONTENT_LICENCE, Site
@@ -58,6 +59,27 @@ class MarkdownText:
         safe = re.sub("\x00(\\d+)\x00", lambda m: placeholders[int(m.group(1))], safe)
         self._md.reset()
         return Markup(self._md.convert(safe))  # the input was escaped above
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates in memory, by template and source checksum (Jinja checks it).
+
+    One cache serves one kind of environment (its settings are part of what was
+    compiled): the generator's templates have one, the theme's another.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Fill ``bucket`` with what was compiled before, if anything."""
+        found = self._store.get(bucket.key)
+        if found is not None:
+            bucket.bytecode_from_string(found)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep what was just compiled."""
+        self._store[bucket.key] = bucket.bytecode_to_string()
 
 
 @cache
@@ -110,6 +132,39 @@ def plain(markup: str) -> str:
     return " ".join(Markup(markup).unescape().split())
 
 
+_BYTECODE = MemoryBytecodeCache()
+THEME_BYTECODE = MemoryBytecodeCache()
+"""The theme's templates compiled once a process (the live preview builds many times)."""
+
+
+def environment(template_dirs: Sequence[str] = (), language: str = "en") -> Environment:
+    """The Jinja environment of the generator's templates: the theme's template folders
+    first (``overrides/``), then the package's own; words through the message catalog of
+    ``language``; content text escaped. Compiled templates are kept for the process (by
+    their source), so a rebuild in the live preview does not compile them again."""
+    env = Environment(
+        loader=ChoiceLoader(
+            [FileSystemLoader(list(template_dirs)), PackageLoader("oshub", "templates")]
+        ),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # one build, one look at each template
+        bytecode_cache=_BYTECODE,
+    )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(
+        markdown=MarkdownText(),
+        humanize=humanize,
+        slugify=slugify,
+        country_name=lambda code: country_name(code, language),
+        language_name=lambda code: language_name(code, language),
+    )
+    return env
+
+
 class Renderer:
     """Renders the generator's templates for one build (one language, one set of routes)."""
 
@@ -122,29 +177,12 @@ class Renderer:
         language: str = "en",
         exports: bool = True,
         pages: bool = True,
+        cards: dict[Any, Markup] | None = None,
     ) -> None:
         self.site = site
         self.routes = routes
         self.language = language
-        env = Environment(
-            loader=ChoiceLoader(
-                [FileSystemLoader(list(template_dirs)), PackageLoader("oshub", "templates")]
-            ),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            extensions=["jinja2.ext.i18n"],
-            auto_reload=False,  # one build, one look at each template
-        )
-        env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
-        env.filters.update(
-            markdown=MarkdownText(),
-            humanize=humanize,
-            slugify=slugify,
-            country_name=lambda code: country_name(code, language),
-            language_name=lambda code: language_name(code, language),
-        )
+        env = environment(template_dirs, language)
         env.globals.update(
             site=site,
             routes=routes,
@@ -159,7 +197,7 @@ class Renderer:
         self.env = env
         self._words: Any = None
         self._labels: dict[tuple[str, str], str] = {}
-        self._cards: dict[tuple[str, Any, int], Markup] = {}
+        self._cards: dict[Any, Markup] = {} if cards is None else cards
         self._macros: Any = None
 
     def page(self, template: str, here: str, **context: Any) -> str:
@@ -187,9 +225,10 @@ class Renderer:
 
         Its links are relative, so what it gives depends only on the item and on how
         deep the page is: it is rendered once for each, and a directory of thousands
-        of hubs, showing each hub on many listings, reuses it.
+        of hubs, showing each hub on many listings, reuses it (the live preview keeps
+        them from build to build: the item's value is in the key).
         """
-        key = (macro, getattr(item, "slug", item), self.routes.url(here).count("/"))
+        key = (macro, item, self.routes.url(here).count("/"))
         found = self._cards.get(key)
         if found is None:
             if self._macros is None:

@@ -118,13 +118,37 @@ class SchemaSet:
         return list(schema_problems(doc, self.validators[kind]))
 
 
+_LOADED: dict[tuple[object, ...], SchemaSet] = {}
+
+
 def load_schemas(project: Project) -> SchemaSet:
-    """Read and compile every schema in ``schemas/``; raises ProjectError when one is broken."""
-    documents: dict[str, dict[str, Any]] = {}
-    problems: list[Problem] = []
+    """Read and compile every schema in ``schemas/``; raises ProjectError when one is broken.
+
+    The same files (by size and times) give the same, already compiled set: a build
+    run several times, or the live preview, compiles them once.
+    """
     schema_dir = project.schema_dir
     if not schema_dir.is_dir():
         raise ProjectError(f"no schemas folder at {project.rel(schema_dir)}")
+    key: list[object] = [str(schema_dir), project.site_url]
+    for path in sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}")):
+        try:
+            info = path.stat()
+        except OSError:
+            key.append((path.name, -1))
+        else:
+            key.append((path.name, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+    found = _LOADED.get(tuple(key))
+    if found is None:
+        _LOADED.clear()  # keep only the newest: older sets are not asked for again
+        found = _LOADED[tuple(key)] = _read_schemas(project)
+    return found
+
+
+def _read_schemas(project: Project) -> SchemaSet:
+    documents: dict[str, dict[str, Any]] = {}
+    problems: list[Problem] = []
+    schema_dir = project.schema_dir
     for path in sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}")):
         rel = project.rel(path)
         try:

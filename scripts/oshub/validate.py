@@ -180,7 +180,7 @@ def validate_project(
     result.files_checked = sum(1 for file in files if selected(file.rel))
     with _no_cycle_collection():
         for file in files:
-            item, file_problems = check_file(file, project, schemas, today)
+            item, file_problems = _checked(file, project, schemas, today)
             problems.extend(file_problems)
             if item is not None:
                 result.loaded[file.rel] = item
@@ -231,6 +231,48 @@ class _Selector:
         if self.prefixes is None:
             return True
         return any(p == "" or rel == p or rel.startswith(p + "/") for p in self.prefixes)
+
+
+_FileKey = tuple[int, int, int, int]
+_FILES: dict[Path, tuple[_FileKey, SchemaSet, date, Loaded | None, list[Problem]]] = {}
+"""Path -> what checking it found, with the file's size, times and inode, the schemas
+and the day it was checked against: a file that has not changed since is not read or
+checked again (the live preview checks only the file that was saved)."""
+
+
+def _file_key(path: Path) -> _FileKey | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _checked(
+    file: ContentFile, project: Project, schemas: SchemaSet, today: date
+) -> tuple[Loaded | None, list[Problem]]:
+    """``check_file``, or what it found last time when the file is as it was then.
+
+    The self-assessment is always checked again: it names guide pages, whose presence
+    is not part of its own file.
+    """
+    key = _file_key(file.path)
+    if key is None or file.kind == "self-assessment":
+        return check_file(file, project, schemas, today)
+    cached = _FILES.get(file.path)
+    if cached is not None and cached[0] == key and cached[1] is schemas and cached[2] == today:
+        return cached[3], list(cached[4])
+    item, problems = check_file(file, project, schemas, today)
+    _FILES[file.path] = (key, schemas, today, item, list(problems))
+    return item, problems
+
+
+def forget(paths: Iterable[Path]) -> None:
+    """Check these files again next time, whatever their size and times say (a file
+    saved twice within the file system's clock tick keeps its times)."""
+    for path in paths:
+        _FILES.pop(path, None)
+    _CACHE.clear()
 
 
 _CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], ValidationResult]] = {}
