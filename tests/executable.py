@@ -27,6 +27,7 @@ class _Finder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self.inline_scripts: list[str] = []
+        self.theme_hooks: list[str] = []
         self._in_script = False
         self._script: list[str] = []
 
@@ -49,6 +50,11 @@ class _Finder(HTMLParser):
             self._script = []
         if tag in ("iframe", "object", "embed", "frame", "base"):
             self.found.append(f"<{tag}>")
+        for name, value in values.items():
+            if name.startswith("data-md-") or (
+                name in ("id", "name", "for") and value.strip().startswith("__")
+            ):
+                self.theme_hooks.append(f"<{tag} {name}={value[:40]!r}>")
 
     def handle_data(self, data: str) -> None:
         if self._in_script:
@@ -66,3 +72,12 @@ def executable_parts(html: str) -> tuple[list[str], list[str]]:
     finder.feed(html)
     finder.close()
     return finder.found, finder.inline_scripts
+
+
+def theme_hooks(html: str) -> list[str]:
+    """Elements in ``html`` with an id the theme's script looks up (``__config``) or a
+    ``data-md-*`` attribute: content holding them could steer the theme."""
+    finder = _Finder()
+    finder.feed(html)
+    finder.close()
+    return finder.theme_hooks

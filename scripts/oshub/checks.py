@@ -14,6 +14,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import geo, routes
 from .htmlpolicy import SAFE_SCHEMES, url_scheme
@@ -28,7 +29,9 @@ _HTML = re.compile(
     r"<(?:!--|[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|/[A-Za-z][A-Za-z0-9-]*\s*>|\?|!\[CDATA\[)"
 )
 _MD_LINK = re.compile(r"\](?=\(\s*<?([^)\s>]+))")  # every "](", also nested ones
-_MD_REF = re.compile(r"^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_MD_REF = re.compile(
+    r"^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])\s+)?\[[^\]]+\]:[\s>]*<?(\S+?)>?(?:\s|$)", re.MULTILINE
+)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 _PERSONAL_EMAIL = re.compile(r"^[a-z]+[._][a-z]+@", re.IGNORECASE)
 
@@ -73,8 +76,9 @@ def check_text(doc: Document) -> Iterator[Problem]:
         if not isinstance(text, str):
             continue
         if "<" in text:
-            match = _HTML.search(text)
-            if match:
+            found = list(_HTML.finditer(text))
+            opening = [m for m in found if not m.group(0).startswith("</")]
+            for match in opening or found[:1]:  # a closing tag says nothing new
                 line, col = doc.text_position(pointer, text, match.start())
                 snippet = match.group(0)[:40]
                 yield error(
@@ -100,6 +104,18 @@ def check_text(doc: Document) -> Iterator[Problem]:
                         col,
                         f"{label(pointer)}: link scheme `{scheme}:` is not allowed",
                         hint="links must start with https://, http:// or mailto:",
+                    )
+                elif scheme is None:
+                    # text from data is shown on several pages at different depths: a
+                    # relative link would lead somewhere else from each of them
+                    line, col = doc.text_position(pointer, text, start)
+                    yield error(
+                        doc.path,
+                        line,
+                        col,
+                        f"{label(pointer)}: link `{target}` is relative",
+                        hint="write the full address (https://...); text from data files "
+                        "appears on several pages, where a relative link leads to different places",
                     )
 
 
@@ -450,35 +466,43 @@ def check_guide_links(
                 )
                 continue
             from_file = resolve(page, link.target)
-            if from_file is None:
+            from_url = resolve(here + "x", link.target)
+            if from_file is None and from_url is None:
                 yield problem(f"link `{link.target}` leads out of the site", "")
                 continue
-            path, fragment = from_file
-            if path in files or not path:
-                target = path or page
-                page_anchors = anchors.get(target)
-                if fragment and page_anchors is not None and fragment not in page_anchors:
-                    yield problem(
-                        f"link `{link.target}`: no heading with the anchor `#{fragment}` "
-                        f"in {docs_dir}/{target}",
-                        did_you_mean(fragment, sorted(page_anchors))
-                        or "anchors are made from headings: `## My heading` is #my-heading",
-                    )
-                continue
-            from_url = resolve(here + "x", link.target)
-            if routes.left_to_the_build(path) or (
-                from_url is not None and routes.left_to_the_build(from_url[0])
+            if from_file is not None:
+                path, fragment = from_file
+                if path in files or not path:
+                    target = path or page
+                    page_anchors = anchors.get(target)
+                    if fragment and page_anchors is not None and fragment not in page_anchors:
+                        yield problem(
+                            f"link `{link.target}`: no heading with the anchor `#{fragment}` "
+                            f"in {docs_dir}/{target}",
+                            did_you_mean(fragment, sorted(page_anchors))
+                            or "anchors are made from headings: `## My heading` is #my-heading",
+                        )
+                    continue
+                if routes.left_to_the_build(path):
+                    continue
+            if from_url is not None and (
+                routes.left_to_the_build(from_url[0]) or from_url[0] in outputs
             ):
-                continue
-            if from_url is not None and from_url[0] in outputs:
-                continue  # an address that works, written as one
-            markdown_file = _markdown_file(path, files)
+                continue  # an address that works (or one only the build knows), written as one
+            # a link to a Markdown file is read from the page's file; any other from its address
+            file_path = from_file[0] if from_file is not None else None
+            as_file = urlsplit(link.target).path.endswith(".md")
+            missing = (
+                file_path
+                if file_path is not None and (as_file or from_url is None)
+                else (from_url[0] if from_url is not None else "")
+            )
+            markdown_file = _markdown_file(file_path or missing, files)
             yield problem(
-                f"link `{link.target}` leads nowhere: the site has no page or file "
-                f"`{from_url[0] if from_url else path}`",
+                f"link `{link.target}` leads nowhere: the site has no page or file `{missing}`",
                 f"link to the page's file instead: {markdown_file} (MkDocs writes its address)"
                 if markdown_file
-                else _closest_page(path, pages) or "links are relative to the page's file",
+                else _closest_page(missing, pages) or "links are relative to the page's file",
             )
 
 

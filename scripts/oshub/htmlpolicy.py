@@ -85,6 +85,26 @@ except text alignment in table cells, no ``action``/``formaction``/``srcdoc``.""
 STYLE_PROPERTIES = frozenset({"text-align"})
 """CSS properties a ``style`` attribute may keep (Markdown tables align cells with it)."""
 
+THEME_NAME_PREFIX = "__"
+"""Ids, names and label targets starting with this are the theme's: its script finds
+its configuration and controls by them (``#__config`` names the search worker's
+script), so an element of content holding one could steer the theme."""
+
+THEME_ATTRIBUTE_PREFIX = "data-md-"
+"""Attributes the theme's script reads to find its components: not for content."""
+
+NAME_ATTRIBUTES = frozenset({"id", "name", "for"})
+"""Attributes whose value names an element (see ``THEME_NAME_PREFIX``)."""
+
+
+def theme_reserved(name: str, value: str) -> bool:
+    """True for an attribute content may not hold because the theme's script uses it."""
+    lowered = name.lower()
+    if lowered.startswith(THEME_ATTRIBUTE_PREFIX):
+        return True
+    return lowered in NAME_ATTRIBUTES and value.strip().startswith(THEME_NAME_PREFIX)
+
+
 URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "xlink:href"})
 """Attributes whose value is a URL: their scheme must be one of ``SAFE_SCHEMES``."""
 

@@ -249,15 +249,13 @@ def link_problems(
     generated: dict[str, list[BrokenLink]] = {}
     for link in broken:
         source = sources.get(link.page)
-        if source is None or not source.endswith(".md"):
+        text = _source_text(root, source) if source is not None else ""
+        where = locate(text, link.target) if text else None
+        if source is None or where is None or (where == (1, 1) and not source.endswith(".md")):
+            # not written in the source file (a page template wrote it)
             generated.setdefault(link.resolved, []).append(link)
             continue
-        try:
-            text = (root / source).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            text = ""
-        line, col = locate(text, link.target)
-        problems.append(error(source, line, col, _message(link)))
+        problems.append(error(source, *where, _message(link)))
     for links in generated.values():
         first = links[0]
         more = f" (and on {len(links) - 1} more pages)" if len(links) > 1 else ""
@@ -272,6 +270,13 @@ def link_problems(
             )
         )
     return sorted(problems)
+
+
+def _source_text(root: Path, source: str) -> str:
+    try:
+        return (root / source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _message(link: BrokenLink) -> str:

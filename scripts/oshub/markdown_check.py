@@ -31,8 +31,11 @@ from .htmlpolicy import (
     ALLOWED_TAGS,
     SAFE_SCHEMES,
     STYLE_PROPERTIES,
+    THEME_ATTRIBUTE_PREFIX,
+    THEME_NAME_PREFIX,
     URL_ATTRIBUTES,
     allowed_attribute,
+    theme_reserved,
     url_scheme,
 )
 from .model import Heading
@@ -45,7 +48,14 @@ _TAG = re.compile(
 )
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 _INLINE_LINK = re.compile(r"\](?=\(\s*(<[^>\n]*>|[^\s)]+))")  # every "](", also nested ones
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)
+_REFERENCE = re.compile(
+    # a reference definition, also inside block quotes, lists and indented blocks
+    # (admonitions, tabs), and with its address on the next line, as Markdown reads it
+    # (written so that no two parts can take the same characters: no slow backtracking)
+    r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t>]+)*\[[^\[\]\n]*\]:[ \t]*(?:\n[ \t>]*)?"
+    r"(<[^>\n]*>|\S+)",
+    re.MULTILINE,
+)
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^}\n]*?)[ \t]*\}")
 _ATTR_LIST_PAIR = re.compile(r"([^\s=#.]+)=(?:\"([^\"]*)\"|'([^']*)'|(\S+))")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
@@ -198,6 +208,10 @@ def scan_body(body: str, path: str, first_line: int) -> BodyScan:
     for match in _REFERENCE.finditer(masked):
         url(match.group(1), match.start(1), "link reference")
     for match in _ATTR_LIST.finditer(masked):
+        for hashed in re.finditer(r"(?<![^\s{:])#(\S+)", match.group(1)):
+            if hashed.group(1).startswith(THEME_NAME_PREFIX):
+                where = at(match.start(1) + hashed.start())
+                scan.problems.append(_theme_name(path, where, "id"))
         for pair in _ATTR_LIST_PAIR.finditer(match.group(1)):
             name = pair.group(1)
             value = next((g for g in pair.groups()[1:] if g is not None), "")
@@ -242,7 +256,9 @@ def _check_attribute(
 ) -> Iterator[Problem]:
     lowered = name.lower()
     where = f" on `<{tag}>`" if tag else ""
-    if lowered.startswith("on"):
+    if theme_reserved(name, value):
+        yield _theme_name(path, at(start), name)
+    elif lowered.startswith("on"):
         yield error(
             path,
             *at(start),
@@ -270,6 +286,16 @@ def _check_attribute(
             f"attribute `{name}`{where} is not allowed",
             hint="allowed everywhere: class, id, lang, dir, title, role, hidden, aria-*, data-*",
         )
+
+
+def _theme_name(path: str, at: tuple[int, int], name: str) -> Problem:
+    return error(
+        path,
+        *at,
+        f"`{name}` names something the theme's script uses (ids starting with "
+        f"`{THEME_NAME_PREFIX}`, attributes starting with `{THEME_ATTRIBUTE_PREFIX}`)",
+        hint="choose another id or attribute; the theme would take this element for its own",
+    )
 
 
 def resolve(page: str, target: str) -> tuple[str, str] | None:

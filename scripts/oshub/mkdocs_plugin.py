@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 
 from . import guide_pages, routes
 from .content import load_site
+from .docs_files import check_docs_file
 from .incremental import Incremental, KeptFile, template_stamp
 from .links import broken_links, link_problems
 from .model import Site
@@ -224,7 +225,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Add the generated pages and files (hand-written pages may not take their place);
         translations (``name.<lang>.md``) wait for their language's build."""
         for file in list(files):
-            if file.src_uri.startswith(routes.GUIDES) and _TRANSLATION.search(file.src_uri):
+            if (
+                file.src_uri.startswith(routes.GUIDES) and _TRANSLATION.search(file.src_uri)
+            ) or self._refused(file, config):
                 files.remove(file)
         self.added = []
         if self.config.enabled:
@@ -261,6 +264,21 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             for f in files
         }
         return files
+
+    def _refused(self, file: File, config: MkDocsConfig) -> bool:
+        """True for a file of the docs folder that may not be published (see
+        ``docs_files``): it is left out and the build fails, whatever the switches."""
+        if file.generated_by or file.is_documentation_page() or not file.abs_src_path:
+            return False
+        if Path(file.src_dir or "").resolve() != Path(config.docs_dir).resolve():
+            return False  # the theme's own files
+        root = self.project.root if self.project is not None else Path(config.docs_dir).parent
+        problems = check_docs_file(Path(file.abs_src_path), file.src_uri, DOCS_DIR, root)
+        for line in format_text(problems):
+            log.error(line)
+        self.build_problems.extend(problems)
+        self.withheld.extend(p.path for p in problems[:1])
+        return bool(problems)
 
     def on_nav(
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files

@@ -68,10 +68,12 @@ BUDGET_CSV = "guides/templates/hub-budget.csv"
 TEMPLATE_FILES = (CANVAS_ODT, CANVAS_CSV, BUDGET_ODS, BUDGET_CSV)
 """The Blueprint's templates, written from ``data/templates.yaml``."""
 
-MAP_OUTLINE = "assets/maps/europe.svg"
-SDG_STYLESHEET = "assets/stylesheets/oshub-sdgs.css"
-DIRECTORY_SCRIPT = "assets/javascripts/hub-directory.js"
-SELF_ASSESSMENT_SCRIPT = "assets/javascripts/self-assessment.js"
+ASSETS = "assets"
+"""The folder of the site's own scripts, styles and drawings (also in the docs folder)."""
+MAP_OUTLINE = f"{ASSETS}/maps/europe.svg"
+SDG_STYLESHEET = f"{ASSETS}/stylesheets/oshub-sdgs.css"
+DIRECTORY_SCRIPT = f"{ASSETS}/javascripts/hub-directory.js"
+SELF_ASSESSMENT_SCRIPT = f"{ASSETS}/javascripts/self-assessment.js"
 SCHEMAS_FOLDER = "schemas"
 
 

@@ -5,11 +5,13 @@ having run. The HTML that Markdown and the page templates make of content passes
 through nh3 (Python bindings of ammonia, a maintained Rust sanitiser built on the
 html5ever parser that browsers' parsing rules are written for) with the allow-list
 of ``htmlpolicy``: no script, no event handler, no ``javascript:``/``data:`` URL
-survives, whichever way it was spelled.
+survives, whichever way it was spelled, and no element takes an id or attribute the
+theme's own script looks for.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import nh3
@@ -38,6 +40,14 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
+# nh3 writes every attribute as name="value": these find the ones the theme reserves
+_THEME_ATTRIBUTE = re.compile(r'\s(?:data-md-[^\s=>]*(?:="[^"]*")?|(?:id|name|for)="\s*__[^"]*")')
+
+
 def clean_html(html: str) -> str:
-    """``html`` (a page's content) with everything outside the allow-list removed."""
-    return _cleaner().clean(html)
+    """``html`` (a page's content) with everything outside the allow-list removed, and
+    no id, name or attribute that the theme's script looks for (``htmlpolicy``)."""
+    cleaned = _cleaner().clean(html)
+    if "__" in cleaned or "data-md-" in cleaned:
+        cleaned = _THEME_ATTRIBUTE.sub("", cleaned)
+    return cleaned

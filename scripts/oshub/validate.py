@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import checks, routes
 from .checks import Loaded
+from .docs_files import check_docs_file
 from .frontmatter import Page, split_page
 from .markdown_check import scan_body
 from .model import RESERVED_HUB_SLUGS
@@ -184,11 +185,30 @@ def validate_project(
             problems.extend(file_problems)
             if item is not None:
                 result.loaded[file.rel] = item
+    for path, rel_docs in _docs_files(project):
+        result.files_checked += selected(f"{DOCS_DIR}/{rel_docs}")
+        problems.extend(check_docs_file(path, rel_docs, DOCS_DIR, project.root))
     problems.extend(_cross_checks(result.loaded, project, files, schemas))
     result.problems = sorted({p for p in problems if selected(p.path)})
     result.invalid = {p.path for p in problems if p.is_error}
     result.unusable = {p.path for p in problems if p.is_error and p.schema_path}
     return result
+
+
+def _docs_files(project: Project) -> Iterator[tuple[Path, str]]:
+    """The files of the docs folder other than guide pages (those are content files),
+    with their paths relative to it; hidden files are not published and not listed."""
+    docs = project.root / DOCS_DIR
+    guides = GUIDES_DIR.removeprefix(DOCS_DIR + "/") + "/"
+    if not docs.is_dir():
+        return
+    for path in sorted(docs.rglob("*")):
+        rel_docs = path.relative_to(docs).as_posix()
+        if any(part.startswith(".") for part in rel_docs.split("/")) or path.is_dir():
+            continue
+        if rel_docs.startswith(guides) and rel_docs.endswith(".md"):
+            continue
+        yield path, rel_docs
 
 
 @contextmanager

@@ -303,3 +303,34 @@ def test_join_pages_carry_the_configured_contact(site: Path) -> None:
         html = page(site, f"join/{audience}")
         assert "oshub:contact" not in html
         assert "Project manager of the OSHub.Network at Leiden University" in html
+
+
+def test_a_broken_link_in_data_is_reported_at_its_line(tmp_path: Path) -> None:
+    """Validation refuses relative links in data; with it off, the build still names the
+    line of the YAML file that wrote the link, not the page template."""
+    root = copy_repository(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - oshub\n", "  - oshub:\n      validation: false\n"
+        ),
+        encoding="utf-8",
+    )
+    hub = root / "hubs" / "lemnos.yaml"
+    lines = hub.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("description:"))
+    lines.insert(at + 1, "  See [the missing page](../../nowhere/) first.")
+    hub.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(tmp_path / "out")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert f"hubs/lemnos.yaml:{at + 2}:26: error: link `../../nowhere/` leads nowhere" in (
+        result.stderr
+    ), result.stderr

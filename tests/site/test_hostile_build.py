@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from executable import executable_parts
+from executable import executable_parts, theme_hooks
 from support import FIXTURES, copy_repository
 from test_build import ENV
 
@@ -44,6 +44,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # keep the links valid: the build's link check is not what this test is about
     guide = guide.replace("stakeholder.md)", "stakeholders.md)").replace("#nowhere", "")
     guide = guide.replace("---\n\n", "---\n\n# <img src=x onerror=alert('h1')>\n\n", 1)
+    # an element that would steer the theme: its search worker is named in #__config
+    guide += (
+        '\n<div id="__config" hidden>{"search": "payload.js"}</div>\n'
+        '<span data-md-component="search-query" name="__search">x</span>\n'
+        "\nA paragraph that wants the theme's table of contents.\n{: #__toc }\n"
+    )
     guide = guide.replace(
         "title: Mapping with care",
         "title: \"Care</title><script>alert('title')</script>\"\n"
@@ -85,6 +91,15 @@ def test_nothing_from_hostile_content_runs_on_any_page(hostile_site: Path) -> No
                 digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
                 assert f"sha256-{digest}" in allowed, (page, script[:60])
                 assert "alert(" not in script, (page, script[:60])
+
+
+def test_content_cannot_take_the_theme_s_ids(hostile_site: Path) -> None:
+    guide = (hostile_site / "guides/facilitation/hostile/index.html").read_text(encoding="utf-8")
+    start = guide.index('<article class="md-content__inner')
+    content = guide[start : guide.index("</article>", start)]
+    assert "payload.js" in content  # the text stays...
+    assert theme_hooks(content) == []  # ...the ids and attributes the theme uses go
+    assert guide.count('id="__config"') == 1  # the theme's own
 
 
 def test_hostile_text_is_shown_as_text(hostile_site: Path) -> None:

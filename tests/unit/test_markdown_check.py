@@ -90,6 +90,25 @@ def test_links_are_resolved_as_mkdocs_and_the_browser_do(tmp_path: Path) -> None
     ]
 
 
+def test_links_that_work_from_the_page_address_are_fine_and_misses_name_the_right_path(
+    tmp_path: Path,
+) -> None:
+    problems = _validate_guide(
+        tmp_path,
+        "[a](../../../hubs/) [b](nope.md) [c](../../hubs/nohub.md) [d](../nowhere/)\n"
+        "[e](../../../../../out/)\n",
+    )
+    assert [p.split(" | ")[0] for p in problems] == [
+        "4:25: link `nope.md` leads nowhere: the site has no page or file "
+        "`guides/facilitation/nope.md`",
+        "4:38: link `../../hubs/nohub.md` leads nowhere: the site has no page or file "
+        "`hubs/nohub.md`",
+        "4:63: link `../nowhere/` leads nowhere: the site has no page or file "
+        "`guides/facilitation/nowhere/`",
+        "5:5: link `../../../../../out/` leads out of the site",
+    ]
+
+
 def test_code_spans_are_text_but_everything_else_is_read() -> None:
     scan = scan_body("Write `<script>` like this.\n\n<!-- <script>x</script> -->\n", "g.md", 0)
     assert [p.line for p in scan.problems] == [3]

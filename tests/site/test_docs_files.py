@@ -1,0 +1,102 @@
+"""Only what cannot run is published from the docs folder: pages, images and documents;
+the project's own scripts and styles only from assets/."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from support import copy_repository
+from test_build import ENV
+
+CLEAN_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" role="img">'
+    "<title>A square</title><defs><linearGradient id='g'><stop offset='0'/></linearGradient>"
+    "</defs><rect width='10' height='10' fill='url(#g)' style='stroke: url(#g)'/></svg>\n"
+)
+HOSTILE_FILES = {
+    "guides/facilitation/raw.html": "<script>alert(3)</script>\n",
+    "guides/facilitation/payload.js": "alert(1)\n",
+    "guides/facilitation/pic.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+        "<script>alert(2)</script></svg>\n"
+    ),
+    "guides/facilitation/animated.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" '
+        'to="javascript:alert(1)"/><text>x</text></a></svg>\n'
+    ),
+    "guides/facilitation/remote.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/>'
+        "</svg>\n"
+    ),
+    "bomb.svg": '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaa">]>\n<svg>&a;</svg>\n',
+    "about/extra.md": "# Extra\n\nText <img src=x onerror=alert(1)>\n",
+}
+EXPECTED = {
+    "blueprint/guides/facilitation/raw.html:1:1: error: a `.html` file cannot be published",
+    "blueprint/guides/facilitation/payload.js:1:1: error: a `.js` file cannot be published",
+    "blueprint/guides/facilitation/pic.svg:1:1: error: event handler attribute `onload`",
+    "blueprint/guides/facilitation/pic.svg:1:59: error: an SVG drawing may not hold `<script>`",
+    "blueprint/guides/facilitation/animated.svg:1:44: error: an SVG drawing may not hold `<set>`",
+    "blueprint/guides/facilitation/remote.svg:1:41: error: `<image>` links to",
+    "blueprint/bomb.svg:2:15: error: an SVG drawing may not declare a DOCTYPE",
+    "blueprint/about/extra.md:3:17: error: event handler attribute `onerror`",
+}
+
+
+def _project(root: Path) -> Path:
+    copy_repository(root)
+    docs = root / "blueprint"
+    for rel, text in HOSTILE_FILES.items():
+        (docs / rel).write_text(text, encoding="utf-8")
+    (docs / "guides/facilitation/square.svg").write_text(CLEAN_SVG, encoding="utf-8")
+    (docs / "guides/facilitation/photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return root
+
+
+def _found(output: str) -> set[str]:
+    return {e for e in EXPECTED if any(line.startswith(e) for line in output.splitlines())}
+
+
+def test_validate_names_every_file_that_could_run(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p")
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "oshub"), "validate", "blueprint"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert _found(result.stdout) == EXPECTED, result.stdout
+    assert "square.svg" not in result.stdout and "photo.png" not in result.stdout
+    assert "assets/javascripts" not in result.stdout  # the project's own scripts
+
+
+def test_the_build_publishes_none_of_them_even_without_validation(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - oshub\n", "  - oshub:\n      validation: false\n"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode != 0, "the build must fail"
+    for expected in EXPECTED - {"blueprint/about/extra.md:3:17: error: event handler attribute `onerror`"}:
+        assert expected.split(": error:")[0] in result.stderr, expected
+    for rel in HOSTILE_FILES:
+        if not rel.endswith(".md"):
+            assert not (out / rel).exists(), rel
+    assert (out / "guides/facilitation/square.svg").is_file()
