@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .problems import Problem
-from .project import CONFIG_FILE, Project
+from .project import Project
 from .validate import ValidationResult, validate_once
 
 
@@ -51,7 +51,7 @@ class _MkDocsLogFilter(logging.Filter):
     """Keep MkDocs' warnings and errors; drop its chatter (and problems we print ourselves)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno >= logging.WARNING and not record.name.endswith(".oshub")
+        return record.levelno >= logging.WARNING and not getattr(record, "oshub_problem", False)
 
 
 def quiet_mkdocs(*filters: logging.Filter) -> None:
@@ -73,7 +73,7 @@ def build_and_swap(project: Project, site_dir: Path | None = None) -> BuildOutco
     """Validate, build into a temporary folder (the plugin checks links and guards
     pages), then swap it in. The plugin reuses this validation: it runs once."""
     started = time.perf_counter()
-    config_file = project.root / CONFIG_FILE
+    config_file = project.config_file
     _say("validating content")
     result = validate_once(project)
     target = (site_dir or _configured_site_dir(project)).resolve()
@@ -103,7 +103,7 @@ def build_and_swap(project: Project, site_dir: Path | None = None) -> BuildOutco
 
 
 def _configured_site_dir(project: Project) -> Path:
-    config = load_config(str(project.root / CONFIG_FILE))
+    config = load_config(str(project.config_file))
     return Path(config.site_dir)
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from . import geo, routes
 from .htmlpolicy import SAFE_SCHEMES, url_scheme
-from .markdown_check import BodyScan, Link, resolve
+from .markdown_check import BodyScan, WrittenLink, resolve
 from .problems import Problem, error, warning
 from .schemas import did_you_mean, is_real_date, label
 from .yamlload import Document, Pointer
@@ -207,12 +207,12 @@ def _coordinates(location: dict[str, Any]) -> tuple[float, float] | None:
 
 
 def _pin_problem(doc: Document, country: str, lat: float, lon: float) -> Problem:
-    name = geo.country_name(country) or country
+    name = geo.message_name(country) or country
     if geo.point_in_country(country, lon, lat):
         hint = "lat and lon look swapped"
     else:
         nearby = geo.nearest_countries(lat, lon, limit=1)
-        where = geo.country_name(nearby[0]) if nearby else None
+        where = geo.message_name(nearby[0]) if nearby else None
         hint = f"the pin lies in or near {where} ({nearby[0]})" if where else ""
         hint = _join(hint, "check lat (north) and lon (east), in decimal degrees")
     return _error_at(
@@ -514,7 +514,7 @@ def _closest_page(missing: str, pages: Sequence[str]) -> str:
     return close.replace("`", f"`{folder}/", 1) if close and folder else close
 
 
-def _link_problem(path: str, link: Link, message: str, hint: str) -> Problem:
+def _link_problem(path: str, link: WrittenLink, message: str, hint: str) -> Problem:
     return error(path, link.line, link.col, message, hint=hint)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from .csvsafe import spreadsheet_safe
 from .model import CONTENT_LICENCE, Hub, Mission, Site
+from .names import country_name
 from .routes import Routes
 from .sdgs import sdg
 
@@ -35,14 +36,15 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, (), [], {})}
 
 
-def hub_record(hub: Hub, site: Site, routes: Routes) -> dict[str, Any]:
-    """One hub as plain data: its profile plus slug, page URL and missions."""
-    record = _hub_plain(hub, routes)
+def hub_record(hub: Hub, site: Site, routes: Routes, pages: bool = True) -> dict[str, Any]:
+    """One hub as plain data: its profile plus slug, page URL (when the site has hub
+    pages) and missions."""
+    record = _hub_plain(hub, routes, pages)
     record["missions"] = [m.slug for m in site.missions_by_hub.get(hub.slug, ())]
     return record
 
 
-def _hub_plain(hub: Hub, routes: Routes) -> dict[str, Any]:
+def _hub_plain(hub: Hub, routes: Routes, pages: bool) -> dict[str, Any]:
     record = _drop_empty(asdict(hub))
     record.pop("source", None)
     record["location"] = _drop_empty(record["location"])
@@ -50,13 +52,14 @@ def _hub_plain(hub: Hub, routes: Routes) -> dict[str, Any]:
         record["hosts"] = [_drop_empty(h) for h in record["hosts"]]
     if "contact" in record:
         record["contact"] = _drop_empty(record["contact"])
-    record["country_name"] = hub.country_name
-    record["url"] = routes.absolute(Routes.hub(hub.slug))
+    record["country_name"] = country_name(hub.country)  # CLDR, as on the pages
+    if pages:
+        record["url"] = routes.absolute(Routes.hub(hub.slug))
     return record
 
 
-def mission_record(mission: Mission, routes: Routes) -> dict[str, Any]:
-    """One mission as plain data, plus slug and page URL."""
+def mission_record(mission: Mission, routes: Routes, pages: bool = True) -> dict[str, Any]:
+    """One mission as plain data, plus slug and page URL (when the site has its page)."""
     record = _drop_empty(asdict(mission))
     record.pop("source", None)
     record["challenges"] = [_drop_empty(c) for c in record["challenges"]]
@@ -68,7 +71,8 @@ def mission_record(mission: Mission, routes: Routes) -> dict[str, Any]:
                 project["outputs"] = [_drop_empty(o) for o in project["outputs"]]
             projects.append(project)
         record["projects"] = projects
-    record["url"] = routes.absolute(Routes.mission(mission.slug))
+    if pages:
+        record["url"] = routes.absolute(Routes.mission(mission.slug))
     return record
 
 
@@ -90,58 +94,46 @@ def _as_item(record: dict[str, Any]) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _hub_item(hub: Hub, missions: tuple[str, ...], routes: Routes) -> str:
-    record = _hub_plain(hub, routes)
+def _hub_item(hub: Hub, missions: tuple[str, ...], routes: Routes, pages: bool) -> str:
+    record = _hub_plain(hub, routes, pages)
     record["missions"] = list(missions)
     return _as_item(record)
 
 
 @lru_cache(maxsize=16384)
-def _mission_item(mission: Mission, routes: Routes) -> str:
-    return _as_item(mission_record(mission, routes))
+def _mission_item(mission: Mission, routes: Routes, pages: bool) -> str:
+    return _as_item(mission_record(mission, routes, pages))
 
 
-def hubs_json(site: Site, routes: Routes) -> str:
+def hubs_json(site: Site, routes: Routes, pages: bool = True) -> str:
     """``data/hubs.json``: licence members and a ``hubs`` list.
 
     Each hub's part is kept by the hub's value (hubs are frozen): a rebuild after one
     file changed writes the others from memory, byte for byte the same."""
     by_hub = site.missions_by_hub
-    items = [_hub_item(h, tuple(m.slug for m in by_hub.get(h.slug, ())), routes) for h in site.hubs]
+    items = [
+        _hub_item(h, tuple(m.slug for m in by_hub.get(h.slug, ())), routes, pages)
+        for h in site.hubs
+    ]
     return _listing_json(_meta(routes), "hubs", items)
 
 
-def missions_json(site: Site, routes: Routes) -> str:
+def missions_json(site: Site, routes: Routes, pages: bool = True) -> str:
     """``data/missions.json``: licence members and a ``missions`` list (each mission's
     part kept by its value, as for hubs)."""
-    items = [_mission_item(m, routes) for m in site.missions]
+    items = [_mission_item(m, routes, pages) for m in site.missions]
     return _listing_json(_meta(routes), "missions", items)
 
 
-HUB_CSV_COLUMNS: dict[str, str] = {
-    "slug": "the hub's identifier (its file name and URL part)",
-    "name": "name in English",
-    "local_name": "name in the local language (may be empty)",
-    "local_name_lang": "language of local_name (BCP 47)",
-    "country": "ISO 3166-1 alpha-2 code",
-    "city": "town, city or island",
-    "region": "region (may be empty)",
-    "lat": "latitude, decimal degrees (WGS 84)",
-    "lon": "longitude, decimal degrees (WGS 84)",
-    "precision": "exact, city or region: how precise the pin is",
-    "status": "forming, active, paused or closed (empty when not known)",
-    "sdgs": "focus SDG numbers, separated by ;",
-    "barriers": "barriers the community faces, separated by ;",
-    "languages": "languages, separated by ;",
-    "hosts": "host organisations, separated by ;",
-    "missions": "slugs of the missions the hub takes part in, separated by ;",
-    "url": "the hub's page",
-    "last_reviewed": "date of the last review (YYYY-MM-DD)",
-    "licence": "licence of the data (CC-BY-4.0)",
-}
+HUB_CSV_COLUMNS = (
+    *("slug", "name", "local_name", "local_name_lang", "country", "city", "region"),
+    *("lat", "lon", "precision", "status", "sdgs", "barriers", "languages", "hosts"),
+    *("missions", "url", "last_reviewed", "licence"),
+)
+"""The columns of ``hubs.csv``, in order (what each holds: ``csv_column`` in words.html)."""
 
 
-def hubs_csv(site: Site, routes: Routes) -> str:
+def hubs_csv(site: Site, routes: Routes, pages: bool = True) -> str:
     """``/data/hubs.csv``: one row a hub, the columns of ``HUB_CSV_COLUMNS``.
 
     Text cells are made safe to open in a spreadsheet (``spreadsheet_safe``)."""
@@ -166,7 +158,7 @@ def hubs_csv(site: Site, routes: Routes) -> str:
             "languages": ";".join(hub.languages),
             "hosts": ";".join(h.name for h in hub.hosts),
             "missions": ";".join(m.slug for m in site.missions_by_hub.get(hub.slug, ())),
-            "url": routes.absolute(Routes.hub(hub.slug)),
+            "url": routes.absolute(Routes.hub(hub.slug)) if pages else "",
             "last_reviewed": hub.last_reviewed,
             "licence": CONTENT_LICENCE.spdx,
         }
@@ -174,7 +166,7 @@ def hubs_csv(site: Site, routes: Routes) -> str:
     return out.getvalue()
 
 
-def hubs_geojson(site: Site, routes: Routes) -> str:
+def hubs_geojson(site: Site, routes: Routes, pages: bool = True) -> str:
     """``data/hubs.geojson``: an RFC 7946 FeatureCollection of hub pins."""
     features = [
         {
@@ -190,7 +182,7 @@ def hubs_geojson(site: Site, routes: Routes) -> str:
                     "precision": hub.location.precision,
                     "status": hub.status,
                     "sdgs": list(hub.sdgs),
-                    "url": routes.absolute(Routes.hub(hub.slug)),
+                    "url": routes.absolute(Routes.hub(hub.slug)) if pages else None,
                 }
             ),
         }
@@ -199,12 +191,22 @@ def hubs_geojson(site: Site, routes: Routes) -> str:
     return _json({"type": "FeatureCollection", **_meta(routes), "features": features})
 
 
-_MARKDOWN = re.compile(r"[*_`#>]|\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(
+    r"^[ \t|:-]*-[ \t|:-]*$"  # the rule under a table's header
+    r"|!?\[([^\]]*)\]\([^)]*\)"  # links and images: their text
+    r"|\[([^\]]*)\]\[[^\]]*\]"  # reference links: their text
+    r"|^[ \t]*(?:[-*+]|\d+\.|>|!!!|\?\?\?|#{1,6})[ \t]*"  # list, quote, admonition, heading marks
+    r"|\{:[^}]*\}|\*\*|__|[*`|]|<[^>]*>"  # attribute lists, emphasis, table bars, tags
+    r"|^[ \t]*\[[^\]]+\]:.*$|^\*\[[^\]]+\]:.*$",  # reference definitions, abbreviations
+    re.MULTILINE,
+)
 
 
 def plain_text(markdown: str) -> str:
-    """Markdown as plain text on one line (emphasis, headings and link targets dropped)."""
-    return " ".join(_MARKDOWN.sub(lambda m: m.group(1) or "", markdown).split())
+    """Markdown as plain text on one line (marks, link targets and tags dropped): for
+    search entries, descriptions and linked data."""
+    text = _MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", markdown)
+    return " ".join(text.split())
 
 
 def plain_summary(markdown: str, limit: int = 300) -> str:

@@ -87,8 +87,9 @@ def _countries() -> dict[str, _Country]:
     return countries
 
 
-def country_name(code: str) -> str | None:
-    """The English short name of an ISO 3166-1 alpha-2 code, or None."""
+def message_name(code: str) -> str | None:
+    """The English short name of an ISO 3166-1 alpha-2 code for validation messages (the
+    light layer has no CLDR; pages and open data name countries with Babel), or None."""
     country = _countries().get(code)
     return country.name if country else None
 

@@ -12,20 +12,12 @@ from __future__ import annotations
 import html
 import re
 
+from .exports import plain_text
 from .model import GlossaryTerm, Guide
 from .render import Renderer
 from .routes import Routes
 
 _H1_END = re.compile(r"</h1>", re.IGNORECASE)
-_MARKUP = re.compile(
-    r"^[ \t|:-]*-[ \t|:-]*$"  # the rule under a table's header
-    r"|!?\[([^\]]*)\]\([^)]*\)"  # links and images: their text
-    r"|\[([^\]]*)\]\[[^\]]*\]"  # reference links: their text
-    r"|^[ \t]*(?:[-*+]|\d+\.|>|!!!|\?\?\?|#{1,6})[ \t]*"  # list, quote, admonition, heading marks
-    r"|\{:[^}]*\}|\*\*|__|[*`|]|<[^>]*>"  # attribute lists, emphasis, table bars, tags
-    r"|^[ \t]*\[[^\]]+\]:.*$|^\*\[[^\]]+\]:.*$",  # reference definitions, abbreviations
-    re.MULTILINE,
-)
 
 
 def decorate(content: str, guide: Guide, renderer: Renderer, *, templates: bool) -> str:
@@ -35,7 +27,7 @@ def decorate(content: str, guide: Guide, renderer: Renderer, *, templates: bool)
     meta = renderer.page("guide_meta.html", here, guide=guide)
     templates_link = (
         renderer.routes.link(Routes.TEMPLATES, here)
-        if templates and guide.area == "business-plans"
+        if templates and guide.area is not None and guide.area == renderer.site.templates_area
         else None
     )
     footer = renderer.page(
@@ -56,12 +48,6 @@ def decorate(content: str, guide: Guide, renderer: Renderer, *, templates: bool)
 def abbreviations(glossary: tuple[GlossaryTerm, ...]) -> str:
     """The glossary as Markdown abbreviations (``*[term]: definition``), explained on hover."""
     return "".join(f"*[{t.term}]: {t.definition.replace(']', ')')}\n" for t in glossary)
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown as plain text on one line (marks, link targets and tags dropped)."""
-    text = _MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", markdown)
-    return " ".join(text.split())
 
 
 def search_entries(guide: Guide, url: str) -> list[dict[str, str]]:

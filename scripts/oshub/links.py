@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .problems import Problem, error
+from .routes import served_files
 
 _ATTR = re.compile(r"""\s(?:href|src)=(?:"([^"]*)"|'([^']*)')""")
 _ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
@@ -53,16 +54,7 @@ def _content(text: str) -> str:
 
 def _page_of(site: Path, path: str) -> str | None:
     """The HTML file a resolved link path stands for (relative to the site), or None."""
-    if path in ("", ".", "./"):
-        candidates = ["index.html"]
-    elif path.endswith("/"):
-        candidates = [path + "index.html"]
-    else:
-        candidates = [path, path + "/index.html"]
-    for candidate in candidates:
-        if (site / candidate).is_file():
-            return candidate
-    return None
+    return next((c for c in served_files(path) if (site / c).is_file()), None)
 
 
 _Outbound = tuple[str, str, str]
@@ -205,13 +197,7 @@ class LinkIndex:
 
 def _page_in(files: set[str], key: str) -> str | None:
     """``_page_of`` over a set of the site's files instead of the file system."""
-    if key in ("", ".", "./"):
-        candidates = ["index.html"]
-    elif key.endswith("/"):
-        candidates = [key + "index.html"]
-    else:
-        candidates = [key, key + "/index.html"]
-    return next((c for c in candidates if c in files), None)
+    return next((c for c in served_files(key) if c in files), None)
 
 
 def _ids(text: str) -> set[str]:

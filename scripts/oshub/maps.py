@@ -73,9 +73,9 @@ def _ring_path(ring: Iterable[tuple[float, float]]) -> str:
 
 
 @cache
-def outline_svg() -> str:
-    """The shared outline of Europe's countries, as a standalone SVG file (drawn once a
-    process: it depends only on the packaged outline data)."""
+def outline_svg(title: str) -> str:
+    """The shared outline of Europe's countries, as a standalone SVG file with ``title``
+    (drawn once a process for each title: it depends only on the packaged data)."""
     paths = []
     for code in sorted(geo.known_country_codes()):
         rings = [ring for polygon in geo.outline(code) for ring in polygon]
@@ -85,7 +85,7 @@ def outline_svg() -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}">'
-        "<title>Outline of Europe's countries (Natural Earth, public domain)</title>"
+        f"<title>{escape(title)}</title>"
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#eef4f8"/>'
         '<g fill="#dcdcd4" stroke="#ffffff" stroke-width="0.8" stroke-linejoin="round">'
         + "".join(paths)

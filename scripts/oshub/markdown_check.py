@@ -65,7 +65,7 @@ _INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\*\*|__|[*`]|<[^>]+>")
 
 
 @dataclass(frozen=True)
-class Link:
+class WrittenLink:
     """An internal link written in a page: its target as written and where it is."""
 
     target: str
@@ -78,7 +78,7 @@ class BodyScan:
     """What a page body holds: problems found, internal links, and heading anchors."""
 
     problems: list[Problem] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
+    links: list[WrittenLink] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
 
     @property
@@ -123,7 +123,7 @@ def _mask_block(block: str) -> str:
     return block[:start] + " " * (end + 1 - start) + block[end + 1 :]
 
 
-def slugify(text: str) -> str:
+def toc_anchor(text: str) -> str:
     """A heading's anchor as Python-Markdown's ``toc`` extension makes it."""
     value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     value = re.sub(r"[^\w\s-]", "", value).strip().lower()
@@ -160,7 +160,7 @@ def headings(body: str, first_line: int = 0) -> list[Heading]:
         if explicit:
             anchor = explicit.group(1)
         else:
-            base = slugify(text)
+            base = toc_anchor(text)
             anchor, number = base, 0
             while anchor in taken:
                 number += 1
@@ -194,7 +194,7 @@ def scan_body(body: str, path: str, first_line: int) -> BodyScan:
         if scheme is not None and scheme not in SAFE_SCHEMES:
             scan.problems.append(_unsafe(path, at(start), what, target))
         elif scheme is None:
-            scan.links.append(Link(html.unescape(target), *at(start)))
+            scan.links.append(WrittenLink(html.unescape(target), *at(start)))
 
     for match in _AUTOLINK.finditer(masked):
         taken.append(match.span())

@@ -20,6 +20,7 @@ import logging
 import os
 import posixpath
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -37,12 +38,12 @@ from .content import load_site
 from .docs_files import check_docs_file
 from .incremental import Incremental, KeptFile, template_stamp
 from .links import broken_links, link_problems
-from .model import Site
+from .model import Site, translation_of
 from .pageguard import TrustedScripts, guard_page, trusted_scripts
 from .pages import GeneratedFile, contact_block, generate
 from .plugin_config import OshubConfig
 from .problems import Problem, error, format_text
-from .project import DOCS_DIR, Project, ProjectError, load_project
+from .project import DOCS_DIR, Project, ProjectError, load_project, site_address
 from .render import THEME_BYTECODE, Renderer
 from .routes import Routes
 from .sanitise import clean_html
@@ -56,7 +57,10 @@ CONTACT_MARKER = "<!-- oshub:contact -->"
 WATCHED = ("hubs", "missions", "data", "schemas", "overrides")
 MIKE_VERSION = "MIKE_DOCS_VERSION"
 """The environment variable mike sets to the version it is deploying."""
-_TRANSLATION = re.compile(r"\.[a-z]{2,3}(?:-[A-Z]{2})?\.md$")
+_MARKDOWN_LINK = re.compile(
+    r"(?<!!)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?([^()<>\s]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+"""An inline Markdown link: its text and its target."""
 _ANCHOR = re.compile(r"<a\b([^>]*?)\shref=\"([^\"]*)\"([^>]*)>(.*?)</a>", re.DOTALL)
 _GENERATED_SOURCES = (
     f"{routes.HUBS}/",
@@ -110,6 +114,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.present_docs: set[str] = set()
         """Docs paths of every page and file the build has."""
         self.partial = False
+        self.absent: set[str] = set()
+        """Docs paths of hand-written guide pages this build leaves out (validation off,
+        front matter not valid): links to them are dropped like links to switched-off
+        outputs."""
         """True when some output is switched off: links to it are unlinked."""
         self.directory_urls = True
         self.serving = False
@@ -136,11 +144,13 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.directory_urls = bool(config.use_directory_urls)
         self.partial = not (self.config.enabled and self.config.pages and self.config.exports)
         self.withheld, self.build_problems, self.page_sources = [], [], {}
+        self.absent = set()
         self.trusted = trusted_scripts(config.theme.dirs)
         if not self.config.enabled:
+            _prune_nav(config, set())
             return config
         try:
-            self.project = load_project(Path(config.config_file_path).parent)
+            self.project = self._project(config)
             schemas = load_schemas(self.project)
         except ProjectError as exc:
             raise PluginError(f"oshub: {exc}") from exc
@@ -148,19 +158,30 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.validation = result
         strict = self.config.strict or bool(config.strict)
         if self.config.validation:
-            for line in format_text(result.problems):
-                (log.error if ": error: " in line else log.warning)(line)
+            _log_problems(result.problems)
             failing = result.errors or (strict and result.warnings)
             if failing:
                 self.stopped_by = list(result.problems)
                 raise PluginError(
                     f"oshub: {len(failing)} content problem(s); fix them and build again"
                 )
-        elif result.unusable:
-            log.warning(
-                f"oshub: validation is off; {len(result.unusable)} file(s) that do not fit "
-                f"their schema are left out of the site: {', '.join(sorted(result.unusable))}"
+        else:
+            loaded = result.loaded
+            left_out = sorted(
+                result.unusable | {p.path for p in result.errors if p.path not in loaded}
             )
+            if left_out:
+                log.warning(
+                    f"oshub: validation is off; {len(left_out)} file(s) that cannot be read "
+                    f"or do not fit their schema are left out of the site: {', '.join(left_out)}"
+                )
+                self.partial = True  # links to what they would have made are dropped
+            guides = Path(config.docs_dir) / routes.GUIDES
+            self.absent = {
+                f"{routes.GUIDES}{path.relative_to(guides).as_posix()}"
+                for path in guides.rglob("*.md")
+                if f"{DOCS_DIR}/{routes.GUIDES}{path.relative_to(guides).as_posix()}" in left_out
+            }
         site_url = self.project.site_url
         routes_now = Routes(
             site_url=site_url,
@@ -212,7 +233,22 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         }
         if routes.SDG_STYLESHEET not in config.extra_css:
             config.extra_css.append(routes.SDG_STYLESHEET)
+        if self.partial:
+            _prune_nav(config, {g.path for g in self.generated if self._wanted(g)}, self.absent)
         return config
+
+    def _project(self, config: MkDocsConfig) -> Project:
+        """The project as MkDocs resolved its configuration (``-f``, ``!ENV``): the live
+        preview's server has put its own address in ``site_url``, so there the file's
+        own address stands (schemas' ``$id`` and absolute links keep the real one)."""
+        project = load_project(config_file=Path(config.config_file_path))
+        if self.serving:
+            return project
+        return replace(
+            project,
+            site_url=site_address(config.site_url, project.config_name),
+            directory_urls=bool(config.use_directory_urls),
+        )
 
     def _wanted(self, item: GeneratedFile) -> bool:
         if item.kind == "export":
@@ -225,9 +261,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Add the generated pages and files (hand-written pages may not take their place);
         translations (``name.<lang>.md``) wait for their language's build."""
         for file in list(files):
-            if (
-                file.src_uri.startswith(routes.GUIDES) and _TRANSLATION.search(file.src_uri)
-            ) or self._refused(file, config):
+            if self._left_out(file) or self._refused(file, config):
                 files.remove(file)
         self.added = []
         if self.config.enabled:
@@ -265,6 +299,19 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         }
         return files
 
+    def _left_out(self, file: File) -> bool:
+        """True for a guide file this build does not publish: a translation (it waits for
+        its language's build), or, with validation off, a page the model left out
+        because its front matter does not fit the schema (said in a warning)."""
+        if not file.src_uri.startswith(routes.GUIDES) or not file.is_documentation_page():
+            return False
+        if translation_of(file.src_uri) is not None:
+            return True
+        if file.src_uri not in self.absent:
+            return False
+        log.warning(f"oshub: {DOCS_DIR}/{file.src_uri} is left out: its front matter is not valid")
+        return True
+
     def _refused(self, file: File, config: MkDocsConfig) -> bool:
         """True for a file of the docs folder that may not be published (see
         ``docs_files``): it is left out and the build fails, whatever the switches."""
@@ -274,8 +321,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             return False  # the theme's own files
         root = self.project.root if self.project is not None else Path(config.docs_dir).parent
         problems = check_docs_file(Path(file.abs_src_path), file.src_uri, DOCS_DIR, root)
-        for line in format_text(problems):
-            log.error(line)
+        _log_problems(problems)
         self.build_problems.extend(problems)
         self.withheld.extend(p.path for p in problems[:1])
         return bool(problems)
@@ -316,12 +362,22 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
     ) -> str | None:
         """Guide pages from the model (the body it read and checked, not a second read of
         the file), glossary terms explained on them, the contact marker filled, and edit
-        links pointed at the file a page comes from."""
+        links pointed at the file a page comes from. Links to outputs a switch turned
+        off become text before MkDocs reads them (it would warn, and fail a strict build)."""
+        markdown = self._page_markdown(markdown, page)
+        return self._unlink_markdown(markdown, page) if self.partial else markdown
+
+    def _page_markdown(self, markdown: str, page: Page) -> str:
         if not self.config.enabled or self.site is None or self.renderer is None:
             return markdown
         src = page.file.src_uri
         guide = self.site.guide_by_path.get(src)
         if guide is not None:
+            # the model, not the file's front matter as MkDocs read it, is what pages show
+            page.meta["title"] = guide.title
+            description = guide.description or guide.summary
+            if description:
+                page.meta["description"] = description
             markdown = guide.body
             if self.site.glossary:
                 markdown = (
@@ -363,6 +419,24 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             content = self._unlink_switched_off(content, page)
         return clean_html(content)
 
+    def _unlink_markdown(self, markdown: str, page: Page) -> str:
+        """Markdown links to generated pages this build does not have, as their text."""
+        source = page.file.src_uri
+
+        def unlink(match: re.Match[str]) -> str:
+            parts = urlsplit(match.group(2))
+            if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+                return match.group(0)
+            path = unquote(parts.path)
+            docs = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+            if docs in self.absent or (
+                docs.startswith(_GENERATED_SOURCES) and docs not in self.present_docs
+            ):
+                return f'<span class="oshub-off">{match.group(1)}</span>'
+            return match.group(0)
+
+        return _MARKDOWN_LINK.sub(unlink, markdown)
+
     def _unlink_switched_off(self, content: str, page: Page) -> str:
         """Links to generated outputs that this build does not write become plain text.
 
@@ -373,6 +447,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         here = routes.page_url(source, self.directory_urls)
         areas = _generated_areas(self.directory_urls)
         folder = here if here.endswith("/") else posixpath.dirname(here) + "/"
+        absent = {routes.page_url(p, self.directory_urls) for p in self.absent}
 
         def unlink(match: re.Match[str]) -> str:
             parts = urlsplit(match.group(2))
@@ -385,7 +460,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             else:
                 target = posixpath.normpath(posixpath.join(folder, path))
                 target += "/" if path.endswith("/") else ""
-                off = target.startswith(areas) and target not in self.present
+                off = (target.startswith(areas) and target not in self.present) or (
+                    target in absent
+                )
             if not off:
                 return match.group(0)
             return f'<span class="oshub-off">{match.group(4)}</span>'
@@ -463,8 +540,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 "the page was not published",
             )
             self.build_problems.append(problem)
-            for line in format_text([problem]):
-                log.error(line)
+            _log_problems([problem])
         self.withheld.append(source)
         if self.renderer is not None:
             return self.renderer.page("withheld.html", routes.HOME)
@@ -483,8 +559,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             else:
                 broken = broken_links(Path(config.site_dir), base)
             problems = link_problems(broken, self.page_sources, self.project.root)
-            for line in format_text(problems):
-                log.error(line)
+            _log_problems(problems)
             self.build_problems.extend(problems)
         if self.build_problems:
             self.stopped_by = list(self.build_problems)
@@ -518,6 +593,52 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                     server.watch(str(path))
         server.watch(str(Path(__file__).parent / "templates"))
         return server
+
+
+PROBLEM = "oshub_problem"
+"""Marks the log records that are problem lines (``oshub build`` and ``oshub serve``
+print the problems themselves and leave these out; ``mkdocs build`` shows them)."""
+
+
+def _log_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        for line in format_text([problem]):
+            (log.error if problem.is_error else log.warning)(line, extra={PROBLEM: True})
+
+
+def _prune_nav(
+    config: MkDocsConfig, produced: AbstractSet[str], absent: AbstractSet[str] = frozenset()
+) -> None:
+    """Drop navigation entries for generated pages this build does not make (MkDocs
+    would warn about each before any plugin sees the navigation, failing strict builds)."""
+    docs = Path(config.docs_dir)
+
+    def missing(path: str) -> bool:
+        if path in absent:
+            return True
+        return (
+            path.startswith(_GENERATED_SOURCES)
+            and path not in produced
+            and not (docs / path).is_file()
+        )
+
+    def prune(items: Any) -> Any:
+        kept = []
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+            if isinstance(value, str):
+                if not missing(value):
+                    kept.append(item)
+            elif isinstance(value, list):
+                children = prune(value)
+                if children:
+                    kept.append({next(iter(item)): children})
+            else:
+                kept.append(item)
+        return kept
+
+    if isinstance(config.nav, list):
+        config.nav = prune(config.nav)
 
 
 def _missing_page(url: str) -> bool:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from . import geo
 from .sdgs import Sdg, all_sdgs
 
 if TYPE_CHECKING:
@@ -134,11 +133,6 @@ class Hub:
     contact: Contact | None = None
     links: tuple[Link, ...] = ()
     aliases: tuple[str, ...] = ()
-
-    @property
-    def country_name(self) -> str:
-        """The country's English short name."""
-        return geo.country_name(self.country) or self.country
 
 
 @dataclass(frozen=True)
@@ -371,6 +365,9 @@ class Site:
     settings: Settings = field(default_factory=Settings)
     canvas: Canvas | None = None
     budget: Budget | None = None
+    templates_area: str | None = None
+    """The guide area whose pages offer the templates for download (``guide_area`` in
+    ``data/templates.yaml``)."""
     self_assessment: SelfAssessment | None = None
     glossary: tuple[GlossaryTerm, ...] = ()
     guides: tuple[Guide, ...] = ()
@@ -572,6 +569,13 @@ def self_assessment_from(data: Mapping[str, Any]) -> SelfAssessment:
 _TRANSLATION = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Z]{2})?)\.md$")
 
 
+def translation_of(path: str) -> tuple[str, str] | None:
+    """``(page, language)`` when ``path`` names a translation (``name.<lang>.md`` is the
+    ``lang`` translation of ``name.md``), else None."""
+    match = _TRANSLATION.match(path)
+    return (f"{match['base']}.md", match["lang"]) if match else None
+
+
 def guide_from(path: str, item: Loaded) -> Guide:
     """A Guide from a guide page whose front matter is valid."""
     data = item.doc.data
@@ -597,9 +601,12 @@ def _guides(items: list[tuple[str, Loaded]], areas: tuple[str, ...]) -> tuple[Gu
     pages = {path: guide_from(path, item) for path, item in items}
     translations: dict[str, dict[str, Guide]] = {}
     for path in list(pages):
-        match = _TRANSLATION.match(path)
-        if match and f"{match['base']}.md" in pages:
-            translations.setdefault(f"{match['base']}.md", {})[match["lang"]] = pages.pop(path)
+        of = translation_of(path)
+        if of is None:
+            continue
+        translated = pages.pop(path)  # never a guide of its own (validation reports orphans)
+        if of[0] in pages and translation_of(of[0]) is None:
+            translations.setdefault(of[0], {})[of[1]] = translated
     for path, found in translations.items():
         pages[path] = replace(pages[path], translations=found)
 
@@ -659,6 +666,7 @@ def site_from(
             settings = settings_from(data)
         elif item.kind == "templates":
             extras["canvas"] = canvas_from(data["canvas"])
+            extras["templates_area"] = data.get("guide_area")
             extras["budget"] = budget_from(data["budget"])
         elif item.kind == "self-assessment":
             extras["self_assessment"] = self_assessment_from(data)

@@ -334,6 +334,15 @@ def _tool_page(
     )
 
 
+def _sheet_words(renderer: Renderer) -> templates_odf.SheetWords:
+    word = renderer.word
+    names = ("budget", "notes", "category", "kind", "total", "what_belongs", "licence")
+    return templates_odf.SheetWords(
+        **{name: word("sheet_word", name) for name in names},
+        year=word("sheet_year", "{number}"),
+    )
+
+
 def _guide_tools(site: Site, renderer: Renderer) -> list[GeneratedFile]:
     """Templates, the self-assessment and the glossary, when their data exists."""
     files: list[GeneratedFile] = []
@@ -341,7 +350,11 @@ def _guide_tools(site: Site, renderer: Renderer) -> list[GeneratedFile]:
         files += [
             GeneratedFile(Routes.CANVAS_ODT, templates_odf.canvas_odt(site.canvas), kind="file"),
             GeneratedFile(Routes.CANVAS_CSV, templates_odf.canvas_csv(site.canvas), kind="file"),
-            GeneratedFile(Routes.BUDGET_ODS, templates_odf.budget_ods(site.budget), kind="file"),
+            GeneratedFile(
+                Routes.BUDGET_ODS,
+                templates_odf.budget_ods(site.budget, _sheet_words(renderer)),
+                kind="file",
+            ),
             GeneratedFile(Routes.BUDGET_CSV, templates_odf.budget_csv(site.budget), kind="file"),
         ]
         files.append(
@@ -436,7 +449,8 @@ def _directory_files(site: Site, renderer: Renderer, once: _Once) -> list[Genera
         for listing in directory.listings(site, all_facets, renderer)
     ]
     files.append(GeneratedFile(Routes.HUBS_INDEX_JSON, directory.hubs_index_json(site, renderer)))
-    files.append(GeneratedFile(Routes.MAP_OUTLINE, maps.outline_svg(), kind="file"))
+    outline = maps.outline_svg(renderer.word("outline_title"))
+    files.append(GeneratedFile(Routes.MAP_OUTLINE, outline, kind="file"))
     return files
 
 
@@ -519,6 +533,7 @@ def _sdg_pages(site: Site, renderer: Renderer, once: _Once) -> list[GeneratedFil
 
 def _data_files(site: Site, renderer: Renderer) -> list[GeneratedFile]:
     routes = renderer.routes
+    pages = renderer.pages  # without hub and mission pages, the data does not link to them
     word = renderer.word
     body = renderer.page(
         "data_index.html",
@@ -531,10 +546,14 @@ def _data_files(site: Site, renderer: Renderer) -> list[GeneratedFile]:
         _page_file(
             Routes.DATA_INDEX, _page(word("title", "data"), word("description", "data"), body)
         ),
-        GeneratedFile(Routes.HUBS_JSON, exports.hubs_json(site, routes), kind="export"),
-        GeneratedFile(Routes.MISSIONS_JSON, exports.missions_json(site, routes), kind="export"),
-        GeneratedFile(Routes.HUBS_CSV, exports.hubs_csv(site, routes), kind="export"),
-        GeneratedFile(Routes.HUBS_GEOJSON, exports.hubs_geojson(site, routes), kind="export"),
+        GeneratedFile(Routes.HUBS_JSON, exports.hubs_json(site, routes, pages), kind="export"),
+        GeneratedFile(
+            Routes.MISSIONS_JSON, exports.missions_json(site, routes, pages), kind="export"
+        ),
+        GeneratedFile(Routes.HUBS_CSV, exports.hubs_csv(site, routes, pages), kind="export"),
+        GeneratedFile(
+            Routes.HUBS_GEOJSON, exports.hubs_geojson(site, routes, pages), kind="export"
+        ),
     ]
 
 
@@ -576,7 +595,7 @@ def _redirects(site: Site, renderer: Renderer) -> list[GeneratedFile]:
     ]
     for item, title, page in items:
         for alias in item.aliases:
-            old = page.rpartition("/")[0] + f"/{alias}.md"
+            old = Routes.alias(page, alias)
             html = renderer.page(
                 "redirect.html",
                 old,

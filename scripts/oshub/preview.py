@@ -42,7 +42,7 @@ from . import validate
 from .build import quiet_mkdocs
 from .incremental import FullBuildNeeded
 from .problems import Problem, error, format_text, summary
-from .project import COLLECTIONS, CONFIG_FILE, DOCS_DIR, GUIDES_DIR, Project, ProjectError
+from .project import COLLECTIONS, DOCS_DIR, GUIDES_DIR, Project, ProjectError
 from .render import THEME_BYTECODE, environment
 
 WATCHED = (*COLLECTIONS.values(), "data", "schemas", "overrides", DOCS_DIR)
@@ -197,7 +197,7 @@ class Preview:
 
     def __init__(self, project: Project, address: str) -> None:
         self.project = project
-        self.config_file = str(project.root / CONFIG_FILE)
+        self.config_file = str(project.config_file)
         self.site_dir = tempfile.mkdtemp(prefix="oshub-preview-")
         host, _, port = address.rpartition(":")
         if not host or not port.isdigit():
@@ -283,9 +283,8 @@ class Preview:
         if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
             where = self.project.rel(Path(exc.filename))
             return [error(where, exc.lineno or 1, 1, f"template: {exc.message}")]
-        where = CONFIG_FILE if "onfig" in type(exc).__name__ else ""
         message = str(exc).strip() or type(exc).__name__
-        return [error(where or CONFIG_FILE, 1, 1, message.splitlines()[0])]
+        return [error(self.project.config_name, 1, 1, message.splitlines()[0])]
 
     def _failed(self, exc: BaseException, *, unexpected: bool = False) -> None:
         problems = self._problems(exc)
@@ -340,7 +339,7 @@ class Preview:
         try:
             config = self.config()
         except MkDocsException as exc:
-            raise ProjectError(f"{CONFIG_FILE}: {exc}") from exc
+            raise ProjectError(f"{self.project.config_name}: {exc}") from exc
         config.plugins.on_startup(command="serve", dirty=False)
         server = PreviewServer(
             builder=self.build,

@@ -73,6 +73,13 @@ class Project:
     site_url: str
     directory_urls: bool = True
     """MkDocs' ``use_directory_urls``: pages at ``x/`` (True) or ``x.html``."""
+    config_name: str = "mkdocs.yml"
+    """The file name of MkDocs' configuration in the root (``mkdocs.yml`` or ``.yaml``)."""
+
+    @property
+    def config_file(self) -> Path:
+        """MkDocs' configuration file."""
+        return self.root / self.config_name
 
     @property
     def schema_dir(self) -> Path:
@@ -151,31 +158,45 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_unknown
 _ConfigLoader.add_multi_constructor("!", _ignore_unknown_tags)
 
 
+CONFIG_NAMES = (CONFIG_FILE, "mkdocs.yaml")
+"""The names MkDocs looks for its configuration under, in its order."""
+
+
 def find_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` that holds ``mkdocs.yml``."""
+    """The nearest folder at or above ``start`` that holds ``mkdocs.yml`` (or ``.yaml``)."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
+        if any((folder / name).is_file() for name in CONFIG_NAMES):
             return folder
     raise ProjectError(f"not an OSHub project: no {CONFIG_FILE} in {start} or any folder above it")
 
 
-def load_project(start: Path | None = None) -> Project:
-    """Find the project from ``start`` (default: the current folder) and read its settings."""
-    root = find_root(start or Path.cwd())
-    config_path = root / CONFIG_FILE
+def site_address(value: object, where: str = CONFIG_FILE) -> str:
+    """``site_url`` checked and ending in ``/``; ProjectError when it is not an address."""
+    if not isinstance(value, str) or not value.startswith(("https://", "http://")):
+        raise ProjectError(
+            f"{where}: `site_url` must be set to the site's address, e.g. https://example.org/"
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+def load_project(start: Path | None = None, *, config_file: Path | None = None) -> Project:
+    """Find the project from ``start`` (default: the current folder), or take the one of
+    ``config_file`` (MkDocs' ``-f``), and read its settings as MkDocs would (``!ENV``)."""
+    if config_file is not None:
+        root, name = config_file.resolve().parent, config_file.name
+    else:
+        root = find_root(start or Path.cwd())
+        name = next(n for n in CONFIG_NAMES if (root / n).is_file())
+    config_path = root / name
     try:
         config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ProjectError(f"{CONFIG_FILE}: cannot be read: {exc}") from exc
+        raise ProjectError(f"{name}: cannot be read: {exc}") from exc
     if not isinstance(config, dict):
-        raise ProjectError(f"{CONFIG_FILE}: expected a mapping of settings")
-    site_url = config.get("site_url")
-    if not isinstance(site_url, str) or not site_url.startswith(("https://", "http://")):
-        raise ProjectError(
-            f"{CONFIG_FILE}: `site_url` must be set to the site's address, e.g. https://example.org/"
-        )
-    if not site_url.endswith("/"):
-        site_url += "/"
+        raise ProjectError(f"{name}: expected a mapping of settings")
+    site_url = site_address(config.get("site_url"), name)
     directory_urls = config.get("use_directory_urls", True)
-    return Project(root=root, site_url=site_url, directory_urls=directory_urls is not False)
+    return Project(
+        root=root, site_url=site_url, directory_urls=directory_urls is not False, config_name=name
+    )

@@ -23,7 +23,6 @@ from importlib import resources
 from typing import Any
 
 import markdown as markdown_lib
-from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
@@ -31,6 +30,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
 from .model import CONTENT_LICENCE, Site
+from .names import country_name, language_name
 from .routes import Routes
 from .sdgs import sdg
 
@@ -97,32 +97,12 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
-@cache
-def _locale(language: str) -> Locale:
-    try:
-        return Locale.parse(language.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return Locale.parse("en")
-
-
-def country_name(code: str, language: str = "en") -> str:
-    """A country's short name in ``language`` (CLDR), the code itself when unknown."""
-    return str(_locale(language).territories.get(code.upper(), code))
-
-
-def language_name(code: str, language: str = "en") -> str:
-    """A language's name in ``language`` (CLDR), the code itself when unknown."""
-    locale = _locale(language)
-    name = locale.languages.get(code.replace("-", "_")) or locale.languages.get(code.split("-")[0])
-    return str(name or code)
-
-
 def humanize(value: str) -> str:
     """``local-government`` -> ``local government`` (for values without a label)."""
     return value.replace("-", " ")
 
 
-def slugify(text: str) -> str:
+def html_id(text: str) -> str:
     """An HTML id from a term."""
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
@@ -158,7 +138,7 @@ def environment(template_dirs: Sequence[str] = (), language: str = "en") -> Envi
     env.filters.update(
         markdown=MarkdownText(),
         humanize=humanize,
-        slugify=slugify,
+        html_id=html_id,
         country_name=lambda code: country_name(code, language),
         language_name=lambda code: language_name(code, language),
     )
@@ -182,6 +162,10 @@ class Renderer:
         self.site = site
         self.routes = routes
         self.language = language
+        self.pages = pages
+        """True when the site has hub, mission and other generated pages."""
+        self.exports = exports
+        """True when the site publishes the open data and the schemas."""
         env = environment(template_dirs, language)
         env.globals.update(
             site=site,

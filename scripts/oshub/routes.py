@@ -14,6 +14,7 @@ without the site stack.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,6 +76,23 @@ SDG_STYLESHEET = f"{ASSETS}/stylesheets/oshub-sdgs.css"
 DIRECTORY_SCRIPT = f"{ASSETS}/javascripts/hub-directory.js"
 SELF_ASSESSMENT_SCRIPT = f"{ASSETS}/javascripts/self-assessment.js"
 SCHEMAS_FOLDER = "schemas"
+
+
+_SCHEMA_ID = re.compile(rf"^.+/{SCHEMAS_FOLDER}/v(?P<major>[0-9]+)/[a-z-]+\.schema\.json$")
+
+INDEX_FILE = "index.html"
+"""What a static host serves for an address ending in ``/``."""
+
+
+def served_files(path: str) -> list[str]:
+    """The files a static host may serve for the site path ``path`` (relative to the
+    site's root), in the order it tries them: ``x/`` is ``x/index.html``, ``x`` is the
+    file ``x`` or the folder's ``x/index.html``."""
+    if path in ("", ".", "./"):
+        return [INDEX_FILE]
+    if path.endswith("/"):
+        return [path + INDEX_FILE]
+    return [path, f"{path}/{INDEX_FILE}"]
 
 
 @lru_cache(maxsize=65536)
@@ -170,10 +188,22 @@ class Routes:
         """Where a schema is published (the path of its ``$id``)."""
         return f"{SCHEMAS_FOLDER}/v{major}/{name}"
 
+    @staticmethod
+    def schema_major(schema_id: str) -> int | None:
+        """The major version a schema's ``$id`` names (``.../schemas/v2/x.schema.json``
+        is 2), or None when the ``$id`` is not a published schema's address."""
+        match = _SCHEMA_ID.match(schema_id)
+        return int(match["major"]) if match else None
+
+    @staticmethod
+    def alias(page: str, old_slug: str) -> str:
+        """The docs path of a hub's or mission's page under an old slug (a redirect)."""
+        return f"{page.rpartition('/')[0]}/{old_slug}.md"
+
     def redirect_file(self, page: str) -> str:
         """The file that redirects an old address to ``page`` (a docs path of the old page)."""
         url = self.url(page)
-        return url + "index.html" if url.endswith("/") or not url else url
+        return url + INDEX_FILE if url.endswith("/") or not url else url
 
     # --- addresses -----------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from .checks import SLUG
+from .model import CONTENT_LICENCE
 from .project import COLLECTIONS, Project, ProjectError
 
 _HUB = """\
@@ -41,7 +42,7 @@ challenges:
     title: A local challenge named by a school
     description: What the school and its community want to find out or change.
 status: proposed
-licence: CC-BY-4.0
+licence: {licence}
 last_reviewed: {today}
 """
 
@@ -69,9 +70,12 @@ def new_file(project: Project, kind: str, slug: str, today: date | None = None) 
     if kind == "hub":
         text = _HUB.format(title=_title(slug), today=stamp)
     else:
-        hubs = sorted(p.stem for p in (project.root / "hubs").glob("*.yaml"))
+        hubs = sorted(p.stem for p in (project.root / COLLECTIONS["hub"]).glob("*.yaml"))
         text = _MISSION.format(
-            title=_title(slug), hub=hubs[0] if hubs else "the-hague", today=stamp
+            title=_title(slug),
+            hub=hubs[0] if hubs else "the-hague",
+            today=stamp,
+            licence=CONTENT_LICENCE.spdx,
         )
     folder.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite

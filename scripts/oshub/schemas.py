@@ -33,9 +33,6 @@ from .routes import Routes
 from .yamlload import Document, Pointer
 
 SCHEMA_SUFFIX = ".schema.json"
-_ID_PATTERN = re.compile(
-    r"^(?P<base>.+/)schemas/v(?P<major>[0-9]+)/(?P<name>[a-z-]+\.schema\.json)$"
-)
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _PLAIN_WEB_ADDRESS = re.compile(
     r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?:/[^\s\x00-\x1f\x7f]*)?"
@@ -307,8 +304,7 @@ def _first_line(exc: BaseException) -> str:
 def schema_major(schema: Mapping[str, Any]) -> int:
     """The major version in a schema's ``$id`` (``.../schemas/v2/...`` is 2), 1 when none."""
     found = schema.get("$id")
-    match = _ID_PATTERN.match(found) if isinstance(found, str) else None
-    return int(match["major"]) if match else 1
+    return (Routes.schema_major(found) if isinstance(found, str) else None) or 1
 
 
 def schema_id(site_url: str, name: str, major: int = 1) -> str:
@@ -318,8 +314,8 @@ def schema_id(site_url: str, name: str, major: int = 1) -> str:
 
 def _check_id(schema: Mapping[str, Any], name: str, rel: str, site_url: str) -> list[Problem]:
     found = schema.get("$id")
-    match = _ID_PATTERN.match(found) if isinstance(found, str) else None
-    expected = schema_id(site_url, name, int(match["major"]) if match else 1)
+    major = Routes.schema_major(found) if isinstance(found, str) else None
+    expected = schema_id(site_url, name, major or 1)
     if found != expected:
         return [
             error(

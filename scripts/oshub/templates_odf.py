@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 
 from odf.opendocument import OpenDocumentSpreadsheet, OpenDocumentText
 from odf.style import ParagraphProperties, Style, TableColumnProperties, TextProperties
@@ -19,6 +20,22 @@ from .csvsafe import safe_row
 from .model import CONTENT_LICENCE, Budget, Canvas
 
 LICENCE_LINE = f"{CONTENT_LICENCE.attribution}, {CONTENT_LICENCE.name} ({CONTENT_LICENCE.url})"
+
+
+@dataclass(frozen=True)
+class SheetWords:
+    """The words of the budget spreadsheet a reader sees (from ``words.html``, in the
+    site's language; the English defaults are for callers without templates)."""
+
+    budget: str = "Budget"
+    notes: str = "Notes"
+    category: str = "Category"
+    kind: str = "Kind"
+    total: str = "Total"
+    what_belongs: str = "What belongs here"
+    licence: str = "Licence"
+    year: str = "Year {number}"
+    """With ``{number}`` where the year's number goes."""
 
 
 def _bytes(document: OpenDocumentText | OpenDocumentSpreadsheet) -> bytes:
@@ -82,7 +99,7 @@ def _column_letter(index: int) -> str:
     return chr(ord("A") + index)
 
 
-def budget_ods(budget: Budget) -> bytes:
+def budget_ods(budget: Budget, words: SheetWords = SheetWords()) -> bytes:
     """The budget as an ODS spreadsheet: a Budget sheet with yearly columns and totals
     that add themselves up, and a Notes sheet with what belongs in each category."""
     doc = OpenDocumentSpreadsheet()
@@ -90,11 +107,12 @@ def budget_ods(budget: Budget) -> bytes:
     wide = Style(name="Wide", family="table-column")
     wide.addElement(TableColumnProperties(columnwidth="6cm"))
     doc.automaticstyles.addElement(wide)
-    sheet = Table(name="Budget")
+    sheet = Table(name=words.budget)
     sheet.addElement(TableColumn(stylename=wide))
     sheet.addElement(TableColumn(numbercolumnsrepeated=budget.years + 2))
     header = TableRow()
-    for text in ["Category", "Kind", *(f"Year {y}" for y in range(1, budget.years + 1)), "Total"]:
+    years = [words.year.format(number=y) for y in range(1, budget.years + 1)]
+    for text in [words.category, words.kind, *years, words.total]:
         header.addElement(_cell(text))
     sheet.addElement(header)
     first_row, last_row = 2, len(budget.categories) + 1
@@ -110,20 +128,20 @@ def budget_ods(budget: Budget) -> bytes:
         )
         sheet.addElement(row)
     totals = TableRow()
-    totals.addElement(_cell("Total"))
+    totals.addElement(_cell(words.total))
     totals.addElement(_cell(""))
     for column in range(2, 3 + budget.years):
         letter = _column_letter(column)
         totals.addElement(_cell(formula=f"of:=SUM([.{letter}{first_row}:.{letter}{last_row}])"))
     sheet.addElement(totals)
     doc.spreadsheet.addElement(sheet)
-    notes = Table(name="Notes")
+    notes = Table(name=words.notes)
     notes.addElement(TableColumn(stylename=wide))
     notes.addElement(TableColumn(numbercolumnsrepeated=2))
     for values in (
-        [("Category", "Kind", "What belongs here")]
+        [(words.category, words.kind, words.what_belongs)]
         + [(c.name, c.kind, c.examples) for c in budget.categories]
-        + [("", "", ""), ("Licence", "", LICENCE_LINE)]
+        + [("", "", ""), (words.licence, "", LICENCE_LINE)]
     ):
         row = TableRow()
         for value in values:

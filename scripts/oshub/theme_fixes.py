@@ -18,13 +18,15 @@ _TASK_BOX = re.compile(
 _MARKUP_CHARACTERS = re.compile(r"[<>]")
 
 
-def plain_title(title: str) -> str:
-    """A title or description that cannot become markup, whatever the theme does with it.
+def plain_title(value: object) -> str:
+    """A title or description that cannot become markup, whatever the theme does with it
+    (a number or date from a page's front matter becomes text).
 
     The theme prints titles and descriptions without escaping, and ``striptags``
     turns ``&lt;`` back into ``<``: text holding angle brackets (validation reports
     them) loses them here, and what remains is escaped.
     """
+    title = str(value)
     text = html_lib.unescape(title)
     if not _MARKUP_CHARACTERS.search(text) and '"' not in text:
         return title

@@ -20,7 +20,7 @@ from .checks import Loaded
 from .docs_files import check_docs_file
 from .frontmatter import Page, split_page
 from .markdown_check import scan_body
-from .model import RESERVED_HUB_SLUGS
+from .model import RESERVED_HUB_SLUGS, translation_of
 from .problems import Problem, error
 from .project import DOCS_DIR, GUIDES_DIR, ContentFile, Project, ProjectError
 from .schemas import SchemaSet, load_schemas
@@ -140,6 +140,32 @@ def _cross_checks(
     problems.extend(checks.check_collection(missions, "mission", "title"))
     for mission in missions:
         problems.extend(checks.check_mission_refs(mission.doc, hub_slugs))
+    guide_files = {f.rel for f in files if f.kind == "guide"}
+    for rel in sorted(guide_files):
+        of = translation_of(rel)
+        if of is not None and of[0] not in guide_files:
+            problems.append(
+                error(
+                    rel,
+                    1,
+                    1,
+                    f"a translation (`.{of[1]}.md`) of `{of[0]}`, which does not exist",
+                    hint="a page `name.<lang>.md` translates `name.md` beside it: add that page "
+                    "or rename this one",
+                )
+            )
+    templates = next(iter(checks.by_kind(loaded, "templates")), None)
+    if templates is not None and isinstance(templates.doc.data, dict):
+        area = templates.doc.data.get("guide_area")
+        if isinstance(area, str) and area not in schemas.guide_areas:
+            problems.append(
+                error(
+                    templates.doc.path,
+                    *templates.doc.position(("guide_area",)),
+                    f"guide_area: `{area}` is not one of the guide areas",
+                    hint="one of: " + ", ".join(schemas.guide_areas),
+                )
+            )
     guides = checks.by_kind(loaded, "guide")
     if guides:
         known = routes.known_paths(
@@ -295,12 +321,13 @@ def forget(paths: Iterable[Path]) -> None:
     _CACHE.clear()
 
 
-_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], ValidationResult]] = {}
+_CACHE: dict[Path, tuple[tuple[object, ...], ValidationResult]] = {}
 
 
 def _fingerprint(project: Project) -> tuple[tuple[str, int, int], ...]:
     """What the content and schemas are now: path, size and modification time of each."""
     paths = [f.path for f in project.content_files()]
+    paths.extend(path for path, _ in _docs_files(project))
     if project.schema_dir.is_dir():
         paths.extend(sorted(project.schema_dir.glob("*.json")))
     found = []
@@ -318,7 +345,7 @@ def validate_once(project: Project, *, schemas: SchemaSet | None = None) -> Vali
     """``validate_project`` for the whole project, once per command: a build that runs
     several times (one run a language) or is started again by a caller that has just
     validated (``oshub build``) gets the same result, as long as no file has changed."""
-    fingerprint = _fingerprint(project)
+    fingerprint = (project.site_url, project.directory_urls, *_fingerprint(project))
     cached = _CACHE.get(project.root)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]

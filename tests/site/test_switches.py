@@ -63,7 +63,10 @@ def test_exports_off(tmp_path: Path) -> None:
 
 
 def test_pages_off(tmp_path: Path) -> None:
-    root, result = _build(tmp_path, "      pages: false\n")
+    root = copy_repository(tmp_path / "p")
+    _configure(root, "      pages: false\n")
+    # strict: MkDocs would warn about any Markdown link to a page that is not built
+    result = _mkdocs_build(root, "--strict")
     assert result.returncode == 0, result.stderr
     out = root / "out"
     _whole(out)
@@ -71,10 +74,16 @@ def test_pages_off(tmp_path: Path) -> None:
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'class="oshub-off">Open Schooling Mission</span>' in home
     assert 'href="hubs/"' not in home  # neither in the text nor in the navigation
+    # the open data does not point at hub and mission pages that do not exist
+    for name in ("hubs.json", "missions.json", "hubs.geojson"):
+        assert "/hubs/lemnos/" not in (out / "data" / name).read_text(encoding="utf-8"), name
+    assert "/hubs/" not in (out / "data/hubs.csv").read_text(encoding="utf-8")
 
 
 def test_plugin_off(tmp_path: Path) -> None:
-    root, result = _build(tmp_path, "      enabled: false\n")
+    root = copy_repository(tmp_path / "p")
+    _configure(root, "      enabled: false\n")
+    result = _mkdocs_build(root, "--strict")
     assert result.returncode == 0, result.stderr
     _whole(root / "out")
     assert not (root / "out/hubs").exists()
@@ -183,3 +192,82 @@ def test_a_template_in_overrides_changes_the_built_page(tmp_path: Path) -> None:
         encoding="utf-8"
     )
     assert re.search(r"\d+ words in this guide\.", page)
+
+
+def test_validation_off_leaves_out_unreadable_files_and_bad_guides_and_data(
+    tmp_path: Path,
+) -> None:
+    root = copy_repository(tmp_path / "p")
+    _configure(root, "      validation: false\n")
+    (root / "hubs" / "dublin.yaml").write_text("", encoding="utf-8")
+    (root / "hubs" / "broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    guide = root / "blueprint/guides/equity/barriers.md"
+    guide.write_text(
+        guide.read_text(encoding="utf-8").replace(
+            "title: Barriers that keep communities out of research", "title: 12"
+        ),
+        encoding="utf-8",
+    )
+    (root / "data" / "board.yaml").write_text("sectors: nope\n", encoding="utf-8")
+    result = _mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    for left in ("hubs/broken.yaml", "hubs/dublin.yaml", "data/board.yaml"):
+        assert left in result.stderr, left
+    assert "blueprint/guides/equity/barriers.md is left out" in result.stderr
+    out = root / "out"
+    _whole(out)
+    assert not (out / "guides/equity/barriers").exists()
+    assert not (out / "about/board").exists()
+
+
+def test_an_orphan_translation_is_reported(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "p")
+    orphan = root / "blueprint/guides/equity/orphan.de.md"
+    orphan.write_text("---\ntitle: Waise\narea: equity\n---\n\n# Waise\n", encoding="utf-8")
+    result = oshub("validate", cwd=root)
+    assert result.returncode == 1
+    assert (
+        "blueprint/guides/equity/orphan.de.md:1:1: error: a translation (`.de.md`) of "
+        "`blueprint/guides/equity/orphan.md`, which does not exist" in result.stdout
+    )
+
+
+def test_the_configuration_mkdocs_resolved_is_the_one_used(tmp_path: Path) -> None:
+    """`mkdocs build -f other.yml` with its own address; a project whose file is
+    mkdocs.yaml; directory URLs off; a version folder from mike."""
+    root = copy_repository(tmp_path / "p")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "other.yml").write_text(
+        config.replace("site_url: https://oshub.network/", "site_url: https://other.example/x/")
+        .replace("use_directory_urls: false\n", "")
+        + "use_directory_urls: false\n",
+        encoding="utf-8",
+    )
+    for schema in (root / "schemas").glob("*.json"):  # their $id follow the site's address
+        text = schema.read_text(encoding="utf-8")
+        schema.write_text(text.replace("https://oshub.network/", "https://other.example/x/"))
+    result = _mkdocs_build(root, "-f", str(root / "other.yml"))
+    assert result.returncode == 0, result.stderr
+    out = root / "out"
+    assert broken_links(out, "/x/") == []
+    hub = (out / "hubs/lemnos.html").read_text(encoding="utf-8")
+    assert "oshub.network" not in hub
+    assert '"url":"https://other.example/x/hubs/lemnos.html"' in hub
+
+    (root / "mkdocs.yml").rename(root / "mkdocs.yaml")
+    (root / "other.yml").unlink()
+    for schema in (root / "schemas").glob("*.json"):
+        text = schema.read_text(encoding="utf-8")
+        schema.write_text(text.replace("https://other.example/x/", "https://oshub.network/"))
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "oshub"), "build", "--site-dir", str(tmp_path / "v")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**ENV, "MIKE_DOCS_VERSION": "2.0"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    hub = (tmp_path / "v/hubs/lemnos/index.html").read_text(encoding="utf-8")
+    assert '"url":"https://oshub.network/2.0/hubs/lemnos/"' in hub

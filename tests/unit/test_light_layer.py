@@ -57,3 +57,42 @@ def test_validate_works_and_build_asks_for_the_site_tools_without_them() -> None
         assert result.returncode == 2
         assert "pip install 'oshub[site]'" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_a_real_install_without_the_site_extra(tmp_path: object) -> None:
+    """Installed for real, as a hub's own repository or a pre-commit hook would: the
+    validator works and nothing of the site stack is there."""
+    import shutil
+    from pathlib import Path
+
+    source = Path(str(tmp_path)) / "source"  # a copy: building writes beside the sources
+    shutil.copytree(
+        REPO / "scripts" / "oshub",
+        source / "scripts" / "oshub",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(REPO / name, source / name)
+    venv = Path(str(tmp_path)) / "light"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    pip = subprocess.run(
+        [str(venv / "bin/python"), "-m", "pip", "install", "--quiet", str(source)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert pip.returncode == 0, pip.stdout + pip.stderr
+    installed = subprocess.run(
+        [str(venv / "bin/python"), "-m", "pip", "list", "--format=freeze"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.lower()
+    for name in ("mkdocs", "jinja2", "markdown", "odfpy", "nh3", "babel", "watchdog"):
+        assert f"\n{name}==" not in f"\n{installed}", name
+    oshub = str(venv / "bin/oshub")
+    validate = subprocess.run([oshub, "validate"], capture_output=True, text=True, cwd=REPO)
+    assert validate.returncode == 0, validate.stdout + validate.stderr
+    build = subprocess.run([oshub, "build"], capture_output=True, text=True, cwd=REPO)
+    assert build.returncode == 2
+    assert "pip install 'oshub[site]'" in build.stderr

@@ -11,6 +11,8 @@ PACKAGE = Path(oshub.__file__).parent
 SECTIONS = "hubs|missions|sdgs|data|schemas|about|guides|join|assets|downloads"
 IN_PYTHON = re.compile(rf"""["'](?:\.\./)*(?:{SECTIONS})/""")
 """A string literal that starts like a site path: ``"hubs/..."``, ``'data/x.json'``."""
+IN_PYTHON_ANYWHERE = re.compile(r"""["'][^"'\n]*(?:(?<=["'/])index\.html|schemas/v|/v\{)""")
+"""A literal that holds how a page's file or a schema's address is written."""
 IN_TEMPLATE = re.compile(
     rf"""(?:href|src|data-\w+)=["'](?!\{{\{{|#|https?:|mailto:)[^"']*|["'](?:{SECTIONS})/"""
 )
@@ -25,7 +27,10 @@ def test_no_url_pattern_outside_routes() -> None:
         if path.name in ALLOWED:
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if IN_PYTHON.search(line) and not line.lstrip().startswith(("#", '"""')):
+            code = line.split("  #")[0]
+            if (IN_PYTHON.search(code) or IN_PYTHON_ANYWHERE.search(code)) and not (
+                line.lstrip().startswith(("#", '"""')) or "``" in line
+            ):
                 strays.append(f"{path.name}:{number}: {line.strip()}")
     for path in sorted((PACKAGE / "templates").rglob("*.html")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -37,6 +42,8 @@ def test_no_url_pattern_outside_routes() -> None:
 def test_the_look_for_strays_can_fail() -> None:
     assert IN_PYTHON.search('url = f"hubs/{slug}/"')
     assert IN_PYTHON.search("'data/hubs.csv'")
+    assert IN_PYTHON_ANYWHERE.search('candidates = [path + "/index.html"]')
+    assert IN_PYTHON_ANYWHERE.search('r"^(?P<base>.+/)schemas/v(?P<major>[0-9]+)/"')
     assert IN_TEMPLATE.search('<a href="../data/">')
     assert IN_TEMPLATE.search("{{ ('sdgs/%d/' % n) | rel(here) }}")
     assert not IN_TEMPLATE.search('<a href="{{ link(routes.DATA_INDEX) }}">')
