@@ -13,13 +13,8 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import SchemaError, ValidationError, best_match
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from .htmlpolicy import SAFE_SCHEMES
 from .problems import Problem, error
@@ -31,6 +26,11 @@ except ImportError:  # pragma: no cover - the pure-Python validator still does i
 from .project import KINDS, Project, ProjectError
 from .routes import Routes
 from .yamlload import Document, Pointer
+
+if TYPE_CHECKING:  # the detailed validator is imported only when a file needs it
+    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 SCHEMA_SUFFIX = ".schema.json"
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -77,6 +77,8 @@ def is_email(value: object) -> bool:
 
 
 def _format_checker() -> FormatChecker:
+    from jsonschema import FormatChecker
+
     checker = FormatChecker(formats=())
     checker.checks("date")(is_real_date)
     checker.checks("uri")(is_safe_url)
@@ -89,6 +91,7 @@ class SchemaSet:
     """The project's schemas: one compiled validator per kind of content."""
 
     validators: Mapping[str, Draft202012Validator]
+    """Kind -> the detailed validator (built when a file first fails the quick check)."""
     fast: Mapping[str, Callable[[Any], bool]]
     """Kind -> a quick yes/no check; only files it rejects get the detailed (slower) pass."""
     documents: Mapping[str, dict[str, Any]]
@@ -150,42 +153,94 @@ def _read_schemas(project: Project) -> SchemaSet:
         rel = project.rel(path)
         try:
             schema = json.loads(path.read_text(encoding="utf-8"))
-            Draft202012Validator.check_schema(schema)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, SchemaError) as exc:
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ProjectError(f"{rel}: not a valid JSON Schema: {_first_line(exc)}") from exc
         if not isinstance(schema, dict):
             raise ProjectError(f"{rel}: a schema must be a JSON object")
+        _check_schema(schema, rel)
         problems.extend(_check_id(schema, path.name, rel, project.site_url))
         documents[path.name] = schema
     missing = [name for name in KINDS.values() if name not in documents]
     if missing:
         raise ProjectError(f"missing schema files in schemas/: {', '.join(missing)}")
-    registry: Registry[Any] = Registry().with_resources(
-        (str(s["$id"]), Resource.from_contents(s, default_specification=DRAFT202012))
-        for s in documents.values()
-        if "$id" in s
-    )
-    checker = _format_checker()
-    validators = {
-        kind: Draft202012Validator(
-            inline_refs(documents[name], registry), registry=registry, format_checker=checker
-        )
-        for kind, name in KINDS.items()
-    }
+    validators = _DetailedValidators(documents)
     return SchemaSet(
         validators=validators,
-        fast={kind: _fast_check(v) for kind, v in validators.items()},
+        fast={kind: _fast_check(documents[name], validators, kind) for kind, name in KINDS.items()},
         documents=documents,
         date_keys=frozenset(_date_keys(documents)),
         problems=tuple(problems),
     )
 
 
-def _fast_check(validator: Draft202012Validator) -> Callable[[Any], bool]:
+def _check_schema(schema: dict[str, Any], rel: str) -> None:
+    """ProjectError unless ``schema`` is a valid JSON Schema 2020-12 (the compiled
+    meta-check answers at once; the detailed one is asked only for its message)."""
+    if _rs is not None and _rs.meta.is_valid(schema):
+        return
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        raise ProjectError(f"{rel}: not a valid JSON Schema: {_first_line(exc)}") from exc
+
+
+class _DetailedValidators(Mapping[str, "Draft202012Validator"]):
+    """The detailed validators (jsonschema, with every ``$ref`` inlined), built the first
+    time one is asked for: a project whose files are all valid never needs them."""
+
+    def __init__(self, documents: Mapping[str, dict[str, Any]]) -> None:
+        self._documents = documents
+        self._built: dict[str, Draft202012Validator] | None = None
+
+    def _all(self) -> dict[str, Draft202012Validator]:
+        if self._built is None:
+            from jsonschema import Draft202012Validator
+
+            registry = _registry(self._documents)
+            checker = _format_checker()
+            self._built = {
+                kind: Draft202012Validator(
+                    inline_refs(self._documents[name], registry),
+                    registry=registry,
+                    format_checker=checker,
+                )
+                for kind, name in KINDS.items()
+            }
+        return self._built
+
+    def __getitem__(self, kind: str) -> Draft202012Validator:
+        return self._all()[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(KINDS)
+
+    def __len__(self) -> int:
+        return len(KINDS)
+
+
+def _registry(documents: Mapping[str, Mapping[str, Any]]) -> Registry[Any]:
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    return Registry().with_resources(
+        (str(s["$id"]), Resource.from_contents(dict(s), default_specification=DRAFT202012))
+        for s in documents.values()
+        if "$id" in s
+    )
+
+
+def _fast_check(
+    schema: dict[str, Any], detailed: Mapping[str, Draft202012Validator], kind: str
+) -> Callable[[Any], bool]:
+    """A compiled yes/no check of ``schema`` (self-contained: its shared definitions
+    are bundled into it), or the detailed validator when jsonschema-rs is missing."""
     if _rs is None:
-        return validator.is_valid
+        return lambda data: detailed[kind].is_valid(data)
     compiled = _rs.Draft202012Validator(
-        dict(validator.schema) if isinstance(validator.schema, Mapping) else validator.schema,
+        schema,
         validate_formats=True,
         ignore_unknown_formats=False,
         formats={"date": is_real_date, "uri": is_safe_url, "email": is_email},
@@ -229,12 +284,8 @@ def inline_refs(schema: dict[str, Any], registry: Registry[Any]) -> dict[str, An
 def inline_schema_documents(
     documents: Mapping[str, Mapping[str, Any]],
 ) -> dict[str, dict[str, Any]]:
-    """Every schema with its ``$ref``s inlined (for documentation and fast validation)."""
-    registry: Registry[Any] = Registry().with_resources(
-        (str(s["$id"]), Resource.from_contents(dict(s), default_specification=DRAFT202012))
-        for s in documents.values()
-        if "$id" in s
-    )
+    """Every schema with its ``$ref``s inlined (for the schema reference page)."""
+    registry = _registry(documents)
     return {name: inline_refs(dict(s), registry) for name, s in documents.items()}
 
 
@@ -433,6 +484,8 @@ def _best_branch_error(err: ValidationError) -> ValidationError:
         if e.validator == "type" and not e.relative_path and e.relative_schema_path
     }
     fitting = [e for e in context if e.relative_schema_path[0] not in wrong_type]
+    from jsonschema.exceptions import best_match
+
     return best_match(fitting or context) or err
 
 
