@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -18,6 +21,35 @@ def copy_repository(root: Path) -> Path:
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, root / folder)
     return root
+
+
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+"""The environment builds run in (without the theme's banner about MkDocs 2)."""
+
+
+def configure_plugin(root: Path, options: str) -> None:
+    """Give the project's ``oshub`` plugin ``options`` (indented YAML lines)."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  - oshub\n", f"  - oshub:\n{options}")
+    config.write_text(text, encoding="utf-8")
+
+
+def validation_off(root: Path) -> None:
+    """Switch the plugin's validation off: what the build's own defences do is tested."""
+    configure_plugin(root, "      validation: false\n")
+
+
+def mkdocs_build(root: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` of the project in ``root`` into ``out`` (as mike would start it)."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(out), *extra],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=BUILD_ENV,
+        timeout=300,
+        check=False,
+    )
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -97,26 +97,20 @@ def check_text(doc: Document) -> Iterator[Problem]:
             for start, target in targets:
                 scheme = url_scheme(target)
                 if scheme is not None and scheme not in SAFE_SCHEMES:
-                    line, col = doc.text_position(pointer, text, start)
-                    yield error(
-                        doc.path,
-                        line,
-                        col,
-                        f"{label(pointer)}: link scheme `{scheme}:` is not allowed",
-                        hint="links must start with https://, http:// or mailto:",
-                    )
+                    message = f"link scheme `{scheme}:` is not allowed"
+                    hint = "links must start with https://, http:// or mailto:"
                 elif scheme is None:
                     # text from data is shown on several pages at different depths: a
                     # relative link would lead somewhere else from each of them
-                    line, col = doc.text_position(pointer, text, start)
-                    yield error(
-                        doc.path,
-                        line,
-                        col,
-                        f"{label(pointer)}: link `{target}` is relative",
-                        hint="write the full address (https://...); text from data files "
-                        "appears on several pages, where a relative link leads to different places",
+                    message = f"link `{target}` is relative"
+                    hint = (
+                        "write the full address (https://...); text from data files appears "
+                        "on several pages, where a relative link leads to different places"
                     )
+                else:
+                    continue
+                line, col = doc.text_position(pointer, text, start)
+                yield error(doc.path, line, col, f"{label(pointer)}: {message}", hint=hint)
 
 
 def check_dates(doc: Document, date_keys: frozenset[str], today: date) -> Iterator[Problem]:

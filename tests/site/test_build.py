@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from support import REPO, copy_repository
+from support import mkdocs_build, validation_off, REPO, copy_repository
 from oshub.links import broken_links
 
 _SCRIPT = Path(sys.executable).parent / "oshub"
@@ -226,14 +226,7 @@ def test_mkdocs_build_fails_on_content_errors_with_file_and_line(tmp_path: Path)
     root = copy_repository(tmp_path / "p")
     hub = root / "hubs" / "dublin.yaml"
     hub.write_text(hub.read_text(encoding="utf-8") + "extra: 1\n", encoding="utf-8")
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(tmp_path / "out")],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=300,
-    )
+    result = mkdocs_build(root, tmp_path / "out")
     assert result.returncode == 1
     assert re.search(r"hubs/dublin\.yaml:\d+:1: error: unknown key `extra`", result.stderr)
 
@@ -309,27 +302,13 @@ def test_a_broken_link_in_data_is_reported_at_its_line(tmp_path: Path) -> None:
     """Validation refuses relative links in data; with it off, the build still names the
     line of the YAML file that wrote the link, not the page template."""
     root = copy_repository(tmp_path / "p")
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "  - oshub\n", "  - oshub:\n      validation: false\n"
-        ),
-        encoding="utf-8",
-    )
+    validation_off(root)
     hub = root / "hubs" / "lemnos.yaml"
     lines = hub.read_text(encoding="utf-8").splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("description:"))
     lines.insert(at + 1, "  See [the missing page](../../nowhere/) first.")
     hub.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(tmp_path / "out")],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=300,
-        check=False,
-    )
+    result = mkdocs_build(root, tmp_path / "out")
     assert result.returncode != 0
     assert f"hubs/lemnos.yaml:{at + 2}:26: error: link `../../nowhere/` leads nowhere" in (
         result.stderr

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from support import copy_repository
+from support import copy_repository, mkdocs_build, validation_off
 from test_build import ENV
 
 CLEAN_SVG = (
@@ -76,23 +76,9 @@ def test_validate_names_every_file_that_could_run(tmp_path: Path) -> None:
 
 def test_the_build_publishes_none_of_them_even_without_validation(tmp_path: Path) -> None:
     root = _project(tmp_path / "p")
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "  - oshub\n", "  - oshub:\n      validation: false\n"
-        ),
-        encoding="utf-8",
-    )
+    validation_off(root)
     out = tmp_path / "out"
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(out)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=300,
-        check=False,
-    )
+    result = mkdocs_build(root, out)
     assert result.returncode != 0, "the build must fail"
     for expected in EXPECTED - {"blueprint/about/extra.md:3:17: error: event handler attribute `onerror`"}:
         assert expected.split(": error:")[0] in result.stderr, expected

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from executable import executable_parts, theme_hooks
-from support import FIXTURES, copy_repository
+from support import FIXTURES, copy_repository, mkdocs_build, validation_off
 from test_build import ENV
 
 HOSTILE = FIXTURES / "hostile"
@@ -31,13 +31,7 @@ GUIDE = FIXTURES / "examples" / "guide" / "invalid" / "hostile.md"
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_repository(tmp_path_factory.mktemp("hostile") / "p")
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "  - oshub\n", "  - oshub:\n      validation: false\n"
-        ),
-        encoding="utf-8",
-    )
+    validation_off(root)
     shutil.copy(HOSTILE / "hub.yaml", root / "hubs" / "hostile.yaml")
     shutil.copy(HOSTILE / "bad-urls.yaml", root / "hubs" / "bad-urls.yaml")
     guide = GUIDE.read_text(encoding="utf-8")
@@ -57,14 +51,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (root / "blueprint/guides/facilitation/hostile.md").write_text(guide, encoding="utf-8")
     out = root / "out"
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(out)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=300,
-    )
+    result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "left out of the site: hubs/bad-urls.yaml" in result.stderr
     return out

@@ -11,27 +11,18 @@ from pathlib import Path
 import pytest
 
 from oshub.links import broken_links
-from support import copy_repository
+from support import configure_plugin, copy_repository, mkdocs_build
 from test_build import ENV, oshub
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
 
 def _configure(root: Path, options: str) -> None:
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("  - oshub\n", f"  - oshub:\n{options}")
-    config.write_text(text, encoding="utf-8")
+    configure_plugin(root, options)
 
 
 def _mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [MKDOCS, "build", "-d", str(root / "out"), *extra],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=300,
-    )
+    return mkdocs_build(root, root / "out", *extra)
 
 
 def _build(tmp_path: Path, options: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
