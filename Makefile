@@ -7,9 +7,11 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site serve test validate schemas messages bench bench-build bench-serve lighthouse clean
+.PHONY: site serve pdf test validate schemas messages bench bench-build bench-serve lighthouse clean
 
 site: $(VENV)/.installed
+	@echo "==> system libraries of the PDF engine"
+	@bash scripts/tools/ensure-system-deps.sh site
 	@echo "==> validating content (oshub validate)"
 	$(BIN)/oshub validate
 	@echo "==> building the site into site/ (oshub build)"
@@ -18,9 +20,14 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/oshub serve
 
+# The guides and the whole Blueprint as PDF, into pdf/
+pdf: $(VENV)/.installed
+	@bash scripts/tools/ensure-system-deps.sh site
+	$(BIN)/oshub pdf
+
 test: $(VENV)/.installed-dev node_modules/.installed
 	@echo "==> system packages the tests need"
-	@bash scripts/tools/ensure-system-deps.sh
+	@bash scripts/tools/ensure-system-deps.sh test
 	@echo "==> ruff"
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
@@ -74,4 +81,4 @@ lighthouse: site node_modules/.installed
 	$(BIN)/python scripts/tools/lighthouse.py
 
 clean:
-	rm -rf $(VENV) site .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) site pdf .mypy_cache .ruff_cache .pytest_cache

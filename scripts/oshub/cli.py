@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve = commands.add_parser("serve", help="live preview that rebuilds on every change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    pdf = commands.add_parser("pdf", help="print the guides and the whole Blueprint as PDF")
+    pdf.add_argument("--area", action="append", metavar="AREA", help="only this guide area")
+    pdf.add_argument("--out", type=Path, default=Path("pdf"), help="folder (default: pdf/)")
+    pdf.add_argument(
+        "--format", choices=("text", "github", "json"), default="text", help="problem format"
+    )
     new = commands.add_parser("new", help="write a valid starter file for a hub or mission")
     new.add_argument("kind", choices=("hub", "mission"))
     new.add_argument("slug", help="lowercase a-z, 0-9 and single hyphens; the file name")
@@ -90,7 +96,10 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-SITE_MODULES = ("mkdocs", "material", "jinja2", "markdown", "odf", "nh3", "babel", "watchdog")
+SITE_MODULES = (
+    *("mkdocs", "material", "jinja2", "markdown", "odf", "nh3", "babel", "watchdog"),
+    "weasyprint",
+)
 """What the site needs beyond the light validation layer (the ``site`` extra)."""
 
 
@@ -102,7 +111,16 @@ def _site_tools_missing() -> list[str]:
             importlib.import_module(name)
         except ImportError:
             missing.append(name)
+        except OSError as exc:  # installed, but a system library it loads is not
+            raise ProjectError(
+                f"{name} cannot load a system library ({exc}); install the Debian "
+                f"packages with: apt-get install -y {SYSTEM_LIBRARIES}"
+            ) from exc
     return missing
+
+
+SYSTEM_LIBRARIES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+"""What the PDF engine (WeasyPrint) needs from the system, as Debian packages."""
 
 
 def _require_site_tools(command: str) -> None:
@@ -154,6 +172,27 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _pdf(args: argparse.Namespace) -> int:
+    _require_site_tools("pdf")
+    from .pdf import PdfError, make_pdfs
+
+    project = load_project()
+    try:
+        outcome = make_pdfs(project, args.area, args.out)
+    except PdfError as exc:
+        print(f"oshub: pdf failed: {exc} (earlier PDFs are unchanged)", file=sys.stderr)
+        return EXIT_CONTENT
+    if outcome.validation.problems:
+        _print_problems(args, outcome.validation)
+    if outcome.validation.errors:
+        print("oshub: no PDF written: content errors", file=sys.stderr)
+        return EXIT_CONTENT
+    for path, pages, seconds in outcome.written:
+        size = path.stat().st_size / 1024
+        print(f"wrote {path} ({pages} pages, {size:,.0f} KiB, {seconds:.1f} s)")
+    return EXIT_OK
+
+
 def _new(args: argparse.Namespace) -> int:
     from .scaffold import new_file
 
@@ -168,7 +207,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    handlers = {"validate": _validate, "build": _build, "serve": _serve, "new": _new}
+    handlers = {
+        "validate": _validate,
+        "build": _build,
+        "serve": _serve,
+        "new": _new,
+        "pdf": _pdf,
+    }
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE

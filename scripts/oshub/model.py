@@ -230,6 +230,8 @@ class Settings:
     """Site settings that are content (``data/site.yaml``)."""
 
     network: str = "OSHub.Network"
+    version: str = "0.0"
+    """The Blueprint's version (``version`` in ``data/site.yaml``)."""
     contact_role: str | None = None
     contact_organisation: str | None = None
     contact: Contact | None = None
@@ -524,6 +526,7 @@ def settings_from(data: Mapping[str, Any]) -> Settings:
     contact = data.get("contact") or {}
     return Settings(
         network=data.get("network", "OSHub.Network"),
+        version=str(data.get("version", "0.0")),
         contact_role=contact.get("role"),
         contact_organisation=contact.get("organisation"),
         contact=_contact(contact),

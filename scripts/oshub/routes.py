@@ -76,6 +76,8 @@ SDG_STYLESHEET = f"{ASSETS}/stylesheets/oshub-sdgs.css"
 DIRECTORY_SCRIPT = f"{ASSETS}/javascripts/hub-directory.js"
 SELF_ASSESSMENT_SCRIPT = f"{ASSETS}/javascripts/self-assessment.js"
 SCHEMAS_FOLDER = "schemas"
+DOWNLOADS = "downloads"
+"""The folder of the printable PDFs."""
 
 
 _SCHEMA_ID = re.compile(rf"^.+/{SCHEMAS_FOLDER}/v(?P<major>[0-9]+)/[a-z-]+\.schema\.json$")
@@ -194,6 +196,12 @@ class Routes:
         is 2), or None when the ``$id`` is not a published schema's address."""
         match = _SCHEMA_ID.match(schema_id)
         return int(match["major"]) if match else None
+
+    @staticmethod
+    def blueprint_pdf(version: str, area: str | None = None) -> str:
+        """The site path of the whole Blueprint's PDF, or of one area's."""
+        suffix = f"-{area}" if area else ""
+        return f"{DOWNLOADS}/oshub-blueprint-{version}{suffix}.pdf"
 
     @staticmethod
     def alias(page: str, old_slug: str) -> str:

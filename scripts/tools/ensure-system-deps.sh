@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite needs, only when they are missing:
-# chromium (browser tests, Lighthouse), poppler-utils (PDF checks), a Java runtime
-# for the W3C Nu validator (only when no `java` is on the PATH).
+# Install the Debian packages the project needs, only when they are missing.
+#   ensure-system-deps.sh site   the PDF engine's libraries (WeasyPrint: Pango, HarfBuzz)
+#   ensure-system-deps.sh test   those, and what the tests use: chromium (browser tests,
+#                                Lighthouse), poppler-utils (reading PDFs back), and a
+#                                Java runtime for the W3C Nu validator (when no `java`)
 set -euo pipefail
 
-packages=(chromium poppler-utils)
-command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jre-headless)
+mode="${1:-test}"
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+if [ "$mode" = "test" ]; then
+  packages+=(chromium poppler-utils)
+  command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jre-headless)
+elif [ "$mode" != "site" ]; then
+  echo "usage: $0 [site|test]" >&2
+  exit 2
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do

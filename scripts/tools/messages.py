@@ -53,7 +53,7 @@ def catalogs(template: Catalog) -> dict[Path, str]:
         language = po.parent.parent.name
         with po.open("rb") as handle:
             catalog = read_po(handle, locale=language)
-        catalog.update(template, update_header_comment=False)
+        catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)
         catalog.obsolete.clear()
         files[po] = _po_text(catalog)
     return files

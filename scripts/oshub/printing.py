@@ -1,0 +1,163 @@
+"""Printable books of the Blueprint: the guides of one area, or all of them, as one
+HTML document for WeasyPrint, made from the model (never from the site's pages).
+
+A book has a cover (title, the Blueprint's version, the date of its newest review,
+the licence), a table of contents, the guide pages in reading order, the glossary,
+and for the whole Blueprint an appendix of the hubs and missions. Each guide page is
+its Markdown rendered with the site's own Markdown set-up and sanitised like a web
+page; its heading ids get a per-page prefix so that they stay unique in the book, a
+link to another page in the same book becomes a link inside it, and any other link
+goes to its address on the site. Words are in the print templates
+(``templates/oshub/print/``), marked for translation.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import markdown as markdown_lib
+from markupsafe import Markup
+
+from .model import Guide, Site
+from .render import Renderer
+from .routes import GUIDES, Routes
+from .sanitise import clean_html
+
+WHOLE = "blueprint"
+"""The name of the book that holds every area."""
+_ID = re.compile(r'(\sid=")([^"]*)(")')
+_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One guide page in a book: its anchor in the book and its HTML."""
+
+    guide: Guide
+    key: str
+    """The page's anchor in the book (``p-equity-barriers``): its heading ids start so."""
+    html: Markup
+
+
+@dataclass(frozen=True)
+class Book:
+    """What one PDF holds."""
+
+    name: str
+    """``blueprint`` or an area (``equity``)."""
+    title: str
+    chapters: tuple[Chapter, ...]
+    date: str
+    """The newest ``last_reviewed`` of what is printed: the cover's date."""
+    appendix: bool
+    """True for the whole Blueprint: the hubs and missions from the data."""
+
+
+def page_key(guide: Guide) -> str:
+    """A guide page's anchor in a book, from its path (``guides/equity/barriers.md``)."""
+    stem = guide.path.removeprefix(GUIDES).removesuffix(".md")
+    return "p-" + re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+
+
+def newest_review(guides: Sequence[Guide], site: Site, *, with_data: bool) -> str:
+    """The newest review date of what a book prints (guides, and data for the appendix)."""
+    dates = [g.last_reviewed for g in guides if g.last_reviewed]
+    if with_data:
+        dates += [h.last_reviewed for h in site.hubs] + [m.last_reviewed for m in site.missions]
+    return max((str(d) for d in dates), default="")
+
+
+class BookMaker:
+    """Makes the books of one site: one Markdown set-up and one renderer for all."""
+
+    def __init__(
+        self,
+        site: Site,
+        renderer: Renderer,
+        markdown_extensions: Sequence[Any],
+        extension_configs: Mapping[str, Mapping[str, Any]],
+        images: Callable[[str, Guide], str] | None = None,
+    ) -> None:
+        self.site = site
+        self._images = images
+        self.renderer = renderer
+        configs = {name: dict(options) for name, options in extension_configs.items()}
+        configs["toc"] = {**configs.get("toc", {}), "permalink": False}
+        self._md = markdown_lib.Markdown(
+            extensions=list(markdown_extensions), extension_configs=configs
+        )
+        self._url = renderer.routes.url
+        self._by_url = {self._url(g.path): g.path for g in site.guides}
+
+    def areas(self) -> tuple[str, ...]:
+        """The areas that have guide pages, in the schema's order."""
+        present = {g.area for g in self.site.guides}
+        return tuple(a for a in self.site.guide_areas if a in present)
+
+    def book(self, name: str) -> Book:
+        """The book of one area, or of the whole Blueprint (``WHOLE``)."""
+        whole = name == WHOLE
+        guides = [g for g in self.site.guides if whole or g.area == name]
+        if not whole:
+            guides = [g for g in guides if g.area is not None]
+        keys = {g.path: page_key(g) for g in guides}
+        chapters = tuple(Chapter(g, keys[g.path], self._chapter(g, keys)) for g in guides)
+        overview = next((g for g in guides if g.is_area_overview), None)
+        area_title = "" if whole or overview is None else overview.title
+        title = self.renderer.word("print_title", area_title)
+        return Book(name, title, chapters, newest_review(guides, self.site, with_data=whole), whole)
+
+    def _chapter(self, guide: Guide, keys: Mapping[str, str]) -> Markup:
+        self._md.reset()
+        body = clean_html(self._md.convert(guide.body))
+        key = keys[guide.path]
+        body = _ID.sub(lambda m: f"{m.group(1)}{key}-{m.group(2)}{m.group(3)}", body)
+        body = _HREF.sub(
+            lambda m: m.group(1) + self._link(m.group(2), guide, keys) + m.group(3), body
+        )
+        if self._images is not None:
+            body = self._images(body, guide)
+        return Markup(body)  # sanitised above
+
+    def _link(self, raw: str, guide: Guide, keys: Mapping[str, str]) -> str:
+        """Where a link of a guide page leads in the book (escaped as in the page): a
+        page in the book by its anchor there, anything else by its address on the site."""
+        target = html.unescape(raw)
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc:
+            return raw
+        key = keys[guide.path]
+        anchor = f"#{parts.fragment}" if parts.fragment else ""
+        if not parts.path:  # an anchor on the same page
+            return html.escape(f"#{key}-{parts.fragment}" if parts.fragment else f"#{key}")
+        path = unquote(parts.path)
+        if path.endswith(".md"):  # a page's file, as MkDocs reads it
+            docs = posixpath.normpath(posixpath.join(posixpath.dirname(guide.path), path))
+            other = keys.get(docs)
+            site_path = self._url(docs)
+        else:  # an address, read from the page's own address
+            here = self._url(guide.path)
+            folder = here if here.endswith("/") else posixpath.dirname(here) + "/"
+            site_path = posixpath.normpath(posixpath.join(folder, path))
+            site_path += "/" if path.endswith("/") else ""
+            other = keys.get(self._by_url.get(site_path, ""))
+        if other is not None:
+            return html.escape(f"#{other}-{parts.fragment}" if parts.fragment else f"#{other}")
+        return html.escape(self.renderer.routes.absolute(site_path) + anchor)
+
+
+def render_book(book: Book, renderer: Renderer, *, stylesheet: str) -> str:
+    """The book as one HTML document (print template ``oshub/print/book.html``)."""
+    return renderer.env.get_template("oshub/print/book.html").render(
+        book=book,
+        site=renderer.site,
+        routes=renderer.routes,
+        stylesheet=stylesheet,
+        Routes=Routes,
+    )
