@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site serve pdf test validate schemas messages bench bench-build bench-serve lighthouse clean
+.PHONY: site serve pdf test validate schemas messages bench bench-build bench-serve bench-pdf lighthouse clean
 
 site: $(VENV)/.installed
 	@echo "==> system libraries of the PDF engine"
@@ -52,6 +52,10 @@ bench: $(VENV)/.installed-dev
 
 bench-build: $(VENV)/.installed-dev
 	$(BIN)/python scripts/bench/bench_build.py
+
+# Printing: the whole Blueprint and one area, against WeasyPrint on the site's own pages
+bench-pdf: $(VENV)/.installed-dev
+	$(BIN)/python scripts/bench/bench_pdf.py
 
 # Live preview: from saving a file to the new page being served, oshub serve vs mkdocs serve
 bench-serve: $(VENV)/.installed-dev

@@ -81,7 +81,11 @@ def measure(command: list[str], cwd: Path) -> dict[str, object]:
 def oshub_project(root: Path, n: int) -> None:
     """The repository's site with N synthetic hubs and N missions."""
     write_project(root, n)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    # the PDFs are another output (see bench_pdf.py): the site against plain MkDocs here
+    (root / "mkdocs.yml").write_text(
+        config.replace("  - oshub\n", "  - oshub:\n      pdf: false\n"), encoding="utf-8"
+    )
     for folder in ("blueprint", "overrides", "data"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, root / folder)

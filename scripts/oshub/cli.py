@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve = commands.add_parser("serve", help="live preview that rebuilds on every change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.add_argument(
+        "--pdf", action="store_true", help="print the PDFs too (off by default: slower)"
+    )
     pdf = commands.add_parser("pdf", help="print the guides and the whole Blueprint as PDF")
     pdf.add_argument("--area", action="append", metavar="AREA", help="only this guide area")
     pdf.add_argument("--out", type=Path, default=Path("pdf"), help="folder (default: pdf/)")
@@ -168,7 +171,7 @@ def _serve(args: argparse.Namespace) -> int:
     _require_site_tools("serve")
     from .preview import serve
 
-    serve(load_project(), args.dev_addr)
+    serve(load_project(), args.dev_addr, pdf=args.pdf)
     return EXIT_OK
 
 

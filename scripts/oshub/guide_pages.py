@@ -20,9 +20,12 @@ from .routes import Routes
 _H1_END = re.compile(r"</h1>", re.IGNORECASE)
 
 
-def decorate(content: str, guide: Guide, renderer: Renderer, *, templates: bool) -> str:
+def decorate(
+    content: str, guide: Guide, renderer: Renderer, *, templates: bool, pdf: bool = False
+) -> str:
     """A guide page's rendered content with its decorations: the facts under the title,
-    and after the text the area's templates (business plans) and the citation."""
+    and after the text the area's templates (business plans), its printable PDF (when
+    the build prints them) and the citation."""
     here = guide.path
     meta = renderer.page("guide_meta.html", here, guide=guide)
     templates_link = (
@@ -30,11 +33,17 @@ def decorate(content: str, guide: Guide, renderer: Renderer, *, templates: bool)
         if templates and guide.area is not None and guide.area == renderer.site.templates_area
         else None
     )
+    pdf_link = (
+        renderer.routes.link(Routes.blueprint_pdf(renderer.site.settings.version, guide.area), here)
+        if pdf and guide.area is not None
+        else None
+    )
     footer = renderer.page(
         "guide_footer.html",
         here,
         guide=guide,
         templates_link=templates_link,
+        pdf_link=pdf_link,
         address=renderer.routes.absolute(here),
     )
     heading = _H1_END.search(content)

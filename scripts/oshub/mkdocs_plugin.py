@@ -40,7 +40,7 @@ from .incremental import Incremental, KeptFile, template_stamp
 from .links import broken_links, link_problems
 from .model import Site, translation_of
 from .pageguard import TrustedScripts, guard_page, trusted_scripts
-from .pages import GeneratedFile, contact_block, generate
+from .pages import GeneratedFile, contact_block, downloads_page, generate
 from .plugin_config import OshubConfig
 from .problems import Problem, error, format_text
 from .project import DOCS_DIR, Project, ProjectError, load_project, site_address
@@ -68,6 +68,7 @@ _GENERATED_SOURCES = (
     f"{routes.SDGS}/",
     f"{routes.DATA}/",
     f"{routes.SCHEMAS_FOLDER}/",
+    f"{routes.DOWNLOADS}/",
     *routes.INDEX_PAGES,
 )
 """Docs paths of generated pages: a ``.md`` link there is unlinked when they are off."""
@@ -76,7 +77,10 @@ _GENERATED_SOURCES = (
 def _generated_areas(directory_urls: bool) -> tuple[str, ...]:
     """Where generated outputs live: a link there is unlinked when its output is off."""
     pages = (routes.BOARD, routes.TEMPLATES, routes.SELF_ASSESSMENT, routes.GLOSSARY)
-    folders = (routes.HUBS, routes.MISSIONS, routes.SDGS, routes.DATA, routes.SCHEMAS_FOLDER)
+    folders = (
+        *(routes.HUBS, routes.MISSIONS, routes.SDGS, routes.DATA, routes.SCHEMAS_FOLDER),
+        routes.DOWNLOADS,
+    )
     return (
         *(f"{folder}/" for folder in folders),
         *(routes.page_url(p, directory_urls) for p in pages),
@@ -123,6 +127,11 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.serving = False
         """True under ``mkdocs serve``: pages go without the Content-Security-Policy,
         which would block the server's inline reload script."""
+        self.printing = False
+        """True when this build prints the PDFs (the ``pdf`` switch; not while serving
+        unless asked)."""
+        self.print_in_preview = False
+        """Set by ``oshub serve --pdf``."""
         self.preview: Incremental | None = None
         """The live preview's memory of its last build (only while serving)."""
         self.made: dict[str, GeneratedFile] = {}
@@ -142,7 +151,12 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the content and build the model before anything is rendered."""
         self.directory_urls = bool(config.use_directory_urls)
-        self.partial = not (self.config.enabled and self.config.pages and self.config.exports)
+        self.printing = bool(self.config.enabled and self.config.pdf) and (
+            not self.serving or self.print_in_preview
+        )
+        self.partial = not (
+            self.config.enabled and self.config.pages and self.config.exports and self.printing
+        )
         self.withheld, self.build_problems, self.page_sources = [], [], {}
         self.absent = set()
         self.trusted = trusted_scripts(config.theme.dirs)
@@ -217,6 +231,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if not config.copyright:
             config.copyright = str(self.renderer.words.copyright())
         generated = generate(self.site, self.renderer, schemas.documents, reuse)
+        if self.printing:
+            generated.extend(self._print(config))
         self.made = {g.path: g for g in generated}
         self.html = {g.path: g.html for g in generated if g.html is not None}
         # the bodies live in `html` only, each until its page is rendered: a site of
@@ -250,7 +266,30 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             directory_urls=bool(config.use_directory_urls),
         )
 
+    def _print(self, config: MkDocsConfig) -> list[GeneratedFile]:
+        """The printable PDFs and their page (``pdf``); a book that cannot be printed
+        stops the build with the file to fix."""
+        from .pdf import PdfError, printer_for
+
+        assert self.project is not None and self.site is not None and self.renderer is not None
+        try:
+            printer = printer_for(
+                self.project, self.site, self.renderer, config, strict=self.config.validation
+            )
+            books = [printer.print(name) for name in printer.names()]
+        except (PdfError, ProjectError) as exc:
+            where = getattr(exc, "path", "") or self.project.config_name
+            self.stopped_by = [error(where, 1, 1, str(exc))]
+            _log_problems(self.stopped_by)
+            raise PluginError(f"oshub: the PDFs could not be printed: {exc}") from exc
+        return [
+            *(GeneratedFile(b.path, b.data, kind="download") for b in books),
+            downloads_page(self.renderer, books),
+        ]
+
     def _wanted(self, item: GeneratedFile) -> bool:
+        if item.kind == "download":
+            return self.printing
         if item.kind == "export":
             return bool(self.config.exports)
         if item.path == routes.HUBS_INDEX_JSON:
@@ -414,6 +453,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 templates=self.site is not None
                 and self.site.canvas is not None
                 and bool(self.config.pages),
+                pdf=self.printing,
             )
         if self.partial:
             content = self._unlink_switched_off(content, page)

@@ -9,8 +9,8 @@ from ``routes``. Links are relative, so the site works under any base path
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
@@ -332,6 +332,21 @@ def _tool_page(
         source,
         scripts=scripts,
     )
+
+
+def downloads_page(renderer: Renderer, books: Sequence[Any]) -> GeneratedFile:
+    """The page that lists the printable PDFs (``books``: printed, each with its path,
+    title, data and page count)."""
+    word = renderer.word
+    entries = [
+        {"path": b.path, "title": b.title, "pages": b.pages, "size": len(b.data)} for b in books
+    ]
+    body = renderer.page("downloads.html", Routes.DOWNLOADS_INDEX, pdfs=entries)
+    page = _page_file(
+        Routes.DOWNLOADS_INDEX,
+        _page(word("title", "downloads"), word("description", "downloads"), body),
+    )
+    return replace(page, kind="download")
 
 
 def _sheet_words(renderer: Renderer) -> templates_odf.SheetWords:

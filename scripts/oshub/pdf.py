@@ -13,12 +13,13 @@ render leaves the previous PDF in place.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import posixpath
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,8 @@ from urllib.parse import unquote, urlsplit
 
 from .cli import SYSTEM_LIBRARIES
 from .content import load_site
-from .model import Guide
-from .printing import WHOLE, Book, BookMaker, render_book
+from .model import Guide, Site
+from .printing import WHOLE, BookMaker, render_book
 from .project import DOCS_DIR, Project, ProjectError
 from .render import Renderer
 from .routes import Routes
@@ -40,6 +41,11 @@ _IMG = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 
 class PdfError(Exception):
     """A book could not be made: the message names the file (and line) to fix."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        """The file to fix (a guide page), or "" when it is not known."""
 
 
 class MissingSystemLibraries(ProjectError):
@@ -85,26 +91,171 @@ def _fetcher(allowed: Sequence[Path]) -> Any:
     return ProjectFiles(allowed_protocols={"file"})
 
 
-def image_sources(chapter_html: str, guide: Guide, docs: Path) -> str:
-    """A chapter's image sources as file addresses (relative to the guide's file)."""
+_IMG_TAG = re.compile(r"<img\b[^>]*>")
+_ALT = re.compile(r'\salt="([^"]*)"')
 
-    def source(match: re.Match[str]) -> str:
-        written = html.unescape(match.group(2))
-        parts = urlsplit(written)
-        if parts.scheme or parts.netloc:
-            raise PdfError(
-                f"{guide.source}: image `{written}` is on another host; a printed guide "
-                "uses only images of this site (put the file beside the page)"
-            )
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(guide.path), parts.path))
-        path = docs / unquote(target)
-        if not path.is_file():
-            raise PdfError(
-                f"{guide.source}: image `{written}` not found (looked for {DOCS_DIR}/{target})"
-            )
-        return match.group(1) + html.escape(path.resolve().as_uri()) + match.group(3)
 
-    return _IMG.sub(source, chapter_html)
+def image_sources(chapter_html: str, guide: Guide, docs: Path, *, strict: bool = True) -> str:
+    """A chapter's image sources as file addresses (relative to the guide's file).
+
+    ``strict``: an image that is missing or on another host stops the book (PdfError
+    naming the page and the path); otherwise (a site built with validation off) it is
+    printed as its text alternative.
+    """
+    return _IMG_TAG.sub(lambda tag: _one_image(tag.group(0), guide, docs, strict), chapter_html)
+
+
+def _one_image(tag: str, guide: Guide, docs: Path, strict: bool) -> str:
+    try:
+        return _IMG.sub(lambda m: _source(m, guide, docs), tag)
+    except PdfError:
+        if strict:
+            raise
+        alt = _ALT.search(tag)
+        return f'<span class="missing-image">{alt.group(1) if alt else ""}</span>'
+
+
+def _source(match: re.Match[str], guide: Guide, docs: Path) -> str:
+    written = html.unescape(match.group(2))
+    parts = urlsplit(written)
+    if parts.scheme or parts.netloc:
+        raise PdfError(
+            f"{guide.source}: image `{written}` is on another host; a printed guide "
+            "uses only images of this site (put the file beside the page)",
+            guide.source,
+        )
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(guide.path), parts.path))
+    path = docs / unquote(target)
+    if not path.is_file():
+        raise PdfError(
+            f"{guide.source}: image `{written}` not found (looked for {DOCS_DIR}/{target})",
+            guide.source,
+        )
+    return match.group(1) + html.escape(path.resolve().as_uri()) + match.group(3)
+
+
+@dataclass(frozen=True)
+class PrintedBook:
+    """One book, printed: its book name, site path, PDF and page count."""
+
+    name: str
+    title: str
+    path: str
+    """Where the site publishes it (``downloads/oshub-blueprint-0.1-equity.pdf``)."""
+    data: bytes
+    pages: int
+    seconds: float
+
+
+class Printer:
+    """Prints the books of one site (one Markdown set-up, one renderer, one fetcher).
+
+    Printed books are kept in a cache folder by the hash of everything that makes them
+    (the book's HTML, the style sheet, the fonts, the images it shows, WeasyPrint's
+    version): a rebuild of unchanged content, or the same content in another folder
+    (the tests), reuses the PDF instead of rendering it again.
+    """
+
+    def __init__(
+        self,
+        site: Site,
+        renderer: Renderer,
+        docs: Path,
+        markdown_extensions: Sequence[Any],
+        extension_configs: Mapping[str, Mapping[str, Any]],
+        cache: Path | None = None,
+        *,
+        strict: bool = True,
+    ) -> None:
+        self.weasyprint = _weasyprint()
+        self.site = site
+        self.renderer = renderer
+        self.maker = BookMaker(
+            site,
+            renderer,
+            markdown_extensions,
+            extension_configs,
+            images=lambda chapter, guide: image_sources(chapter, guide, docs, strict=strict),
+        )
+        self.fetcher = _fetcher([PRINT_FILES, docs])
+        self.stylesheet = (PRINT_FILES / "print.css").resolve().as_uri()
+        self.cache = cache if cache is not None else default_cache()
+
+    def names(self) -> list[str]:
+        """Every book: the whole Blueprint, then each area."""
+        return [WHOLE, *self.maker.areas()]
+
+    def print(self, name: str) -> PrintedBook:
+        """One book as PDF (raises PdfError naming what to fix)."""
+        started = time.perf_counter()
+        book = self.maker.book(name)
+        version = self.site.settings.version
+        path = Routes.blueprint_pdf(version, None if name == WHOLE else name)
+        document_html = render_book(book, self.renderer, stylesheet=self.stylesheet)
+        key = _cache_key(document_html, self.weasyprint.__version__)
+        cached = self.cache / f"{key}.pdf"
+        if cached.is_file() and cached.with_suffix(".pages").is_file():
+            pages = int(cached.with_suffix(".pages").read_text())
+            return PrintedBook(
+                name, book.title, path, cached.read_bytes(), pages, time.perf_counter() - started
+            )
+        try:
+            document = self.weasyprint.HTML(
+                string=document_html,
+                base_url=str(PRINT_FILES) + os.sep,
+                url_fetcher=self.fetcher,
+            ).render()
+            data = document.write_pdf(pdf_variant="pdf/ua-1")
+        except Exception as exc:
+            raise PdfError(f"{Path(path).name}: WeasyPrint could not render it: {exc}") from exc
+        _keep(self.cache, key, data, len(document.pages))
+        seconds = time.perf_counter() - started
+        return PrintedBook(name, book.title, path, data, len(document.pages), seconds)
+
+
+def default_cache() -> Path:
+    """``$XDG_CACHE_HOME/oshub/pdf`` (or ``~/.cache/oshub/pdf``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "oshub" / "pdf"
+
+
+def _cache_key(document_html: str, engine: str) -> str:
+    digest = hashlib.sha256(document_html.encode("utf-8"))
+    digest.update(engine.encode())
+    for path in sorted(PRINT_FILES.rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    for match in re.finditer(r'src="file://([^"]+)"', document_html):
+        image = Path(unquote(html.unescape(match.group(1))))
+        digest.update(image.read_bytes() if image.is_file() else b"-")
+    return digest.hexdigest()
+
+
+def _keep(cache: Path, key: str, data: bytes, pages: int) -> None:
+    """Store a printed book in the cache (a cache that cannot be written is skipped)."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = cache / f".{key}.{os.getpid()}"
+        partial.write_bytes(data)
+        (cache / f"{key}.pages").write_text(str(pages))
+        partial.replace(cache / f"{key}.pdf")
+    except OSError:
+        pass
+
+
+def printer_for(
+    project: Project, site: Site, renderer: Renderer, config: Any, *, strict: bool = True
+) -> Printer:
+    """A Printer with the Markdown set-up of MkDocs' configuration ``config``
+    (``strict``: a missing image stops the book; else it prints as its text)."""
+    return Printer(
+        site,
+        renderer,
+        project.root / DOCS_DIR,
+        config.markdown_extensions,
+        config.mdx_configs,
+        strict=strict,
+    )
 
 
 def make_pdfs(project: Project, areas: Sequence[str] | None, out: Path) -> PdfOutcome:
@@ -113,7 +264,7 @@ def make_pdfs(project: Project, areas: Sequence[str] | None, out: Path) -> PdfOu
     Returns the validation (nothing is written when it has errors); raises PdfError
     for a book that cannot be made, ProjectError for usage and environment problems.
     """
-    weasyprint = _weasyprint()
+    _weasyprint()
     result, site = load_site(project)
     outcome = PdfOutcome(result)
     if result.errors:
@@ -126,52 +277,18 @@ def make_pdfs(project: Project, areas: Sequence[str] | None, out: Path) -> PdfOu
         Routes(site_url=project.site_url, directory_urls=project.directory_urls),
         template_dirs=[d for d in config.theme.dirs if Path(d).is_relative_to(project.root)],
     )
-    maker = BookMaker(
-        site,
-        renderer,
-        config.markdown_extensions,
-        config.mdx_configs,
-        images=lambda chapter, guide: image_sources(chapter, guide, project.root / DOCS_DIR),
-    )
-    known = maker.areas()
-    wanted = list(areas) if areas else [WHOLE, *known]
+    printer = printer_for(project, site, renderer, config)
+    known = printer.names()
+    wanted = list(areas) if areas else known
     for name in wanted:
-        if name != WHOLE and name not in known:
-            raise ProjectError(f"no guide area `{name}`: choose one of {', '.join(known)}")
+        if name not in known:
+            raise ProjectError(f"no guide area `{name}`: choose one of {', '.join(known[1:])}")
     out.mkdir(parents=True, exist_ok=True)
-    fetcher = _fetcher([PRINT_FILES, project.root / DOCS_DIR])
-    stylesheet = (PRINT_FILES / "print.css").resolve().as_uri()
     for name in wanted:
-        started = time.perf_counter()
-        book = maker.book(name)
-        target = (
-            out
-            / Path(
-                Routes.blueprint_pdf(site.settings.version, None if name == WHOLE else name)
-            ).name
-        )
-        pages = _write(weasyprint, book, renderer, stylesheet, fetcher, target)
-        outcome.written.append((target, pages, time.perf_counter() - started))
+        printed = printer.print(name)
+        target = out / Path(printed.path).name
+        partial = target.with_name(f".{target.name}.new-{os.getpid()}")
+        partial.write_bytes(printed.data)
+        partial.replace(target)
+        outcome.written.append((target, printed.pages, printed.seconds))
     return outcome
-
-
-def _write(
-    weasyprint: Any,
-    book: Book,
-    renderer: Renderer,
-    stylesheet: str,
-    fetcher: Any,
-    target: Path,
-) -> int:
-    document_html = render_book(book, renderer, stylesheet=stylesheet)
-    partial = target.with_name(f".{target.name}.new-{os.getpid()}")
-    try:
-        document = weasyprint.HTML(
-            string=document_html, base_url=str(PRINT_FILES) + os.sep, url_fetcher=fetcher
-        ).render()
-        document.write_pdf(partial, pdf_variant="pdf/ua-1")
-    except Exception as exc:
-        partial.unlink(missing_ok=True)
-        raise PdfError(f"{target.name}: WeasyPrint could not render the book: {exc}") from exc
-    partial.replace(target)
-    return len(document.pages)

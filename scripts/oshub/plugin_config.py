@@ -22,5 +22,9 @@ class OshubConfig(Config):  # type: ignore[no-untyped-call]
     """Generate hub, mission, SDG, directory, board, data, schema and tool pages."""
     exports = opt.Type(bool, default=True)
     """Write the open data exports and publish the schemas."""
+    pdf = opt.Type(bool, default=True)
+    """Print the guides and the whole Blueprint as PDF into ``/downloads/`` (a few
+    seconds an area; printed books are cached by content). The live preview leaves it
+    off unless started with ``oshub serve --pdf``."""
     strict = opt.Type(bool, default=False)
     """Content warnings stop the build too (so does MkDocs' own ``strict: true``)."""

@@ -195,8 +195,9 @@ class _SteadyListing(jinja2.FileSystemLoader):
 class Preview:
     """Builds the site for the live preview and keeps the server told what to show."""
 
-    def __init__(self, project: Project, address: str) -> None:
+    def __init__(self, project: Project, address: str, *, pdf: bool = False) -> None:
         self.project = project
+        self.pdf = pdf
         self.config_file = str(project.config_file)
         self.site_dir = tempfile.mkdtemp(prefix="oshub-preview-")
         host, _, port = address.rpartition(":")
@@ -272,6 +273,7 @@ class Preview:
         if plugin is not None:
             plugin.validation = None
             plugin.stopped_by = []
+            plugin.print_in_preview = self.pdf
             if plugin.preview is not None:
                 plugin.preview.small = small
         mkdocs_build(config, serve_url=self.serve_url, dirty=small)
@@ -371,6 +373,7 @@ class Preview:
             shutil.rmtree(self.site_dir, ignore_errors=True)
 
 
-def serve(project: Project, address: str = "127.0.0.1:8000") -> None:
-    """Run the live preview of ``project`` on ``address`` until interrupted."""
-    Preview(project, address).serve()
+def serve(project: Project, address: str = "127.0.0.1:8000", *, pdf: bool = False) -> None:
+    """Run the live preview of ``project`` on ``address`` until interrupted (``pdf``:
+    print the PDFs too)."""
+    Preview(project, address, pdf=pdf).serve()

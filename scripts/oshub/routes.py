@@ -39,6 +39,8 @@ SELF_ASSESSMENT = "guides/self-assessment.md"
 GLOSSARY = "guides/glossary.md"
 JOIN = "join/index.md"
 HOME = "index.md"
+DOWNLOADS_INDEX = "downloads/index.md"
+"""The page listing the printable PDFs (the PDFs themselves: ``Routes.blueprint_pdf``)."""
 
 INDEX_PAGES = (
     HUBS_INDEX,
@@ -50,6 +52,7 @@ INDEX_PAGES = (
     TEMPLATES,
     SELF_ASSESSMENT,
     GLOSSARY,
+    DOWNLOADS_INDEX,
 )
 """Generated pages that do not depend on which hubs and missions exist."""
 
@@ -144,6 +147,7 @@ class Routes:
     TEMPLATES: ClassVar[str] = TEMPLATES
     SELF_ASSESSMENT: ClassVar[str] = SELF_ASSESSMENT
     GLOSSARY: ClassVar[str] = GLOSSARY
+    DOWNLOADS_INDEX: ClassVar[str] = DOWNLOADS_INDEX
     HUBS_JSON: ClassVar[str] = HUBS_JSON
     MISSIONS_JSON: ClassVar[str] = MISSIONS_JSON
     HUBS_CSV: ClassVar[str] = HUBS_CSV

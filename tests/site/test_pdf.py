@@ -17,13 +17,16 @@ from support import BUILD_ENV, copy_repository
 OSHUB = str(Path(sys.executable).parent / "oshub")
 
 
-def _pdf(root: Path, out: Path, *areas: str) -> subprocess.CompletedProcess[str]:
+def _pdf(
+    root: Path, out: Path, *areas: str, cache: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``oshub pdf`` with a cache of printed books of its own (``cache``, else one beside
+    ``out``): a test that needs a fresh rendering gets one."""
     command = [OSHUB, "pdf", "--out", str(out)]
     for area in areas:
         command += ["--area", area]
-    return subprocess.run(
-        command, cwd=root, capture_output=True, text=True, env=BUILD_ENV, timeout=600
-    )
+    env = {**BUILD_ENV, "XDG_CACHE_HOME": str(cache or out.parent / f"{out.name}-cache")}
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, timeout=600)
 
 
 def _text(pdf: Path) -> str:
@@ -155,10 +158,10 @@ def test_page_count_fits_the_word_count(printed: Path) -> None:
 
 
 def test_the_same_input_gives_the_same_text_and_metadata(printed: Path, tmp_path: Path) -> None:
-    result = _pdf(printed, tmp_path, "equity")
+    result = _pdf(printed, tmp_path / "again", "equity", cache=tmp_path / "fresh-cache")
     assert result.returncode == 0, result.stderr
     name = f"oshub-blueprint-{_version(printed)}-equity.pdf"
-    first, second = printed / "out" / name, tmp_path / name
+    first, second = printed / "out" / name, tmp_path / "again" / name
     assert _text(first) == _text(second)
     assert PdfReader(first).metadata == PdfReader(second).metadata
 
@@ -224,3 +227,39 @@ def test_the_printer_names_a_missing_image_itself(tmp_path: Path) -> None:
     )
     with pytest.raises(PdfError, match="on another host"):
         image_sources('<img alt="x" src="https://tracker.example/p.png">', guide, tmp_path)
+
+
+def test_printed_books_are_reused_from_the_cache(printed: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _pdf(printed, tmp_path / "one", "equity", cache=cache)
+    second = _pdf(printed, tmp_path / "two", "equity", cache=cache)
+    assert first.returncode == 0 and second.returncode == 0
+    name = f"oshub-blueprint-{_version(printed)}-equity.pdf"
+    assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert len(list(cache.rglob("*.pdf"))) == 1
+
+
+def test_the_site_publishes_the_pdfs_and_lists_them(built_site: Path) -> None:
+    page = (built_site / "downloads/index.html").read_text(encoding="utf-8")
+    pdfs = sorted((built_site / "downloads").glob("*.pdf"))
+    assert len(pdfs) == 6  # the whole Blueprint and five areas
+    for pdf in pdfs:
+        pages = len(PdfReader(pdf).pages)
+        assert re.search(
+            rf'href="(?:\.\./downloads/)?{re.escape(pdf.name)}">[^<]+</a></td>'
+            rf"<td>{pages}</td><td>\d+ KB",
+            page,
+        ), pdf.name
+    guide = (built_site / "guides/equity/barriers/index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="(?:\.\./)+downloads/oshub-blueprint-[0-9.]+-equity\.pdf"', guide)
+
+
+def test_without_validation_a_missing_image_prints_as_its_text(tmp_path: Path) -> None:
+    from oshub.pdf import image_sources
+
+    site = load_site(load_project(copy_repository(tmp_path / "p")))[1]
+    guide = next(g for g in site.guides if g.path == "guides/equity/barriers.md")
+    printed = image_sources(
+        '<p><img alt="A room plan" src="img/room.png"></p>', guide, tmp_path, strict=False
+    )
+    assert printed == '<p><span class="missing-image">A room plan</span></p>'

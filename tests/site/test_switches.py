@@ -262,3 +262,15 @@ def test_the_configuration_mkdocs_resolved_is_the_one_used(tmp_path: Path) -> No
     assert result.returncode == 0, result.stdout + result.stderr
     hub = (tmp_path / "v/hubs/lemnos/index.html").read_text(encoding="utf-8")
     assert '"url":"https://oshub.network/2.0/hubs/lemnos/"' in hub
+
+
+def test_pdf_off(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "p")
+    _configure(root, "      pdf: false\n")
+    result = _mkdocs_build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    out = root / "out"
+    _whole(out)
+    assert not (out / "downloads").exists()
+    guide = (out / "guides/equity/barriers/index.html").read_text(encoding="utf-8")
+    assert "downloads/" not in guide
