@@ -63,13 +63,13 @@ MEASURE = (
 )
 
 
-def measure(command: list[str], cwd: Path) -> dict[str, object]:
-    """Wall time and peak RSS of ``command`` run in ``cwd``."""
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[str, object]:
+    """Wall time and peak RSS of ``command`` run in ``cwd`` (with ``env``, else ENV)."""
     output = subprocess.run(
         [sys.executable, "-c", MEASURE, str(cwd), *command],
         capture_output=True,
         text=True,
-        env=ENV,
+        env=env or ENV,
         check=True,
     ).stdout
     result: dict[str, object] = json.loads(output)

@@ -15,17 +15,15 @@ Run: `.venv/bin/python scripts/bench/bench_pdf.py` (or `make bench-pdf`).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_build import MEASURE
+from bench_build import measure as run
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -39,21 +37,6 @@ for path in sorted(pathlib.Path(sys.argv[1]).glob("guides/**/index.html")):
     document.write_pdf(pathlib.Path(sys.argv[2]) / (path.parent.name + ".pdf"))
 print(pages)
 """
-
-
-def run(command: list[str], cwd: Path, env: dict[str, str]) -> dict[str, object]:
-    """Wall time, peak memory and output of ``command``."""
-    output = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(cwd), *command],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    ).stdout
-    result: dict[str, object] = json.loads(output)
-    if result["rc"] != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{result['out']}")
-    return result
 
 
 def main() -> int:
