@@ -56,6 +56,8 @@ _REFERENCE = re.compile(
     r"(<[^>\n]*>|\S+)",
     re.MULTILINE,
 )
+_IMAGE_WITHOUT_TEXT = re.compile(r"!\[[ \t]*\]\(")
+"""A Markdown image whose text alternative is empty: ``![](plan.png)``."""
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^}\n]*?)[ \t]*\}")
 _ATTR_LIST_PAIR = re.compile(r"([^\s=#.]+)=(?:\"([^\"]*)\"|'([^']*)'|(\S+))")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
@@ -203,6 +205,8 @@ def scan_body(body: str, path: str, first_line: int) -> BodyScan:
         if any(s <= match.start() < e for s, e in taken):
             continue
         scan.problems.extend(_check_tag(match, path, at, url))
+    for match in _IMAGE_WITHOUT_TEXT.finditer(masked):
+        scan.problems.append(_no_alternative(path, at(match.start())))
     for match in _INLINE_LINK.finditer(masked):
         url(match.group(1), match.start(1), "link")
     for match in _REFERENCE.finditer(masked):
@@ -239,6 +243,13 @@ def _check_tag(
             )
         return
     offset = match.start(3)
+    if tag == "img" and not match.group(1):
+        alt = next(
+            (a for a in _ATTRIBUTE.finditer(match.group(3)) if a.group(1).lower() == "alt"), None
+        )
+        text = next((g for g in alt.groups()[1:] if g is not None), "") if alt else ""
+        if not text.strip():
+            yield _no_alternative(path, at(match.start()))
     for attribute in _ATTRIBUTE.finditer(match.group(3)):
         name = attribute.group(1)
         value = next((g for g in attribute.groups()[1:] if g is not None), "")
@@ -286,6 +297,16 @@ def _check_attribute(
             f"attribute `{name}`{where} is not allowed",
             hint="allowed everywhere: class, id, lang, dir, title, role, hidden, aria-*, data-*",
         )
+
+
+def _no_alternative(path: str, at: tuple[int, int]) -> Problem:
+    return error(
+        path,
+        *at,
+        "image without a text alternative",
+        hint="say what the image shows for readers who cannot see it: ![a floor plan of the "
+        "room](plan.svg); the printed PDF needs it too",
+    )
 
 
 def _theme_name(path: str, at: tuple[int, int], name: str) -> Problem:

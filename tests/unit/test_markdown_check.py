@@ -112,3 +112,13 @@ def test_links_that_work_from_the_page_address_are_fine_and_misses_name_the_righ
 def test_code_spans_are_text_but_everything_else_is_read() -> None:
     scan = scan_body("Write `<script>` like this.\n\n<!-- <script>x</script> -->\n", "g.md", 0)
     assert [p.line for p in scan.problems] == [3]
+
+
+def test_images_need_a_text_alternative() -> None:
+    """Readers who cannot see an image, and the tagged PDF, need its text."""
+    body = '![](plan.png)\n\n![A floor plan](plan.png)\n\n<img src="x.png" alt=" ">\n'
+    scan = scan_body(body, "g.md", 0)
+    assert [(p.line, p.col, p.message) for p in scan.problems] == [
+        (1, 1, "image without a text alternative"),
+        (5, 1, "image without a text alternative"),
+    ]
