@@ -19,6 +19,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .mkdocs_plugin import PROBLEM
 from .problems import Problem
 from .project import Project
 from .validate import ValidationResult, validate_once
@@ -51,7 +52,7 @@ class _MkDocsLogFilter(logging.Filter):
     """Keep MkDocs' warnings and errors; drop its chatter (and problems we print ourselves)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno >= logging.WARNING and not getattr(record, "oshub_problem", False)
+        return record.levelno >= logging.WARNING and not getattr(record, PROBLEM, False)
 
 
 def quiet_mkdocs(*filters: logging.Filter) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import oshub
 
-from .problems import format_github, format_json, format_text, summary
+from .problems import format_github, format_json, summary, text_report
 from .project import ProjectError, load_project
 
 if TYPE_CHECKING:
@@ -83,9 +83,8 @@ def _print_problems(args: argparse.Namespace, result: ValidationResult) -> None:
             print(line)
         print(summary(result.problems, result.files_checked), file=sys.stderr)
     else:
-        for line in format_text(result.problems):
+        for line in text_report(result.problems, result.files_checked):
             print(line)
-        print(summary(result.problems, result.files_checked))
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -115,15 +114,13 @@ def _site_tools_missing() -> list[str]:
         except ImportError:
             missing.append(name)
         except OSError as exc:  # installed, but a system library it loads is not
+            from .pdf import SYSTEM_LIBRARIES
+
             raise ProjectError(
                 f"{name} cannot load a system library ({exc}); install the Debian "
                 f"packages with: apt-get install -y {SYSTEM_LIBRARIES}"
             ) from exc
     return missing
-
-
-SYSTEM_LIBRARIES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
-"""What the PDF engine (WeasyPrint) needs from the system, as Debian packages."""
 
 
 def _require_site_tools(command: str) -> None:

@@ -82,13 +82,10 @@ class Incremental:
     """What the navigation showed of the guides (paths, titles, order) last time."""
     rendered: set[str] = field(default_factory=set)
     """Addresses of the pages rendered by the current build."""
-    kept: int = 0
-    """Generated files the current build left as they were."""
 
     def begin(self, navigation: tuple[object, ...]) -> None:
         """Start a build; a small one must not move the navigation."""
         self.rendered = set()
-        self.kept = 0
         if self.small and (not self.complete or navigation != self.navigation):
             raise FullBuildNeeded
         self.navigation = navigation

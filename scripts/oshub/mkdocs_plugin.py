@@ -118,11 +118,11 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.present_docs: set[str] = set()
         """Docs paths of every page and file the build has."""
         self.partial = False
+        """True when some output is switched off: links to it are unlinked."""
         self.absent: set[str] = set()
         """Docs paths of hand-written guide pages this build leaves out (validation off,
         front matter not valid): links to them are dropped like links to switched-off
         outputs."""
-        """True when some output is switched off: links to it are unlinked."""
         self.directory_urls = True
         self.serving = False
         """True under ``mkdocs serve``: pages go without the Content-Security-Policy,
@@ -190,11 +190,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                     f"or do not fit their schema are left out of the site: {', '.join(left_out)}"
                 )
                 self.partial = True  # links to what they would have made are dropped
-            guides = Path(config.docs_dir) / routes.GUIDES
             self.absent = {
-                f"{routes.GUIDES}{path.relative_to(guides).as_posix()}"
-                for path in guides.rglob("*.md")
-                if f"{DOCS_DIR}/{routes.GUIDES}{path.relative_to(guides).as_posix()}" in left_out
+                path.removeprefix(f"{DOCS_DIR}/")
+                for path in left_out
+                if path.startswith(f"{DOCS_DIR}/{routes.GUIDES}")
             }
         site_url = self.project.site_url
         routes_now = Routes(
@@ -319,7 +318,6 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 made = self.made[item.path]
                 if preview is not None and preview.unchanged(made):
                     added = KeptFile.generated(config, item.path, content=item.content)
-                    preview.kept += 1
                 else:
                     added = File.generated(config, item.path, content=item.content)
                 files.append(added)
@@ -467,15 +465,19 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             parts = urlsplit(match.group(2))
             if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
                 return match.group(0)
-            path = unquote(parts.path)
-            docs = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
-            if docs in self.absent or (
-                docs.startswith(_GENERATED_SOURCES) and docs not in self.present_docs
-            ):
+            if self._off_file(source, unquote(parts.path)):
                 return f'<span class="oshub-off">{match.group(1)}</span>'
             return match.group(0)
 
         return _MARKDOWN_LINK.sub(unlink, markdown)
+
+    def _off_file(self, source: str, path: str) -> bool:
+        """True when the page file ``path`` (a link written on ``source``) is one this
+        build does not have: a generated page switched off, or a guide left out."""
+        docs = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+        if docs in self.absent:
+            return True
+        return docs.startswith(_GENERATED_SOURCES) and docs not in self.present_docs
 
     def _unlink_switched_off(self, content: str, page: Page) -> str:
         """Links to generated outputs that this build does not write become plain text.
@@ -495,8 +497,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 return match.group(0)
             path = unquote(parts.path)
             if path.endswith(".md"):
-                docs = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
-                off = docs.startswith(_GENERATED_SOURCES) and docs not in self.present_docs
+                off = self._off_file(source, path)
             else:
                 target = posixpath.normpath(posixpath.join(folder, path))
                 target += "/" if path.endswith("/") else ""
@@ -617,9 +618,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             index.write_text(text, "utf-8")
         if self.preview is not None:
-            wanted = {f.path for f in self.generated if self._wanted(f)}
             self.preview.finish(
-                {path: made for path, made in self.made.items() if path in wanted},
+                {f.src_uri: self.made[f.src_uri] for f in self.added},
                 {f.src_uri: f.dest_uri for f in self.added},
                 docs,
             )

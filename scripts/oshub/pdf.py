@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .cli import SYSTEM_LIBRARIES
 from .content import load_site
 from .model import Guide, Site
 from .printing import WHOLE, BookMaker, render_book
@@ -36,6 +35,9 @@ from .validate import ValidationResult
 
 PRINT_FILES = Path(__file__).parent / "print"
 """The print style sheet and the fonts it names."""
+SYSTEM_LIBRARIES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+"""What WeasyPrint needs from the system, as Debian packages (``make site`` installs
+them through scripts/tools/ensure-system-deps.sh)."""
 _IMG = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 
 

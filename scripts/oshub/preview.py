@@ -41,12 +41,10 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from . import validate
 from .build import quiet_mkdocs
 from .incremental import FullBuildNeeded
-from .problems import Problem, error, format_text, summary
-from .project import COLLECTIONS, DOCS_DIR, GUIDES_DIR, Project, ProjectError
+from .problems import Problem, error, text_report
+from .project import COLLECTIONS, GUIDES_DIR, Project, ProjectError
 from .render import THEME_BYTECODE, environment
 
-WATCHED = (*COLLECTIONS.values(), "data", "schemas", "overrides", DOCS_DIR)
-"""Folders of the project whose changes rebuild the preview (and ``mkdocs.yml``)."""
 SMALL = tuple(f"{folder}/" for folder in COLLECTIONS.values())
 """Folders whose YAML files a small rebuild can follow (with guide pages)."""
 _WRITES = frozenset({"created", "modified", "deleted", "moved", "closed"})
@@ -149,6 +147,11 @@ class PreviewServer(LiveReloadServer):
 
 def _say(message: str) -> None:
     print(f"oshub: {message}", file=sys.stderr, flush=True)
+
+
+def _print(lines: list[str]) -> None:
+    for line in lines:
+        print(line, flush=True)
 
 
 class _PreviewNoise(logging.Filter):
@@ -258,8 +261,6 @@ class Preview:
                 self._run(config, small)
             except FullBuildNeeded:
                 self._run(self.config(), False)
-        except FullBuildNeeded:  # pragma: no cover - a whole build never asks for one
-            raise
         except (MkDocsException, OSError, jinja2.TemplateError, ProjectError) as exc:
             self._failed(exc)
             return
@@ -295,9 +296,7 @@ class Preview:
         validation = getattr(self.plugin, "validation", None)
         checked = validation.files_checked if validation is not None else 0
         _say("the preview is waiting for a fix:")
-        for line in format_text(problems):
-            print(line, flush=True)
-        print(summary(problems, checked), flush=True)
+        _print(text_report(problems, checked))
         self.shown = tuple(problems)
         if self.server is not None:
             self.server.problem_page = self._problem_page(problems)
@@ -307,9 +306,7 @@ class Preview:
         validation = getattr(plugin, "validation", None)
         warnings = [p for p in (validation.problems if validation else []) if not p.is_error]
         if validation is not None and warnings and tuple(warnings) != self.shown:
-            for line in format_text(warnings):
-                print(line, flush=True)
-            print(summary(warnings, validation.files_checked), flush=True)
+            _print(text_report(warnings, validation.files_checked))
         if self.shown and any(p.is_error for p in self.shown):
             _say("fixed: the preview shows the site again")
         self.shown = tuple(warnings)
@@ -320,17 +317,16 @@ class Preview:
             self.server.problem_page = None
 
     def _problem_page(self, problems: list[Problem]) -> bytes:
+        errors = sum(1 for p in problems if p.is_error)
+
+        def render(folders: list[str]) -> str:
+            template = environment(folders, "en").get_template("oshub/preview_problems.html")
+            return template.render(problems=problems, errors=errors, lang="en")
+
         try:
-            config_dirs = [str(self.project.root / "overrides")]
-            env = environment(config_dirs, "en")
-            page = env.get_template("oshub/preview_problems.html").render(
-                problems=problems, errors=sum(1 for p in problems if p.is_error), lang="en"
-            )
-        except jinja2.TemplateError:  # an override of this very page is broken
-            env = environment((), "en")
-            page = env.get_template("oshub/preview_problems.html").render(
-                problems=problems, errors=sum(1 for p in problems if p.is_error), lang="en"
-            )
+            page = render([str(self.project.root / "overrides")])
+        except jinja2.TemplateError:  # the project's override of this very page is broken
+            page = render([])
         return page.encode("utf-8")
 
     # --- serving ----------------------------------------------------------------------
@@ -353,11 +349,10 @@ class Preview:
         self.server = server
         try:
             self.build(config)
-            for folder in WATCHED:
-                if (self.project.root / folder).is_dir():
-                    server.watch(str(self.project.root / folder))
+            # as mkdocs serve does: the pages and the settings here, the rest (content,
+            # schemas, templates) by the plugin's own on_serve
+            server.watch(config.docs_dir)
             server.watch(self.config_file, recursive=False)
-            server.watch(str(Path(__file__).parent / "templates"))
             config.plugins.on_serve(server, config=config, builder=self.build)
             _say(f"serving on {self.serve_url} (Ctrl+C to stop)")
             try:

@@ -75,6 +75,12 @@ def format_text(problems: Iterable[Problem]) -> list[str]:
     return lines
 
 
+def text_report(problems: Sequence[Problem], files_checked: int) -> list[str]:
+    """What ``oshub validate`` prints in the text format: the problem lines, then the
+    summary line (the live preview prints exactly this too)."""
+    return [*format_text(problems), summary(problems, files_checked)]
+
+
 def _github_escape(value: str, *, is_property: bool) -> str:
     # GitHub workflow commands escape %, CR and LF; properties also escape : and ,
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
