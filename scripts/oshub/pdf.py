@@ -21,6 +21,7 @@ import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -221,12 +222,20 @@ def default_cache() -> Path:
     return Path(base) / "oshub" / "pdf"
 
 
-def _cache_key(document_html: str, engine: str) -> str:
-    digest = hashlib.sha256(document_html.encode("utf-8"))
-    digest.update(engine.encode())
+@cache
+def _print_files_digest() -> bytes:
+    """The style sheet and fonts, hashed once a process (3 MiB of fonts)."""
+    digest = hashlib.sha256()
     for path in sorted(PRINT_FILES.rglob("*")):
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
+    return digest.digest()
+
+
+def _cache_key(document_html: str, engine: str) -> str:
+    digest = hashlib.sha256(document_html.encode("utf-8"))
+    digest.update(engine.encode())
+    digest.update(_print_files_digest())
     for match in re.finditer(r'src="file://([^"]+)"', document_html):
         image = Path(unquote(html.unescape(match.group(1))))
         digest.update(image.read_bytes() if image.is_file() else b"-")
@@ -266,7 +275,7 @@ def make_pdfs(project: Project, areas: Sequence[str] | None, out: Path) -> PdfOu
     Returns the validation (nothing is written when it has errors); raises PdfError
     for a book that cannot be made, ProjectError for usage and environment problems.
     """
-    _weasyprint()
+    _weasyprint()  # a missing system library is said before any content is read
     result, site = load_site(project)
     outcome = PdfOutcome(result)
     if result.errors:

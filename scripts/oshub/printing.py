@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from .model import Guide, Site
 from .render import Renderer
-from .routes import GUIDES, Routes
+from .routes import GUIDES
 from .sanitise import clean_html
 
 WHOLE = "blueprint"
@@ -154,10 +154,7 @@ class BookMaker:
 
 def render_book(book: Book, renderer: Renderer, *, stylesheet: str) -> str:
     """The book as one HTML document (print template ``oshub/print/book.html``)."""
+    # site, routes, settings and the licence are the renderer's template globals
     return renderer.env.get_template("oshub/print/book.html").render(
-        book=book,
-        site=renderer.site,
-        routes=renderer.routes,
-        stylesheet=stylesheet,
-        Routes=Routes,
+        book=book, stylesheet=stylesheet
     )
