@@ -227,12 +227,18 @@ def _schema_fields(schema: Mapping[str, Any], prefix: str = "") -> list[dict[str
     return fields
 
 
-def schema_files(documents: Mapping[str, Mapping[str, Any]], routes: Routes) -> list[GeneratedFile]:
-    """Every schema, published at the path of its ``$id``."""
+def schema_files(
+    documents: Mapping[str, Mapping[str, Any]],
+    routes: Routes,
+    archived: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[GeneratedFile]:
+    """Every schema, published at the path of its ``$id``, and every older major version
+    kept in ``schemas/archive/`` at its own (old) ``$id``."""
     files = []
-    for name, schema in sorted(documents.items()):
+    kept = sorted((archived or {}).items())
+    for name, schema in [*sorted(documents.items()), *kept]:
         path = routes.schema_path(str(schema.get("$id", ""))) or Routes.schema_file(
-            name, schema_major(schema)
+            name.rpartition("/")[2], schema_major(schema)
         )
         text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
         files.append(GeneratedFile(path, text, kind="export"))
@@ -244,6 +250,7 @@ def generate(
     renderer: Renderer,
     schema_documents: Mapping[str, Mapping[str, Any]],
     reuse: Reuse | None = None,
+    archived_schemas: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[GeneratedFile]:
     """Every page and file the site generates from the model (with ``reuse``, what the
     previous build made from the same data is taken as it is)."""
@@ -263,7 +270,7 @@ def generate(
     if site.board is not None:
         files.append(once(("board", site.board), _board_page, site, renderer))
     files.extend(_data_files(site, renderer))
-    files.extend(schema_files(schema_documents, renderer.routes))
+    files.extend(schema_files(schema_documents, renderer.routes, archived_schemas))
     files.append(_schema_reference(schema_documents, renderer))
     files.extend(_redirects(site, renderer))
     files.append(GeneratedFile(SDG_STYLESHEET, sdg_stylesheet(), kind="file"))
