@@ -181,6 +181,12 @@ def contact_block(renderer: Renderer, here: str) -> str:
     return renderer.page("contact.html", here)
 
 
+def citation_block(renderer: Renderer, here: str) -> str:
+    """HTML citing this version of the whole Blueprint (replaces ``<!-- oshub:citation
+    -->`` on pages): title, version, the year of the newest review, the version's URL."""
+    return renderer.page("citation.html", here, address=renderer.routes.absolute(Routes.HOME))
+
+
 def sdg_stylesheet() -> str:
     """CSS giving every SDG badge its official colour and a text colour with enough contrast."""
     rules = [
