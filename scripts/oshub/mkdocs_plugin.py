@@ -230,7 +230,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         )
         if not config.copyright:
             config.copyright = str(self.renderer.words.copyright())
-        generated = generate(self.site, self.renderer, schemas.documents, reuse, schemas.archived)
+        generated = generate(
+            self.site, self.renderer, schemas.documents, reuse, schemas.archived, schemas.versions
+        )
         if self.printing:
             generated.extend(self._print(config))
         self.made = {g.path: g for g in generated}

@@ -257,6 +257,7 @@ def generate(
     schema_documents: Mapping[str, Mapping[str, Any]],
     reuse: Reuse | None = None,
     archived_schemas: Mapping[str, Mapping[str, Any]] | None = None,
+    schema_versions: Mapping[str, str] | None = None,
 ) -> list[GeneratedFile]:
     """Every page and file the site generates from the model (with ``reuse``, what the
     previous build made from the same data is taken as it is)."""
@@ -277,7 +278,9 @@ def generate(
         files.append(once(("board", site.board), _board_page, site, renderer))
     files.extend(_data_files(site, renderer))
     files.extend(schema_files(schema_documents, renderer.routes, archived_schemas))
-    files.append(_schema_reference(schema_documents, renderer))
+    files.append(
+        _schema_reference(schema_documents, renderer, archived_schemas or {}, schema_versions or {})
+    )
     files.extend(_redirects(site, renderer))
     files.append(GeneratedFile(SDG_STYLESHEET, sdg_stylesheet(), kind="file"))
     tools = (site.canvas, site.budget, site.self_assessment, site.glossary)
@@ -586,7 +589,10 @@ def _data_files(site: Site, renderer: Renderer) -> list[GeneratedFile]:
 
 
 def _schema_reference(
-    documents: Mapping[str, Mapping[str, Any]], renderer: Renderer
+    documents: Mapping[str, Mapping[str, Any]],
+    renderer: Renderer,
+    archived: Mapping[str, Mapping[str, Any]],
+    versions: Mapping[str, str],
 ) -> GeneratedFile:
     routes = renderer.routes
     inlined = inline_schema_documents(documents)
@@ -603,6 +609,12 @@ def _schema_reference(
                 "description": schema.get("description", ""),
                 "id": schema_id,
                 "path": routes.schema_path(schema_id),
+                "version": versions.get(name),
+                "older": [
+                    (str(old.get("$id", "")), routes.schema_path(str(old.get("$id", ""))))
+                    for kept, old in sorted(archived.items())
+                    if kept.rpartition("/")[2] == name
+                ],
                 "fields": _schema_fields(schema),
             }
         )

@@ -134,6 +134,20 @@ def load_versions(schema_dir: Path) -> dict[str, list[Entry]]:
     return versions
 
 
+def versions_path(schema_dir: Path) -> Path:
+    """``schemas/versions.json``."""
+    return schema_dir / VERSIONS_FILE
+
+
+def current_versions(schema_dir: Path) -> dict[str, str]:
+    """Schema name -> its newest recorded version; empty when ``versions.json`` is missing
+    or broken (the versions check reports that)."""
+    try:
+        return {name: entries[-1].version for name, entries in load_versions(schema_dir).items()}
+    except VersionError:
+        return {}
+
+
 def write_versions(schema_dir: Path, versions: dict[str, list[Entry]]) -> None:
     """Write ``versions.json`` (sorted by schema name, entries oldest first)."""
     data = {

@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - the pure-Python validator still does i
     _rs = None  # type: ignore[assignment]
 from .project import KINDS, Project, ProjectError
 from .routes import Routes
-from .schema_versions import archived_files, archived_schemas
+from .schema_versions import archived_files, archived_schemas, current_versions, versions_path
 from .yamlload import Document, Pointer
 
 if TYPE_CHECKING:  # the detailed validator is imported only when a file needs it
@@ -104,6 +104,8 @@ class SchemaSet:
     archived: Mapping[str, dict[str, Any]] = field(default_factory=dict)
     """Older major versions kept for the site to publish at their ``$id``, by path under
     ``schemas/`` (``archive/v1/hub.schema.json``; see ``schema_versions``)."""
+    versions: Mapping[str, str] = field(default_factory=dict)
+    """Schema file name -> its newest recorded version (``1.1``), from ``versions.json``."""
 
     @property
     def guide_areas(self) -> tuple[str, ...]:
@@ -136,7 +138,11 @@ def load_schemas(project: Project) -> SchemaSet:
         raise ProjectError(f"no schemas folder at {project.rel(schema_dir)}")
     key: list[object] = [str(schema_dir), project.site_url]
     archive = [p for _, _, p in archived_files(schema_dir)]
-    for path in sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}")) + archive:
+    for path in [
+        *sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}")),
+        *archive,
+        versions_path(schema_dir),
+    ]:
         name = path.relative_to(schema_dir).as_posix()
         try:
             info = path.stat()
@@ -177,6 +183,7 @@ def _read_schemas(project: Project) -> SchemaSet:
         date_keys=frozenset(_date_keys(documents)),
         problems=tuple(problems),
         archived=archived_schemas(schema_dir),
+        versions=current_versions(schema_dir),
     )
 
 

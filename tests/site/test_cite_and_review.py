@@ -3,6 +3,7 @@ on pages not reviewed for over a year, and edit links once the repository is set
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -14,6 +15,8 @@ import pytest
 import yaml
 
 from support import copy_repository
+
+from oshub.schema_versions import record_major
 
 OSHUB = Path(sys.executable).parent / "oshub"
 TODAY = datetime(2026, 12, 3, tzinfo=UTC)
@@ -34,6 +37,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _set_reviewed(root / "hubs" / "lemnos.yaml", "2024-05-10")
     _set_reviewed(root / "missions" / "air-we-breathe.yaml", "2025-12-03")
     _set_reviewed(root / "blueprint" / "guides" / "equity" / "index.md", "2025-01-31")
+    record_major(root / "schemas", "board.schema.json")  # as a breaking change would
     settings = root / "data" / "site.yaml"
     settings.write_text(
         settings.read_text(encoding="utf-8") + f"repository:\n  edit_base: {EDIT}\n",
@@ -109,3 +113,22 @@ def test_contributing_page_gives_the_network_contact_for_removals(project: Path)
     removal = html[html.index("If you are named in the data") :]
     assert "Get in touch: write to the Project manager of the OSHub.Network" in removal
     assert "oshub:contact" not in page(project, "contributing")
+
+
+def test_an_older_major_schema_stays_published_at_its_old_id(project: Path) -> None:
+    site = project / "site" / "schemas"
+    old = json.loads((site / "v1" / "board.schema.json").read_text(encoding="utf-8"))
+    new = json.loads((site / "v2" / "board.schema.json").read_text(encoding="utf-8"))
+    assert old["$id"] == "https://oshub.network/schemas/v1/board.schema.json"
+    assert new["$id"] == "https://oshub.network/schemas/v2/board.schema.json"
+    assert (site / "v1" / "hub.schema.json").is_file()
+    assert not (site / "v2" / "hub.schema.json").exists()
+
+
+def test_the_schema_reference_gives_versions_and_links_older_ones(project: Path) -> None:
+    reference = text(page(project, "schemas"))
+    assert "schemas/v2/board.schema.json (version 2.0)" in reference
+    assert "schemas/v1/site.schema.json (version 1.1)" in reference
+    old = "https://oshub.network/schemas/v1/board.schema.json"
+    assert f"Older versions, still published for files that name them: {old}" in reference
+    assert 'href="../schemas/v1/board.schema.json"' in page(project, "schemas")
