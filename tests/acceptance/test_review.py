@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from oshub.review import anniversary, due_since, is_due
-from support import REPO, copy_repository
+from support import REPO, copy_repository, make_project
 
 _SCRIPT = Path(sys.executable).parent / "oshub"
 OSHUB = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "oshub"]
@@ -74,15 +74,45 @@ def test_lists_what_is_overdue_oldest_first(tmp_path: Path) -> None:
     )
 
 
-def test_nothing_due_says_so_and_exits_zero() -> None:
-    result = oshub("review", "--today", "2026-12-03", "--format", "json", cwd=REPO)
-    assert result.returncode == 0
-    dated = [d for d in json.loads(result.stdout) if d["last_reviewed"]]
-    assert dated == []
-    assert "due for review" in oshub("review", "--today", "2026-12-03", cwd=REPO).stdout
+def test_nothing_due_says_so_and_exits_zero(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "p")
+    for path in [*(root / "hubs").glob("*.yaml"), *(root / "missions").glob("*.yaml")]:
+        set_reviewed(path, "2026-01-10")
+    for path in (root / "blueprint" / "guides").rglob("*.md"):
+        if "last_reviewed:" in path.read_text(encoding="utf-8"):
+            set_reviewed(path, "2026-01-10")
+        else:
+            path.unlink()  # a page without a date is due (never reviewed)
+    result = oshub("review", "--today", "2027-01-10", "--format", "json", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    text = oshub("review", "--today", "2027-01-10", cwd=root)
+    assert text.stdout == (
+        "nothing due for review on 2027-01-10: all reviewed in the last 12 months\n"
+    )
+    later = oshub("review", "--today", "2027-01-11", "--format", "json", cwd=root)
+    assert len(json.loads(later.stdout)) > 8  # a day later, everything is due
 
 
 def test_a_bad_date_is_a_usage_error(tmp_path: Path) -> None:
     result = oshub("review", "--today", "2026-02-30", cwd=REPO)
     assert result.returncode == 2
     assert "YYYY-MM-DD" in result.stderr
+
+
+def test_review_and_links_need_none_of_the_site_tools(tmp_path: Path) -> None:
+    """Both run where only the validator is installed (a hub's own repository, CI)."""
+    code = (
+        "import sys\n"
+        "for name in ('mkdocs', 'material', 'jinja2', 'markdown', 'odf', 'nh3', 'babel'):\n"
+        "    sys.modules[name] = None  # import fails as if it were not installed\n"
+        "from oshub.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    real = copy_repository(tmp_path / "real")
+    empty = make_project(tmp_path / "empty")  # no external link: nothing asked offline
+    for args, root in ((["review", "--today", "2026-12-03"], real), (["links"], empty)):
+        result = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=root
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
