@@ -9,6 +9,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -69,10 +70,72 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="problem format"
     )
+    review = commands.add_parser(
+        "review", help="hubs, missions and guide pages not reviewed for over 12 months"
+    )
+    review.add_argument("--format", choices=("text", "json"), default="text", help="output")
+    review.add_argument(
+        "--today", type=_iso_date, metavar="YYYY-MM-DD", help="count from this day (default: today)"
+    )
+    links = commands.add_parser("links", help="check the external links written in content")
+    links.add_argument("--format", choices=("text", "json"), default="text", help="output")
+    links.add_argument(
+        "--timeout", type=_seconds, default=10.0, metavar="S", help="per address (default: 10)"
+    )
     new = commands.add_parser("new", help="write a valid starter file for a hub or mission")
     new.add_argument("kind", choices=("hub", "mission"))
     new.add_argument("slug", help="lowercase a-z, 0-9 and single hyphens; the file name")
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (YYYY-MM-DD)") from None
+
+
+def _review(args: argparse.Namespace) -> int:
+    from .content import load_site
+    from .review import due_for_review, format_json, format_text, today
+
+    project = load_project()
+    result, site = load_site(project)
+    on = args.today or today()
+    due = due_for_review(site, on)
+    if args.format == "json":
+        print(format_json(due))
+    else:
+        for line in format_text(due, on):
+            print(line)
+    if result.unusable:
+        print(
+            f"oshub: {len(result.unusable)} file(s) with errors left out (see `oshub validate`)",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 300:
+        raise argparse.ArgumentTypeError(f"not a number of seconds from 0 to 300: {text!r}")
+    return value
+
+
+def _links(args: argparse.Namespace) -> int:
+    from .external_links import check, content_links, format_json, format_text
+
+    checked = check(content_links(load_project()), timeout=args.timeout)
+    if args.format == "json":
+        print(format_json(checked))
+    else:
+        for line in format_text(checked):
+            print(line)
+    return EXIT_CONTENT if any(c.broken for c in checked) else EXIT_OK
 
 
 def _print_problems(args: argparse.Namespace, result: ValidationResult) -> None:
@@ -213,6 +276,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": _serve,
         "new": _new,
         "pdf": _pdf,
+        "review": _review,
+        "links": _links,
     }
     if args.command is None:
         parser.print_help(sys.stderr)
