@@ -120,8 +120,8 @@ def from_issue(
         return Outcome(
             problems=[
                 _general(
-                    "this issue does not look like one of the forms (its questions were not found)",
-                    "open a new issue with one of the forms, and keep its headings",
+                    "its questions were not found",
+                    "please open a new issue with one of the forms and keep its headings",
                 )
             ]
         )
@@ -462,11 +462,9 @@ def comment(outcome: Outcome) -> str:
     )
     done = "changed" if form is not None and form.mode == "update" else "added"
     if form is None:
-        lines.append(
-            "Thank you! This issue could not be read as one of the forms: please open a new "
-            "issue with one of them (add a hub, update a hub, propose a mission, improve a "
-            "guide) and keep its headings."
-        )
+        lines.append("Thank you! This issue could not be read as one of the forms:")
+        lines.append("")
+        lines.extend(_problem_line(p) for p in errors)
     elif errors:
         lines.append(f"Thank you! Some answers need a change before {what} can be {done}:")
         lines.append("")
