@@ -212,6 +212,8 @@ def _content(
             outcome.problems.append(_general(f"the hub's file `{slug}.yaml` cannot be read"))
             return None
         data = doc.data
+        for pointer in doc.plain_dates:  # kept as text by the loader: written back unquoted
+            _restore_date(data, pointer)
         comments = []
         for line in text.splitlines():
             if not line.startswith("#"):
@@ -251,6 +253,17 @@ def _content(
     outcome.slug = slug
     outcome.rel = f"{COLLECTIONS[kind]}/{slug}.yaml"
     return data, prefix
+
+
+def _restore_date(data: Any, pointer: Pointer) -> None:
+    """The unquoted date at ``pointer`` as a date again (when it is a real one)."""
+    node = data
+    for part in pointer[:-1]:
+        node = node[part]
+    try:
+        node[pointer[-1]] = date.fromisoformat(str(node[pointer[-1]]))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return
 
 
 def _new_slug(form: Form, asked: list[Question], answers: Answers, outcome: Outcome) -> str | None:

@@ -120,6 +120,7 @@ def test_a_proposed_mission_names_existing_hubs(real_project: Path) -> None:
 
 def test_an_update_changes_only_what_was_answered(real_project: Path) -> None:
     hub = real_project / "hubs" / "lemnos.yaml"
+    hub.write_text(hub.read_text() + "started: 2021-09-01\n", encoding="utf-8")
     before = load(hub)
     result = from_issue(real_project, ISSUES / "update-hub-good.md")
     assert result.returncode == 0, result.stdout
@@ -131,6 +132,7 @@ def test_an_update_changes_only_what_was_answered(real_project: Path) -> None:
     assert unchanged == {k: v for k, v in before.items() if k != "last_reviewed"}
     assert hub.read_text().startswith("# yaml-language-server:")
     assert "sdgs: [12, 13, 14, 15]" in hub.read_text()  # the house style of lists is kept
+    assert "started: 2021-09-01\n" in hub.read_text()  # and of dates
     assert oshub("validate", cwd=real_project).returncode == 0
 
     unknown = from_issue(real_project, ISSUES / "update-hub-unknown.md")
