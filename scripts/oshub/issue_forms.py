@@ -161,7 +161,7 @@ def _hub_fields(*, update: bool) -> tuple[FormField, ...]:
             "languages",
             "Languages",
             ("languages",),
-            help="Separate them with commas.",
+            help="Two-letter codes separated by commas: el for Greek, en for English.",
         ),
         FormField("email", "Public e-mail address", ("contact", "email")),
         FormField("contact-form", "Contact form", ("contact", "form")),
@@ -244,9 +244,18 @@ FORMS: tuple[Form, ...] = (
                 "Hubs taking part",
                 ("hubs",),
                 kind="hubs",
-                help="Separate them with commas.",
+                help="The hubs' short names (the end of each hub's page address, such as "
+                "lemnos), separated by commas.",
+                own_help=True,
             ),
-            FormField("challenge-hub", "Hub of the first challenge", ("challenges", 0, "hub")),
+            FormField(
+                "challenge-hub",
+                "Hub of the first challenge",
+                ("challenges", 0, "hub"),
+                help="The short name of the hub whose school and community named the "
+                "challenge: one of the hubs above.",
+                own_help=True,
+            ),
             FormField("challenge-title", "First challenge", ("challenges", 0, "title")),
             FormField(
                 "challenge-description",

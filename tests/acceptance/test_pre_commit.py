@@ -15,11 +15,19 @@ import yaml
 from support import REPO, make_project, synthetic_hub
 
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
+ISOLATED = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+"""No user or system git settings (a global core.hooksPath would stop pre-commit)."""
 
 
 def git(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=600, check=False
+        ["git", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=ISOLATED,
     )
 
 
@@ -51,7 +59,7 @@ def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str
 
 
 def test_the_manifest_and_this_repositorys_config_are_valid() -> None:
-    manifest = subprocess.run(
+    manifest = subprocess.run(  # pre-commit's own check of the hook manifest
         [str(PRE_COMMIT), "validate-manifest", str(REPO / ".pre-commit-hooks.yaml")],
         capture_output=True,
         text=True,
@@ -82,7 +90,7 @@ def test_the_hook_blocks_a_broken_hub_and_lets_a_good_one_through(
         ),
         encoding="utf-8",
     )
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    env = {**ISOLATED, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
     install = subprocess.run(
         [str(PRE_COMMIT), "install"], cwd=scratch, capture_output=True, text=True, env=env
     )
