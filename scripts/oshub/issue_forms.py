@@ -279,7 +279,6 @@ FORMS: tuple[Form, ...] = (
             FormField(
                 "area",
                 "Guide area",
-                ("area",),
                 schema="guide.schema.json#/properties/area",
                 kind="note-choice",
                 required=True,

@@ -148,6 +148,12 @@ def test_a_guide_suggestion_writes_nothing(real_project: Path) -> None:
     assert report["form"] == "improve-guide" and report["path"] is None
     assert report["notes"]["suggestion"].startswith("The example of a stakeholder map")
     assert sorted(str(p) for p in real_project.rglob("*")) == before
+    unanswered = render_body(
+        form_file("improve-guide"), {"page": "Mapping", "suggestion": "More", "consent": True}
+    )
+    result = from_issue(real_project, unanswered)
+    assert result.returncode == 1
+    assert "**Guide area**: please answer this question" in result.stdout
 
 
 def test_json_output_for_the_workflow(real_project: Path, tmp_path: Path) -> None:
