@@ -78,7 +78,7 @@ def test_a_bad_hub_form_gets_every_problem_by_its_question(real_project: Path) -
     }
     assert set(problems) == {
         "Licence",
-        "Sustainable Development Goals",
+        "Town or city",
         "Hub name",
         "Country code",
         "Latitude",
@@ -93,6 +93,7 @@ def test_a_bad_hub_form_gets_every_problem_by_its_question(real_project: Path) -
     assert "javascript:alert(1)" in problems["Links"]
     assert "raw HTML" in problems["Description"]
     assert "please tick the box" in problems["Licence"]
+    assert "please answer this question" in problems["Town or city"]
     # plain words: no schema paths, no YAML keys
     assert "[properties/" not in result.stdout and "location.lat" not in result.stdout
     # the comment itself holds no markup or mention outside code

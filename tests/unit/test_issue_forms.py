@@ -97,18 +97,27 @@ def test_text_becomes_inputs_or_text_areas_with_the_schemas_help() -> None:
 
 
 def test_required_follows_the_schema() -> None:
+    hub = json.loads((REPO / "schemas" / "hub.schema.json").read_text())
+    location = hub["properties"]["location"]
     form = _form("add-hub")
     required = {e["id"] for e in form["body"] if e.get("validations", {}).get("required")}
-    # required in the schema all the way down; the host is optional, so its name is too
-    assert {"name", "country", "city", "lat", "lon", "precision", "sdgs", "description"} <= (
-        required
-    )
-    assert not {"region", "host", "host-type", "status", "local-name"} & required
+    for element_id, key in (("name", "name"), ("country", "country"), ("sdgs", "sdgs")):
+        assert (element_id in required) == (key in hub["required"]), element_id
+    for element_id in ("city", "lat", "lon", "precision", "region"):
+        expected = "location" in hub["required"] and element_id in location["required"]
+        assert (element_id in required) == expected, element_id
+    # the host is optional, so nothing about it is required, whatever a host needs
+    assert "hosts" not in hub["required"]
+    assert not {"host", "host-type", "host-url"} & required
     update = _form("update-hub")
     required_update = {e["id"] for e in update["body"] if e.get("validations", {}).get("required")}
     assert required_update == {"hub", "changes", "sources"}  # only what changes is asked
+    mission_schema = json.loads((REPO / "schemas" / "mission.schema.json").read_text())
+    challenge = mission_schema["properties"]["challenges"]["items"]
     mission = _form("propose-mission")
-    assert _element(mission, "challenge-hub")["validations"]["required"] is True
+    assert _element(mission, "challenge-hub")["validations"]["required"] is (
+        "challenges" in mission_schema["required"] and "hub" in challenge["required"]
+    )
 
 
 def test_a_schema_change_shows_in_the_forms(tmp_path: Path) -> None:
