@@ -85,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a valid starter file for a hub or mission")
     new.add_argument("kind", choices=("hub", "mission"))
     new.add_argument("slug", help="lowercase a-z, 0-9 and single hyphens; the file name")
+    _add_contribution_commands(commands)
     return parser
 
 
@@ -136,6 +137,51 @@ def _links(args: argparse.Namespace) -> int:
         for line in format_text(checked):
             print(line)
     return EXIT_CONTENT if any(c.broken for c in checked) else EXIT_OK
+
+
+# --- contributing without git: issue forms (oshub forms, oshub from-issue) ---------------
+
+
+def _add_contribution_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    commands.add_parser("forms", help="write the GitHub issue forms from the schemas")
+    from_issue = commands.add_parser(
+        "from-issue", help="turn a submitted issue form into a content file and a comment"
+    )
+    from_issue.add_argument("file", type=Path, metavar="FILE", help="the issue's body (Markdown)")
+    from_issue.add_argument(
+        "--out", type=Path, help="folder the file goes into (default: the project's root)"
+    )
+    from_issue.add_argument(
+        "--format", choices=("text", "json"), default="text", help="the comment, or JSON"
+    )
+
+
+def _forms(args: argparse.Namespace) -> int:
+    from .issue_forms import write_forms
+
+    project = load_project()
+    for path in write_forms(project.root):
+        print(f"wrote {project.rel(path)}")
+    return EXIT_OK
+
+
+def _from_issue(args: argparse.Namespace) -> int:
+    from .from_issue import Outcome, comment, from_issue, read_body
+
+    project = load_project()
+    if not args.file.is_file():
+        raise ProjectError(f"no such file: {args.file}")
+    out = args.out if args.out is not None else project.root
+    if not out.is_dir():
+        raise ProjectError(f"--out {out}: no such folder")
+    body, problem = read_body(args.file)
+    if problem is not None or body is None:
+        outcome = Outcome(problems=[problem] if problem else [])
+    else:
+        outcome = from_issue(project, body, out)
+    reply = comment(outcome)
+    print(outcome.as_json(reply) if args.format == "json" else reply, end="")
+    return EXIT_OK if outcome.ok else EXIT_CONTENT
 
 
 def _print_problems(args: argparse.Namespace, result: ValidationResult) -> None:
@@ -278,6 +324,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pdf": _pdf,
         "review": _review,
         "links": _links,
+        "forms": _forms,
+        "from-issue": _from_issue,
     }
     if args.command is None:
         parser.print_help(sys.stderr)
