@@ -565,8 +565,7 @@ def check_tool_markers(
                     guide.doc.path,
                     line,
                     col,
-                    "a tool marker must stand alone on its line, written "
-                    "`<!-- oshub:tool ID -->`",
+                    "a tool marker must stand alone on its line, written `<!-- oshub:tool ID -->`",
                     hint="put the marker on a line of its own, not indented, with one space "
                     "around `oshub:tool` and the id",
                 )

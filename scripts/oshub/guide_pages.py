@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from .exports import plain_text
 from .model import GlossaryTerm, Guide
 from .render import Renderer
 from .routes import Routes
+from .tool_markers import replace_markers
 
 _H1_END = re.compile(r"</h1>", re.IGNORECASE)
 
@@ -52,6 +55,43 @@ def decorate(
     else:
         content = meta + content
     return content + "\n" + footer
+
+
+def show_tools(guide: Guide, renderer: Renderer, pdfs: Mapping[str, Any] | None = None) -> str:
+    """A guide page's Markdown with each tool marker (``<!-- oshub:tool ID -->``)
+    replaced by the tool from the model, as one block of HTML (template ``tool.html``):
+    its title one level below the heading it stands under, and a link to its PDF when
+    the build prints them (``pdfs``: printed tools by id, with path, pages and size)."""
+    tools = renderer.site.tool_by_id
+    body = guide.body
+
+    def block(tool_id: str, offset: int) -> str | None:
+        tool = tools.get(tool_id)
+        if tool is None:
+            return None  # validation reports it; a build without validation leaves it
+        line = guide.body_line + body.count("\n", 0, offset) + 1
+        above = [h.level for h in guide.headings if h.line < line]
+        html = renderer.page(
+            "tool.html",
+            guide.path,
+            tool=tool,
+            assessment=renderer.site.self_assessment,
+            level=min((above[-1] if above else 1) + 1, 6),
+            pdf=(pdfs or {}).get(tool_id),
+        )
+        # one HTML block for Markdown: no blank line inside it, blank lines around it
+        return "\n" + "\n".join(s for s in html.splitlines() if s.strip()) + "\n"
+
+    return replace_markers(body, block)
+
+
+def assessment_pdf(renderer: Renderer, pdfs: Mapping[str, Any]) -> str:
+    """The self-assessment page's link to the form on paper, when it is printed."""
+    tool = next((t for t in renderer.site.tools if t.kind == "self-assessment"), None)
+    pdf = pdfs.get(tool.id) if tool is not None else None
+    if tool is None or pdf is None:
+        return ""
+    return renderer.page("tool_pdf.html", Routes.SELF_ASSESSMENT, tool=tool, pdf=pdf)
 
 
 def abbreviations(glossary: tuple[GlossaryTerm, ...]) -> str:

@@ -151,6 +151,11 @@ class PrintedBook:
     pages: int
     seconds: float
 
+    @property
+    def size(self) -> int:
+        """The PDF's size in bytes."""
+        return len(self.data)
+
 
 class Printer:
     """Prints the books of one site (one Markdown set-up, one renderer, one fetcher).

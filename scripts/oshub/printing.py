@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from .model import Guide, Site, Tool
 from .render import Renderer
-from .routes import GUIDES
+from .routes import GUIDES, SELF_ASSESSMENT
 from .sanitise import clean_html
 from .tool_markers import replace_markers, tools_shown
 
@@ -129,7 +129,9 @@ class BookMaker:
     def _chapter(self, guide: Guide, keys: Mapping[str, str]) -> Markup:
         self._md.reset()
         tools = self.site.tool_by_id
-        markdown = replace_markers(guide.body, {tool: f"\n{_TOOL_TOKEN}{tool}\n" for tool in tools})
+        markdown = replace_markers(
+            guide.body, lambda tool, _at: f"\n{_TOOL_TOKEN}{tool}\n" if tool in tools else None
+        )
         body = clean_html(self._md.convert(markdown))
         key = keys[guide.path]
         body = _ID.sub(lambda m: f"{m.group(1)}{key}-{m.group(2)}{m.group(3)}", body)
@@ -180,8 +182,15 @@ def render_book(book: Book, renderer: Renderer, *, stylesheet: str) -> str:
         book=book,
         stylesheet=stylesheet,
         layouts={tool.id: tool_layout(tool) for tool in book.tools},
-        tool_pages=renderer.site.tool_pages,
+        tool_pages={tool.id: tool_pages(tool, renderer.site) for tool in book.tools},
     )
+
+
+def tool_pages(tool: Tool, site: Site) -> tuple[str, ...]:
+    """The pages that explain a tool (docs paths): the guide pages that show it, and for
+    the self-assessment its own page."""
+    pages = tuple(g.path for g in site.tool_pages.get(tool.id, ()))
+    return (SELF_ASSESSMENT, *pages) if tool.kind == "self-assessment" else pages
 
 
 def render_tool(tool: Tool, renderer: Renderer, *, stylesheet: str) -> str:
@@ -190,7 +199,7 @@ def render_tool(tool: Tool, renderer: Renderer, *, stylesheet: str) -> str:
         tool=tool,
         stylesheet=stylesheet,
         layout=tool_layout(tool),
-        pages=renderer.site.tool_pages.get(tool.id, ()),
+        pages=tool_pages(tool, renderer.site),
     )
 
 

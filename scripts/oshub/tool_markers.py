@@ -9,7 +9,7 @@ tool's sheet. Light: validation reads markers without the site stack.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 MARKER = re.compile(r"<!--\s*oshub:tool\b(?P<rest>.*?)-->", re.DOTALL)
@@ -36,9 +36,15 @@ def find_markers(body: str) -> Iterator[ToolMarker]:
         yield ToolMarker(words[0] if words else "", match.start(), match.start() in lines)
 
 
-def replace_markers(body: str, make: dict[str, str]) -> str:
-    """``body`` with each marker line of a tool in ``make`` replaced by its text."""
-    return _LINE.sub(lambda m: make.get(m.group("id"), m.group(0)), body)
+def replace_markers(body: str, make: Callable[[str, int], str | None]) -> str:
+    """``body`` with each marker line replaced by ``make(tool, offset)`` (a marker for
+    which it gives None stays as it is)."""
+
+    def replace(match: re.Match[str]) -> str:
+        made = make(match.group("id"), match.start())
+        return match.group(0) if made is None else made
+
+    return _LINE.sub(replace, body)
 
 
 def tools_shown(body: str) -> tuple[str, ...]:

@@ -172,7 +172,8 @@ def _cross_checks(
     tools = next(iter(checks.by_kind(loaded, "tools")), None)
     problems.extend(checks.check_tool_markers(guides, checks.tool_ids(tools), DATA_FILES["tools"]))
     if tools is not None and not checks.by_kind(loaded, "self-assessment"):
-        problems.extend(checks.check_tools_need_assessment(tools.doc, DATA_FILES["self-assessment"]))
+        assessment = DATA_FILES["self-assessment"]
+        problems.extend(checks.check_tools_need_assessment(tools.doc, assessment))
     if guides:
         known = routes.known_paths(
             [f.slug for f in files if f.kind == "hub"],
