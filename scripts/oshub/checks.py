@@ -521,12 +521,31 @@ def _markdown_file(path: str, files: frozenset[str] | set[str]) -> str | None:
     return None
 
 
+TOOL_NEEDS: dict[str, tuple[str, ...]] = {
+    "checklist": ("sections",),
+    "form": ("fields",),
+    "table": ("columns",),
+    "map": ("centre", "rings", "zones"),
+}
+"""What each kind of tool must have besides an id, a kind and a title."""
+
+
 def check_tools(doc: Document) -> Iterator[Problem]:
-    """Tool ids are unique (each names a marker and a PDF)."""
+    """Each tool has what its kind needs; tool ids are unique (each names a marker and
+    a PDF)."""
     data = doc.data if isinstance(doc.data, dict) else {}
     tools = data.get("tools") if isinstance(data.get("tools"), list) else []
     seen: set[str] = set()
     for index, tool in enumerate(tools or []):
+        kind = tool.get("kind") if isinstance(tool, dict) else None
+        for key in TOOL_NEEDS.get(kind, ()) if isinstance(kind, str) else ():
+            if key not in tool:
+                yield _error_at(
+                    doc,
+                    ("tools", index, "kind"),
+                    f"tools[{index}]: a {kind} needs `{key}`",
+                    hint=f"a {kind} tool has: " + ", ".join(f"`{k}`" for k in TOOL_NEEDS[kind]),
+                )
         tool_id = tool.get("id") if isinstance(tool, dict) else None
         if isinstance(tool_id, str):
             if tool_id in seen:
