@@ -538,7 +538,9 @@ def check_tools(doc: Document) -> Iterator[Problem]:
     seen: set[str] = set()
     for index, tool in enumerate(tools or []):
         kind = tool.get("kind") if isinstance(tool, dict) else None
-        for key in TOOL_NEEDS.get(kind, ()) if isinstance(kind, str) else ():
+        if not isinstance(kind, str):
+            kind = ""
+        for key in TOOL_NEEDS.get(kind, ()):
             if key not in tool:
                 yield _error_at(
                     doc,
