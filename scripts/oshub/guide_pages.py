@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .exports import plain_text
-from .model import GlossaryTerm, Guide
+from .model import GlossaryTerm, Guide, SelfAssessment, Tool
 from .render import Renderer
 from .routes import Routes
 from .tool_markers import replace_markers
@@ -99,10 +99,36 @@ def abbreviations(glossary: tuple[GlossaryTerm, ...]) -> str:
     return "".join(f"*[{t.term}]: {t.definition.replace(']', ')')}\n" for t in glossary)
 
 
-def search_entries(guide: Guide, url: str) -> list[dict[str, str]]:
+def tool_words(tool: Tool, assessment: SelfAssessment | None) -> str:
+    """A tool's words on one line (what search finds where a page shows the tool)."""
+    words = [tool.title, tool.introduction or "", tool.centre or "", *tool.rings, *tool.zones]
+    for section in tool.sections:
+        words += [section.title or "", *section.items]
+    for field in (*tool.fields, *tool.after):
+        words += [field.label, field.prompt or ""]
+    for column in tool.columns:
+        words += [column.title, column.prompt or ""]
+    if tool.kind == "self-assessment" and assessment is not None:
+        words += [text for section in assessment.sections for _id, text in section.questions]
+    words.append(tool.note or "")
+    return " ".join(" ".join(w.split()) for w in words if w)
+
+
+def search_entries(
+    guide: Guide,
+    url: str,
+    tools: Mapping[str, Tool] | None = None,
+    assessment: SelfAssessment | None = None,
+) -> list[dict[str, str]]:
     """Search entries for a guide page: the page (its title and first part) and each
-    section under a heading (``url#anchor``), as the theme's index expects them."""
-    lines = guide.body.splitlines()
+    section under a heading (``url#anchor``), as the theme's index expects them; a
+    tool the page shows is found by its words (``tools``: the site's, by id)."""
+    known = tools or {}
+    body = replace_markers(
+        guide.body,
+        lambda tool, _at: tool_words(known[tool], assessment) if tool in known else None,
+    )
+    lines = body.splitlines()
     first = guide.body_line  # file line (0-based) of the body's first line
     cuts = [h for h in guide.headings if h.level > 1]
     entries = []

@@ -533,7 +533,11 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             return context
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if guide is not None:
-            self.search_entries.extend(guide_pages.search_entries(guide, page.url))
+            self.search_entries.extend(
+                guide_pages.search_entries(
+                    guide, page.url, self.site.tool_by_id, self.site.self_assessment
+                )
+            )
         elif item is not None:
             # the theme shows an entry's text as HTML: the model's plain text is escaped
             self.search_entries.append(

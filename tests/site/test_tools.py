@@ -4,6 +4,7 @@ Blueprint's appendix; and what printing does with a guide's image and without Pa
 
 from __future__ import annotations
 
+import json
 import re
 import struct
 import subprocess
@@ -342,3 +343,12 @@ def test_without_pango_build_and_pdf_exit_2_with_the_apt_get_line(
     assert "apt-get install -y libpango-1.0-0" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (root / "out").exists() and not (root / "site").exists()
+
+
+def test_search_finds_a_tool_on_the_page_that_shows_it(built_site: Path) -> None:
+    site = load_site(load_project(REPO))[1]
+    item = site.tool_by_id["consent-checklist"].sections[0].items[1]
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    found = [d["location"] for d in index["docs"] if item.replace("'", "&#x27;") in d["text"]]
+    found += [d["location"] for d in index["docs"] if item in d["text"]]
+    assert any(loc.startswith("guides/equity/safeguarding/#consent-forms") for loc in found)
