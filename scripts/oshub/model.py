@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .sdgs import Sdg, all_sdgs
+from .tool_markers import tools_shown
 
 if TYPE_CHECKING:
     from .checks import Loaded
@@ -306,6 +307,57 @@ class Budget:
     categories: tuple[BudgetCategory, ...]
 
 
+@dataclass(frozen=True)
+class ToolField:
+    """A labelled space to write in on a printed tool."""
+
+    label: str
+    prompt: str | None = None
+    lines: int = 2
+
+
+@dataclass(frozen=True)
+class ToolColumn:
+    """A column of a tool's table to fill."""
+
+    title: str
+    prompt: str | None = None
+    width: int = 1
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    """A group of checklist items (each printed with an empty box)."""
+
+    title: str | None
+    items: tuple[str, ...]
+
+
+TOOL_KINDS = ("checklist", "form", "table", "map", "self-assessment")
+"""How a tool is laid out (``kind`` in ``data/tools.yaml``)."""
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A printable one-page tool (``data/tools.yaml``): its kind decides its layout."""
+
+    id: str
+    kind: str
+    title: str
+    introduction: str | None = None
+    note: str | None = None
+    sections: tuple[ChecklistSection, ...] = ()
+    fields: tuple[ToolField, ...] = ()
+    """Fields to fill (a form), or printed before the tool (other kinds)."""
+    columns: tuple[ToolColumn, ...] = ()
+    rows: int = 8
+    centre: str | None = None
+    rings: tuple[str, ...] = ()
+    zones: tuple[str, ...] = ()
+    after: tuple[ToolField, ...] = ()
+    """Fields printed at the end (next steps, sign-off)."""
+
+
 WORDS_PER_MINUTE = 200
 """A calm reading pace, for the reading time shown on guide pages."""
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:['\u2019-][A-Za-zÀ-ÿ0-9]+)*")
@@ -374,6 +426,11 @@ class Site:
     ``data/templates.yaml``)."""
     self_assessment: SelfAssessment | None = None
     glossary: tuple[GlossaryTerm, ...] = ()
+    tools: tuple[Tool, ...] = ()
+    """The printable tools, in the order of ``data/tools.yaml`` (a self-assessment tool
+    only when the self-assessment exists: it prints those statements)."""
+    tools_reviewed: str | None = None
+    """``last_reviewed`` of ``data/tools.yaml``."""
     guides: tuple[Guide, ...] = ()
     """Every guide page (translations live inside their page), areas in order."""
     guide_areas: tuple[str, ...] = ()
@@ -398,6 +455,20 @@ class Site:
     def guides_in(self, area: str) -> tuple[Guide, ...]:
         """The pages of one guide area, in reading order."""
         return tuple(g for g in self.guides if g.area == area)
+
+    @cached_property
+    def tool_by_id(self) -> Mapping[str, Tool]:
+        """Tools by id."""
+        return {tool.id: tool for tool in self.tools}
+
+    @cached_property
+    def tool_pages(self) -> Mapping[str, tuple[Guide, ...]]:
+        """The guide pages that show each tool (by a marker line), in reading order."""
+        found: dict[str, list[Guide]] = {tool.id: [] for tool in self.tools}
+        for guide in self.guides:
+            for tool in tools_shown(guide.body):
+                found.setdefault(tool, []).append(guide)
+        return {tool: tuple(pages) for tool, pages in found.items()}
 
     @cached_property
     def hub_by_slug(self) -> Mapping[str, Hub]:
@@ -580,6 +651,36 @@ def self_assessment_from(data: Mapping[str, Any]) -> SelfAssessment:
     )
 
 
+def _tool_fields(data: Mapping[str, Any], key: str) -> tuple[ToolField, ...]:
+    return tuple(
+        ToolField(f["label"], f.get("prompt"), f.get("lines", 2)) for f in data.get(key) or ()
+    )
+
+
+def tool_from(data: Mapping[str, Any]) -> Tool:
+    """A Tool from one item of a valid tools file."""
+    return Tool(
+        id=data["id"],
+        kind=data["kind"],
+        title=data["title"],
+        introduction=data.get("introduction"),
+        note=data.get("note"),
+        sections=tuple(
+            ChecklistSection(s.get("title"), tuple(s["items"])) for s in data.get("sections") or ()
+        ),
+        fields=_tool_fields(data, "fields"),
+        columns=tuple(
+            ToolColumn(c["title"], c.get("prompt"), c.get("width", 1))
+            for c in data.get("columns") or ()
+        ),
+        rows=data.get("rows", 8),
+        centre=data.get("centre"),
+        rings=_tuple(data, "rings"),
+        zones=_tuple(data, "zones"),
+        after=_tool_fields(data, "after"),
+    )
+
+
 _TRANSLATION = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Z]{2})?)\.md$")
 
 
@@ -684,6 +785,9 @@ def site_from(
             extras["budget"] = budget_from(data["budget"])
         elif item.kind == "self-assessment":
             extras["self_assessment"] = self_assessment_from(data)
+        elif item.kind == "tools":
+            extras["tools"] = tuple(tool_from(tool) for tool in data["tools"])
+            extras["tools_reviewed"] = str(data["last_reviewed"])
         elif item.kind == "glossary":
             extras["glossary"] = tuple(
                 sorted(
@@ -691,6 +795,8 @@ def site_from(
                     key=lambda t: t.term.casefold(),
                 )
             )
+    if "self_assessment" not in extras and "tools" in extras:
+        extras["tools"] = tuple(t for t in extras["tools"] if t.kind != "self-assessment")
     known = {hub.slug for hub in hubs}
     return Site(
         hubs=tuple(sorted(hubs, key=lambda h: h.name.casefold())),

@@ -208,6 +208,11 @@ class Routes:
         return f"{DOWNLOADS}/oshub-blueprint-{version}{suffix}.pdf"
 
     @staticmethod
+    def tool_pdf(tool: str, version: str) -> str:
+        """The site path of a printable tool's PDF (``tool``: its id in data/tools.yaml)."""
+        return f"{DOWNLOADS}/tools/{tool}-{version}.pdf"
+
+    @staticmethod
     def alias(page: str, old_slug: str) -> str:
         """The docs path of a hub's or mission's page under an old slug (a redirect)."""
         return f"{page.rpartition('/')[0]}/{old_slug}.md"
