@@ -237,6 +237,43 @@ def check_guide(doc: Document, rel: str, areas: Sequence[str]) -> Iterator[Probl
         )
 
 
+PAGE_FACTS = {
+    "audience": "who the page is for, e.g. [coordinators, teachers]",
+    "before_you_start": 'what a reader needs first, e.g. ["A room booked for two hours"]',
+    "time_needed": 'how long the activity or reading takes, e.g. "Two 90-minute sessions"',
+    "in_brief": "two to five short plain sentences for the page's in-brief box",
+}
+"""Front matter every page of a guide area states, except the area's ``index.md``."""
+
+
+def needs_page_facts(rel: str, areas: Sequence[str]) -> bool:
+    """True for a page inside a guide area's folder other than the area's index page
+    (``index.md`` and its translations ``index.<lang>.md``)."""
+    parts = rel.split("/")
+    if len(parts) < 4 or parts[2] not in areas:
+        return False
+    return parts[-1].split(".")[0] != "index" or len(parts) > 4
+
+
+def check_page_facts(doc: Document, rel: str, areas: Sequence[str]) -> Iterator[Problem]:
+    """A guide page says who it is for, what a reader needs first, how long it takes and
+    what it says in brief (the schema cannot see file names, so this is checked here)."""
+    data = doc.data
+    if not isinstance(data, dict) or not needs_page_facts(rel, areas):
+        return
+    line, col = doc.key_position(("title",)) if "title" in data else (1, 1)
+    for key, what in PAGE_FACTS.items():
+        if key not in data:
+            yield error(
+                doc.path,
+                line,
+                col,
+                f"guide page has no `{key}`: every page of a guide area except its "
+                "index.md states it",
+                hint=f"add `{key}:` to the front matter: {what}",
+            )
+
+
 def check_board(doc: Document) -> Iterator[Problem]:
     """Sector ids are unique and every member names one of them."""
     data = doc.data

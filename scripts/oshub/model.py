@@ -86,7 +86,8 @@ class Host:
     """An organisation that hosts a hub."""
 
     name: str
-    type: str
+    type: str | None = None
+    """What kind of organisation it is; None when no source says."""
     url: str | None = None
 
 
@@ -118,11 +119,12 @@ class Hub:
     name: str
     country: str
     location: Location
-    sdgs: tuple[int, ...]
     description: str
     last_reviewed: str
     source: str
     """Path of the hub's file relative to the project root."""
+    sdgs: tuple[int, ...] = ()
+    """The hub's focus goals as a source gives them; empty when not recorded."""
     local_name: LocalText | None = None
     hosts: tuple[Host, ...] = ()
     stakeholders: tuple[str, ...] = ()
@@ -189,6 +191,21 @@ class Mission:
     ended: str | None = None
     licence: str = CONTENT_LICENCE.spdx
     aliases: tuple[str, ...] = ()
+    example: bool = False
+    """True for an example outline written for the Blueprint, not a mission the
+    network ran: every page and export that shows it says so."""
+    outline: MissionOutline | None = None
+
+
+@dataclass(frozen=True)
+class MissionOutline:
+    """The Blueprint's mission outline: what every hub taking part agrees on."""
+
+    shared_question: str
+    common_method: str
+    data_to_collect: str
+    meeting_points: str
+    sharing_results: str
 
 
 @dataclass(frozen=True)
@@ -205,8 +222,12 @@ class Member:
     """A member organisation of the Advisory Board."""
 
     organisation: str
-    sector: str
+    sector: str | None = None
+    """The id of the member's sector; None when no source says."""
     part_of: str | None = None
+    together_with: str | None = None
+    """Another organisation a source names together with the member (neither part of
+    the other)."""
     country: str | None = None
     url: str | None = None
     note: str | None = None
@@ -221,8 +242,8 @@ class Board:
     last_reviewed: str
     introduction: str | None = None
 
-    def members_of(self, sector: str) -> tuple[Member, ...]:
-        """The members of one sector."""
+    def members_of(self, sector: str | None) -> tuple[Member, ...]:
+        """The members of one sector (None: the members whose sector is not recorded)."""
         return tuple(m for m in self.members if m.sector == sector)
 
 
@@ -390,6 +411,14 @@ class Guide:
     summary: str | None = None
     description: str | None = None
     audience: tuple[str, ...] = ()
+    before_you_start: tuple[str, ...] = ()
+    """What a reader needs first (plain text items)."""
+    time_needed: str | None = None
+    """How long the activity or reading takes (plain text)."""
+    in_brief: tuple[str, ...] = ()
+    """Short plain sentences for the page's "in brief" box."""
+    authors: tuple[str, ...] = ()
+    """Who wrote the page, as they wish to be named (shown and cited)."""
     last_reviewed: str | None = None
     licence: str = CONTENT_LICENCE.spdx
     translations: Mapping[str, Guide] = field(default_factory=dict)
@@ -527,12 +556,12 @@ def hub_from(slug: str, data: Mapping[str, Any], source: str) -> Hub:
             precision=loc["precision"],
             region=loc.get("region"),
         ),
-        sdgs=_tuple(data, "sdgs"),
         description=data["description"],
         last_reviewed=data["last_reviewed"],
         source=source,
+        sdgs=_tuple(data, "sdgs"),
         local_name=LocalText(local["text"], local["lang"]) if local else None,
-        hosts=tuple(Host(h["name"], h["type"], h.get("url")) for h in data.get("hosts") or ()),
+        hosts=tuple(Host(h["name"], h.get("type"), h.get("url")) for h in data.get("hosts") or ()),
         stakeholders=_tuple(data, "stakeholders"),
         barriers=_tuple(data, "barriers"),
         languages=_tuple(data, "languages"),
@@ -579,6 +608,20 @@ def mission_from(slug: str, data: Mapping[str, Any], source: str) -> Mission:
         ended=data.get("ended"),
         licence=data.get("licence", CONTENT_LICENCE.spdx),
         aliases=_tuple(data, "aliases"),
+        example=data.get("example") is True,
+        outline=_outline(data.get("outline")),
+    )
+
+
+def _outline(data: Mapping[str, Any] | None) -> MissionOutline | None:
+    if not data:
+        return None
+    return MissionOutline(
+        shared_question=data["shared_question"],
+        common_method=data["common_method"],
+        data_to_collect=data["data_to_collect"],
+        meeting_points=data["meeting_points"],
+        sharing_results=data["sharing_results"],
     )
 
 
@@ -589,8 +632,9 @@ def board_from(data: Mapping[str, Any]) -> Board:
         members=tuple(
             Member(
                 organisation=m["organisation"],
-                sector=m["sector"],
+                sector=m.get("sector"),
                 part_of=m.get("part_of"),
+                together_with=m.get("together_with"),
                 country=m.get("country"),
                 url=m.get("url"),
                 note=m.get("note"),
@@ -707,6 +751,10 @@ def guide_from(path: str, item: Loaded) -> Guide:
         summary=data.get("summary"),
         description=data.get("description"),
         audience=_tuple(data, "audience"),
+        before_you_start=_tuple(data, "before_you_start"),
+        time_needed=data.get("time_needed"),
+        in_brief=_tuple(data, "in_brief"),
+        authors=_tuple(data, "authors"),
         last_reviewed=data.get("last_reviewed"),
         licence=data.get("licence", CONTENT_LICENCE.spdx),
     )

@@ -96,6 +96,7 @@ def check_document(
         problems.extend(checks.check_hub(doc))
     elif file.kind == "guide":
         problems.extend(checks.check_guide(doc, file.rel, schemas.guide_areas))
+        problems.extend(checks.check_page_facts(doc, file.rel, schemas.guide_areas))
     elif file.kind == "board":
         problems.extend(checks.check_board(doc))
     elif file.kind == "self-assessment" and root is not None:
