@@ -140,6 +140,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Addresses of every page this build has."""
         self.added: list[File] = []
         """The generated files this build added."""
+        self.version: str | None = None
+        """The version folder mike deploys this build to (``MIKE_DOCS_VERSION``), or None."""
 
     # --- configuration and content ------------------------------------------------
 
@@ -196,10 +198,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 if path.startswith(f"{DOCS_DIR}/{routes.GUIDES}")
             }
         site_url = self.project.site_url
+        self.version = os.environ.get(MIKE_VERSION) or None
         routes_now = Routes(
-            site_url=site_url,
-            directory_urls=self.directory_urls,
-            version=os.environ.get(MIKE_VERSION) or None,
+            site_url=site_url, directory_urls=self.directory_urls, version=self.version
         )
         language = str(config.theme.get("language") or "en")
         reuse = None
@@ -229,6 +230,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         )
         if not config.copyright:
             config.copyright = str(self.renderer.words.copyright())
+        _version_parts(config, self.renderer, self.version)
         generated = generate(self.site, self.renderer, schemas.documents, reuse)
         if self.printing:
             generated.extend(self._print(config))
@@ -366,7 +368,14 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
     def on_nav(
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
     ) -> Navigation | None:
-        """Leave out of the navigation the pages a switch has turned off."""
+        """Leave out of the navigation the pages a switch has turned off. A deployed
+        version's pages name their own address (with the version folder) as canonical,
+        and so does its sitemap (written before the pages); ``oshub release`` then points
+        the canonical links of every version at the newest."""
+        if self.version and self.renderer is not None:
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    file.page.canonical_url = self.renderer.routes.absolute(file.src_uri)
         if not self.partial:
             return nav
 
@@ -638,6 +647,23 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
 PROBLEM = "oshub_problem"
 """Marks the log records that are problem lines (``oshub build`` and ``oshub serve``
 print the problems themselves and leave these out; ``mkdocs build`` shows them)."""
+
+
+def _version_parts(config: MkDocsConfig, renderer: Renderer, version: str | None) -> None:
+    """The footer's versions line, and for a deployed version (mike) the theme's version
+    selector (``extra.version``, unless mkdocs.yml sets its own) and the hidden banner of
+    an older version: the templates ``version_footer.html`` and ``version_banner.html``
+    (the theme's ``partials/copyright.html`` and ``main.html`` in ``overrides/`` show them)."""
+    import oshub
+
+    config.extra["oshub_footer"] = renderer.page(
+        "version_footer.html", routes.HOME, version=version, tool_version=oshub.__version__
+    )
+    config.extra["oshub_outdated"] = (
+        renderer.page("version_banner.html", routes.HOME, version=version) if version else ""
+    )
+    if version and not config.extra.get("version"):
+        config.extra["version"] = {"provider": "mike", "alias": True}
 
 
 def _log_problems(problems: list[Problem]) -> None:

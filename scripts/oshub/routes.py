@@ -88,6 +88,13 @@ _SCHEMA_ID = re.compile(rf"^.+/{SCHEMAS_FOLDER}/v(?P<major>[0-9]+)/[a-z-]+\.sche
 INDEX_FILE = "index.html"
 """What a static host serves for an address ending in ``/``."""
 
+VERSIONS_FILE = "versions.json"
+"""mike's list of deployed versions, at the root of the published branch."""
+SITEMAP = "sitemap.xml"
+SITEMAP_GZ = "sitemap.xml.gz"
+CONSTRAINTS_FILE = "constraints.txt"
+"""The exact Python packages that built a release, at the root of its version folder."""
+
 
 def served_files(path: str) -> list[str]:
     """The files a static host may serve for the site path ``path`` (relative to the
@@ -98,6 +105,20 @@ def served_files(path: str) -> list[str]:
     if path.endswith("/"):
         return [path + INDEX_FILE]
     return [path, f"{path}/{INDEX_FILE}"]
+
+
+def file_url(path: str, directory_urls: bool = True) -> str:
+    """The URL path (from a build's root) at which the built file ``path`` is served:
+    ``hubs/lemnos/index.html`` is ``hubs/lemnos/`` with directory URLs, the root's
+    ``index.html`` is the empty path; other files keep their path."""
+    if directory_urls and (path == INDEX_FILE or path.endswith(f"/{INDEX_FILE}")):
+        return path.removesuffix(INDEX_FILE)
+    return path
+
+
+def in_version(version: str, path: str = "") -> str:
+    """The path (from the published branch's root) of ``path`` in a version's folder."""
+    return f"{version}/{path}"
 
 
 @lru_cache(maxsize=65536)
