@@ -42,7 +42,6 @@ _OUTDATED_LINK = re.compile(r'(<a class="oshub-outdated__link" href=")[^"]*(")')
 _VERSIONS = re.compile(r"<!-- oshub:versions -->.*?<!-- /oshub:versions -->", re.DOTALL)
 _MARKER = "oshub-outdated"
 """Pages of a deployed version carry it (the banner); redirect pages do not."""
-_SCHEMA_FILE = re.compile(rf"^{routes.SCHEMAS_FOLDER}/v[0-9]+/[a-z0-9-]+\.schema\.json$")
 
 
 @dataclass(frozen=True)
@@ -188,7 +187,7 @@ def _root_copies(
     wanted: dict[str, str] = {}
     for each in reversed(versions):  # oldest first: newer versions overwrite
         for rel, blob in by_version[each.version].items():
-            if _SCHEMA_FILE.match(rel):
+            if Routes.is_schema_file(rel):
                 wanted[rel] = blob
     newest = by_version[versions[0].version]
     for rel, blob in newest.items():

@@ -84,6 +84,7 @@ DOWNLOADS = "downloads"
 
 
 _SCHEMA_ID = re.compile(rf"^.+/{SCHEMAS_FOLDER}/v(?P<major>[0-9]+)/[a-z-]+\.schema\.json$")
+_SCHEMA_FILE = re.compile(rf"^{SCHEMAS_FOLDER}/v[0-9]+/[a-z0-9-]+\.schema\.json$")
 
 INDEX_FILE = "index.html"
 """What a static host serves for an address ending in ``/``."""
@@ -221,6 +222,11 @@ class Routes:
         is 2), or None when the ``$id`` is not a published schema's address."""
         match = _SCHEMA_ID.match(schema_id)
         return int(match["major"]) if match else None
+
+    @staticmethod
+    def is_schema_file(path: str) -> bool:
+        """True for the site path of a published schema (``schemas/v1/hub.schema.json``)."""
+        return _SCHEMA_FILE.match(path) is not None
 
     @staticmethod
     def blueprint_pdf(version: str, area: str | None = None) -> str:
