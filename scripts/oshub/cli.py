@@ -233,10 +233,14 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _versions(args: argparse.Namespace) -> int:
-    from .gitpages import deployed_versions, repository_root
+    from .gitpages import GitError, deployed_versions, repository_root
 
     project = load_project()
-    deployed = deployed_versions(repository_root(project.root))
+    try:
+        deployed = deployed_versions(repository_root(project.root))
+    except GitError as exc:
+        print(f"oshub: no version deployed: {exc}", file=sys.stderr)
+        return EXIT_OK
     if not deployed:
         print("oshub: no version deployed yet (oshub release VERSION)", file=sys.stderr)
     for each in deployed:

@@ -49,7 +49,7 @@ from .gitpages import (
 )
 from .mkdocs_plugin import MIKE_VERSION
 from .project import DATA_FILES, Project, ProjectError, blueprint_version
-from .release_root import commit_root, redirect_template, root_files, working_in
+from .release_root import commit_root, redirect_template, root_plan, working_in
 
 ReleaseStep = Callable[[Project, str, Path], None]
 """An extra step of a release: (project, version, the built site's folder). It may add
@@ -199,7 +199,7 @@ def release(
         except (ValueError, git_utils.GitError) as exc:
             raise ReleaseRefused(f"mike could not deploy {version}: {exc}") from exc
         outcome.deployed = True
-    root = root_files(
+    plan = root_plan(
         top,
         site_url=project.site_url,
         directory_urls=project.directory_urls,
@@ -207,13 +207,15 @@ def release(
         template_dirs=template_dirs,
         language=language,
     )
-    if root is not None:
-        outcome.newest = root.newest
-        say(
-            f"root of `{BRANCH}`: schemas, open data and sitemap of {root.newest}; "
-            f"links of {root.pages_changed} page(s) updated"
+    if plan is not None:
+        outcome.newest = plan.newest
+        changed = commit_root(
+            plan, f"Root files and version links for {plan.newest} (after {version})"
         )
-        commit_root(top, root, f"Root files and version links for {root.newest} (after {version})")
+        say(
+            f"root of `{BRANCH}`: schemas, open data and sitemap of {plan.newest}; "
+            f"links of {changed} page(s) updated"
+        )
     if push:
         say(f"pushing `{BRANCH}`")
         git(top, "push", "origin", BRANCH)

@@ -101,16 +101,6 @@ def page_links(
     return PageLinks(canonical, newest_link, tuple(choices))
 
 
-@dataclass
-class RootFiles:
-    """The files of one root commit: path -> content (the paths in ``removed`` go first)."""
-
-    files: dict[str, bytes]
-    removed: tuple[str, ...]
-    newest: str
-    pages_changed: int
-
-
 ROOT_OWNED = (
     routes.SCHEMAS_FOLDER,
     routes.DATA,
@@ -120,8 +110,45 @@ ROOT_OWNED = (
 )
 """What this module owns at the branch's root (replaced on every release)."""
 
+CHUNK = 256
+"""Pages read from git at once: a branch of many versions of thousands of pages is
+edited a slice at a time, never held whole in memory."""
 
-def root_files(
+
+@dataclass
+class RootPlan:
+    """One root commit: the root files (the paths in ``removed`` go first), and the
+    pages of every version to relink, read and edited a slice at a time."""
+
+    where: Path
+    files: dict[str, bytes]
+    removed: tuple[str, ...]
+    newest: str
+    versions: list[Deployed]
+    urls: dict[str, set[str]]
+    pages: list[tuple[str, str, str]]
+    """(version, path in its folder, blob) of every built page."""
+    site_url: str
+    directory_urls: bool
+    env: Environment
+
+    def edited_pages(self) -> Iterator[tuple[str, bytes]]:
+        """(path on the branch, new content) of each page whose links change."""
+        for start in range(0, len(self.pages), CHUNK):
+            part = self.pages[start : start + CHUNK]
+            contents = read_blobs(self.where, sorted({blob for _, _, blob in part}))
+            for version, rel, blob in part:
+                before = contents[blob].decode("utf-8", errors="surrogateescape")
+                if _MARKER not in before:
+                    continue
+                url = file_url(rel, self.directory_urls)
+                links = page_links(version, url, self.versions, self.urls, self.site_url)
+                after = relink(before, links, _versions_list(self.env, links))
+                if after != before:
+                    yield in_version(version, rel), after.encode("utf-8", "surrogateescape")
+
+
+def root_plan(
     where: Path,
     *,
     site_url: str,
@@ -130,15 +157,14 @@ def root_files(
     template_dirs: Sequence[str] = (),
     language: str = "en",
     branch: str = BRANCH,
-) -> RootFiles | None:
-    """Everything the root commit writes, read from ``branch`` (None: nothing deployed)."""
+) -> RootPlan | None:
+    """What the root commit writes, read from ``branch`` (None: nothing deployed)."""
     versions = deployed_versions(where, branch)
     if not versions:
         return None
     newest = versions[0].version
-    files = tree(where, branch)
     by_version: dict[str, dict[str, str]] = {d.version: {} for d in versions}
-    for path, blob in files.items():
+    for path, blob in tree(where, branch).items():
         folder, _, rest = path.partition("/")
         if folder in by_version and rest:
             by_version[folder][rest] = blob
@@ -146,37 +172,27 @@ def root_files(
         v: {file_url(p, directory_urls) for p in held if p.endswith(".html")}
         for v, held in by_version.items()
     }
-    env = environment(template_dirs, language)
-    out: dict[str, bytes] = {}
     pages = [
         (v, rel, blob)
         for v, held in by_version.items()
-        for rel, blob in held.items()
+        for rel, blob in sorted(held.items())
         if rel.endswith(".html")
     ]
-    contents = read_blobs(where, sorted({blob for _, _, blob in pages}))
-    changed = 0
-    for version, rel, blob in pages:
-        before = contents[blob].decode("utf-8", errors="surrogateescape")
-        if _MARKER not in before:
-            continue
-        links = page_links(version, file_url(rel, directory_urls), versions, urls, site_url)
-        after = relink(before, links, _versions_list(env, links))
-        if after != before:
-            out[in_version(version, rel)] = after.encode("utf-8", errors="surrogateescape")
-            changed += 1
-    out.update(_root_copies(where, versions, by_version))
+    env = environment(template_dirs, language)
+    files = _root_copies(where, versions, by_version)
     home = Routes(site_url=site_url)
     for folder in ("", f"{routes.SCHEMAS_FOLDER}/", f"{routes.DATA}/"):
         target = in_version(newest, folder)
-        out[folder + routes.INDEX_FILE] = _redirect(
+        files[folder + routes.INDEX_FILE] = _redirect(
             env,
             language,
             title=f"{site_name} {newest}",
             target=relative(target, folder),
             canonical=home.root_absolute(target),
         ).encode("utf-8")
-    return RootFiles(out, ROOT_OWNED, newest, changed)
+    return RootPlan(
+        where, files, ROOT_OWNED, newest, versions, urls, pages, site_url, directory_urls, env
+    )
 
 
 def _root_copies(
@@ -230,11 +246,17 @@ def working_in(where: Path) -> Iterator[None]:
         os.chdir(before)
 
 
-def commit_root(where: Path, root: RootFiles, message: str, branch: str = BRANCH) -> None:
-    """One commit on ``branch`` with the root files and the edited pages."""
+def commit_root(plan: RootPlan, message: str, branch: str = BRANCH) -> int:
+    """One commit on ``branch`` with the root files and the relinked pages, written to
+    git as they are made; returns how many pages changed."""
     from mike import git_utils
 
-    with working_in(where), git_utils.Commit(branch, message, allow_empty=True) as commit:
-        commit.delete_files(list(root.removed))
-        for path, data in sorted(root.files.items()):
+    changed = 0
+    with working_in(plan.where), git_utils.Commit(branch, message, allow_empty=True) as commit:
+        commit.delete_files(list(plan.removed))
+        for path, data in sorted(plan.files.items()):
             commit.add_file(git_utils.FileInfo(path, data))
+        for path, data in plan.edited_pages():
+            commit.add_file(git_utils.FileInfo(path, data))
+            changed += 1
+    return changed

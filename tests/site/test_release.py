@@ -63,6 +63,8 @@ class Released:
     refusals: dict[str, subprocess.CompletedProcess[str]]
     first: subprocess.CompletedProcess[str]
     hooked: list[str]
+    nothing: subprocess.CompletedProcess[str]
+    """`oshub versions` before the project was a git repository."""
 
     def show(self, path: str) -> str:
         return git(self.root, "show", f"gh-pages:{path}")
@@ -78,6 +80,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Released:
     configure_plugin(root, "      pdf: false\n")  # the PDFs have tests of their own
     (root / ".gitignore").write_text("site/\n", encoding="utf-8")
     refusals = {"not a repository": oshub(root, "release", "0.1")}
+    nothing = oshub(root, "versions")
     git(root, "init", "-q", "-b", "main")
     set_version(root, "0.2")
     (root / "hubs/only-new.yaml").write_text(synthetic_hub(1), encoding="utf-8")
@@ -115,7 +118,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Released:
         os.environ.clear()
         os.environ.update(before)
     assert outcome.deployed and outcome.newest == "0.2"
-    return Released(root, refusals, first, hooked)
+    return Released(root, refusals, first, hooked, nothing)
 
 
 def test_refusals_exit_2_and_say_why(released: Released) -> None:
@@ -132,6 +135,9 @@ def test_refusals_exit_2_and_say_why(released: Released) -> None:
 
 
 def test_versions_are_listed_newest_first(released: Released) -> None:
+    assert released.nothing.returncode == 0
+    assert released.nothing.stdout == ""
+    assert "no version deployed" in released.nothing.stderr
     result = oshub(released.root, "versions")
     assert result.returncode == 0
     assert result.stdout.splitlines() == ["0.2 [latest]", "0.1"]
