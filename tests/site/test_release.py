@@ -13,48 +13,18 @@ import os
 import posixpath
 import re
 import subprocess
-import sys
 from dataclasses import dataclass
 from importlib.metadata import version as installed_version
 from pathlib import Path
 
 import pytest
+from releasing import GIT_ENV, commit_all, git, oshub, scratch_project, set_version
 
-from support import BUILD_ENV, REPO, configure_plugin, copy_repository, synthetic_hub
+from support import REPO, synthetic_hub
 from oshub.project import load_project
 from oshub.release import release
 
 SITE = "https://oshub.network/"
-_SCRIPT = Path(sys.executable).parent / "oshub"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Release Test",
-    "GIT_AUTHOR_EMAIL": "release@example.org",
-    "GIT_COMMITTER_NAME": "Release Test",
-    "GIT_COMMITTER_EMAIL": "release@example.org",
-}
-
-
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**BUILD_ENV, **GIT_ENV, "GIT_CEILING_DIRECTORIES": str(cwd.parent)}
-    return subprocess.run(
-        list(args), cwd=cwd, capture_output=True, text=True, env=env, timeout=300, check=False
-    )
-
-
-def oshub(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run(cwd, str(_SCRIPT), *args)
-
-
-def git(cwd: Path, *args: str) -> str:
-    done = run(cwd, "git", *args)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def set_version(root: Path, version: str) -> None:
-    path = root / "data/site.yaml"
-    text = re.sub(r'(?m)^version: .*$', f'version: "{version}"', path.read_text("utf-8"))
-    path.write_text(text, encoding="utf-8")
 
 
 @dataclass
@@ -76,16 +46,12 @@ class Released:
 @pytest.fixture(scope="module")
 def released(tmp_path_factory: pytest.TempPathFactory) -> Released:
     base = tmp_path_factory.mktemp("release")
-    root = copy_repository(base / "project")
-    configure_plugin(root, "      pdf: false\n")  # the PDFs have tests of their own
-    (root / ".gitignore").write_text("site/\n", encoding="utf-8")
+    root = scratch_project(base / "project")
     refusals = {"not a repository": oshub(root, "release", "0.1")}
     nothing = oshub(root, "versions")
-    git(root, "init", "-q", "-b", "main")
     set_version(root, "0.2")
     (root / "hubs/only-new.yaml").write_text(synthetic_hub(1), encoding="utf-8")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Blueprint 0.2")
+    commit_all(root, "Blueprint 0.2")
     refusals["version mismatch"] = oshub(root, "release", "0.3")
 
     first = oshub(root, "release", "0.2", "--alias", "latest")
@@ -101,8 +67,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Released:
     set_version(root, "0.1")
     (root / "hubs/only-new.yaml").unlink()
     (root / "hubs/only-old.yaml").write_text(synthetic_hub(2), encoding="utf-8")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Blueprint 0.1 fix")
+    commit_all(root, "Blueprint 0.1 fix")
     hooked: list[str] = []
 
     def step(project: object, version: str, site_dir: Path) -> None:
