@@ -48,7 +48,7 @@ from .render import THEME_BYTECODE, Renderer
 from .routes import Routes
 from .sanitise import clean_html
 from .schemas import load_schemas
-from .theme_fixes import fix_theme_html, plain_title
+from .theme_fixes import fix_theme_html, plain_title, version_selector_named_by_its_text
 from .validate import ValidationResult
 
 log = logging.getLogger("mkdocs.plugins.oshub")
@@ -552,6 +552,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         guard: a Content-Security-Policy, and no page with markup that could run."""
         self.html.pop(page.file.src_uri, None)  # written: its body is not needed again
         output = fix_theme_html(output, *self._theme_words())
+        if self.version:
+            output = version_selector_named_by_its_text(output)
         extra = self.extras.get(page.file.src_uri)
         if extra is not None:
             output = _add_extras(output, extra, page.url)
@@ -569,6 +571,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if not template_name.endswith(".html"):
             return output_content
         output = fix_theme_html(output_content, *self._theme_words())
+        if self.version:
+            output = version_selector_named_by_its_text(output)
         return self._guard(output, template_name)
 
     def _theme_words(self) -> tuple[str, str]:

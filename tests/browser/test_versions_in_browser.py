@@ -13,11 +13,13 @@ import tarfile
 import threading
 from collections.abc import Iterator
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from releasing import commit_all, oshub, run, scratch_project, set_version
+from test_quality_gates import WCAG_TAGS, _inject_axe, _vnu
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -26,8 +28,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The gh-pages branch after releasing 0.1 and then 0.2 (alias latest), served."""
+def branch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The gh-pages branch after releasing 0.1 and then 0.2 (alias latest), as files."""
     base = tmp_path_factory.mktemp("versions")
     root = scratch_project(base / "project")
     for version in ("0.1", "0.2"):
@@ -42,7 +44,13 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     served = base / "gh-pages"
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(served, filter="data")
-    handler = functools.partial(_Quiet, directory=str(served))
+    return served
+
+
+@pytest.fixture(scope="module")
+def published(branch: Path) -> Iterator[str]:
+    """The branch served on loopback."""
+    handler = functools.partial(_Quiet, directory=str(branch))
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -86,3 +94,21 @@ def test_without_javascript_the_versions_are_links_to_the_same_page(
     page.wait_for_url(f"{published}0.2/hubs/lemnos/")  # the alias: a refresh, no script
     page.goto(published)
     page.wait_for_url(f"{published}0.2/")
+
+
+def test_versioned_pages_pass_the_quality_gates(
+    published: str, branch: Path, desktop: Page
+) -> None:
+    """The selector, the banner and the versions list add no WCAG violation (axe) and
+    no HTML error (the Nu checker), nor do the redirect pages of aliases and the root."""
+    desktop.goto(f"{published}0.1/hubs/lemnos/")
+    desktop.locator(".md-version").wait_for()
+    _inject_axe(desktop)
+    violations = desktop.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+            .violations.map(v => ({rule: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))""",
+        WCAG_TAGS,
+    )
+    assert violations == []
+    pages = ["0.1/hubs/lemnos", "0.2/guides/equity", "latest/hubs/lemnos", "", "schemas", "data"]
+    assert _vnu([branch / page / "index.html" for page in pages]) == []
