@@ -80,11 +80,20 @@ class ReleaseOutcome:
     """The newest deployed version after this release (what the root serves)."""
 
 
+REMOTE = "origin"
+"""Where ``--push`` sends the branch."""
+
+
 def check_release(
-    project: Project, version: str, alias: Sequence[str], overwrite: bool
+    project: Project, version: str, alias: Sequence[str], overwrite: bool, push: bool = False
 ) -> tuple[Path, str]:
     """The refusals of step 1; returns the repository's top folder and the commit."""
     top = repository_root(project.root)
+    if push and not git(top, "remote", "get-url", REMOTE, check=False).strip():
+        raise ReleaseRefused(
+            f"--push sends `{BRANCH}` to the remote `{REMOTE}`, which this repository does "
+            f"not have: add it (git remote add {REMOTE} URL) or release without --push"
+        )
     commit = head_commit(top)
     if commit is None:
         raise ReleaseRefused("the repository has no commit yet: commit the project first")
@@ -151,7 +160,7 @@ def release(
     from mike import commands as mike
     from mike import git_utils, mkdocs_utils
 
-    top, commit = check_release(project, version, alias, overwrite)
+    top, commit = check_release(project, version, alias, overwrite, push)
     outcome = ReleaseOutcome(version, commit=commit)
     config = load_config(str(project.config_file))
     template_dirs = list(config.theme.dirs)
@@ -218,6 +227,6 @@ def release(
         )
     if push:
         say(f"pushing `{BRANCH}`")
-        git(top, "push", "origin", BRANCH)
+        git(top, "push", REMOTE, BRANCH)
         outcome.pushed = True
     return outcome

@@ -53,8 +53,11 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Released:
     (root / "hubs/only-new.yaml").write_text(synthetic_hub(1), encoding="utf-8")
     commit_all(root, "Blueprint 0.2")
     refusals["version mismatch"] = oshub(root, "release", "0.3")
+    refusals["no remote to push to"] = oshub(root, "release", "0.2", "--push")
+    git(base, "init", "-q", "--bare", "published.git")
+    git(root, "remote", "add", "origin", str(base / "published.git"))
 
-    first = oshub(root, "release", "0.2", "--alias", "latest")
+    first = oshub(root, "release", "0.2", "--alias", "latest", "--push")
     assert first.returncode == 0, first.stdout + first.stderr
 
     refusals["existing version"] = oshub(root, "release", "0.2")
@@ -92,6 +95,7 @@ def test_refusals_exit_2_and_say_why(released: Released) -> None:
         "version mismatch": "VERSION 0.3 is not the Blueprint's version (0.2 in data/site.yaml)",
         "existing version": "version 0.2 is already deployed",
         "dirty tree": "uncommitted changes (notes.txt)",
+        "no remote to push to": "which this repository does not have",
     }
     for case, words in expected.items():
         result = released.refusals[case]
@@ -108,6 +112,12 @@ def test_versions_are_listed_newest_first(released: Released) -> None:
     assert result.stdout.splitlines() == ["0.2 [latest]", "0.1"]
     listed = json.loads(released.show("versions.json"))
     assert [(v["version"], v["aliases"]) for v in listed] == [("0.2", ["latest"]), ("0.1", [])]
+
+
+def test_push_sends_the_branch(released: Released) -> None:
+    remote = released.root.parent / "published.git"
+    assert "0.2/index.html" in git(remote, "ls-tree", "-r", "--name-only", "gh-pages")
+    assert "and pushed" in released.first.stdout
 
 
 def test_an_alias_is_a_redirect_page_without_script(released: Released) -> None:
