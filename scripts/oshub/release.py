@@ -104,6 +104,7 @@ def check_release(
             f"the work tree has uncommitted changes ({shown}): a release is built from a "
             "commit; commit or stash them (or add them to .gitignore) and release again"
         )
+    _follow_upstream(top, fetch=push)
     written = blueprint_version(project)
     if written is not None and written != version:
         raise ReleaseRefused(
@@ -127,6 +128,24 @@ def check_release(
         if name in names or name == version:
             raise ReleaseRefused(f"alias {name} names a version: choose another alias")
     return top, commit
+
+
+def _follow_upstream(top: Path, *, fetch: bool) -> None:
+    """Bring the local branch up to the remote's (``origin/gh-pages``) when it is behind,
+    as ``mike deploy`` does, fetching it first when the release will push; refuse when
+    the two have diverged (a push would be refused)."""
+    from mike import git_utils
+
+    if fetch:
+        tracking = f"{BRANCH}:refs/remotes/{REMOTE}/{BRANCH}"
+        git(top, "fetch", "--quiet", REMOTE, tracking, check=False)
+    try:
+        with working_in(top):
+            git_utils.update_from_upstream(REMOTE, BRANCH)
+    except (git_utils.GitBranchDiverged, git_utils.GitRevUnrelated) as exc:
+        raise ReleaseRefused(
+            f"{exc}: bring `{BRANCH}` in line with `{REMOTE}/{BRANCH}` first"
+        ) from exc
 
 
 @contextmanager

@@ -120,6 +120,20 @@ def test_push_sends_the_branch(released: Released) -> None:
     assert "and pushed" in released.first.stdout
 
 
+def test_a_fresh_clone_follows_what_is_published(released: Released, tmp_path: Path) -> None:
+    """A clone has no local gh-pages: the release takes the remote's, as mike does, and
+    refuses a version the remote already has (instead of a branch a push would lose)."""
+    git(released.root, "push", "-q", "origin", "main")
+    git(tmp_path, "clone", "-q", "-b", "main", str(released.root.parent / "published.git"), "c")
+    clone = tmp_path / "c"
+    first = git(clone, "log", "--format=%H", "--reverse").split()[0]  # Blueprint 0.2
+    git(clone, "checkout", "-q", first)
+    result = oshub(clone, "release", "0.2", "--push")
+    assert result.returncode == 2, result.stderr
+    assert "version 0.2 is already deployed" in result.stderr
+    assert oshub(clone, "versions").stdout.splitlines() == ["0.2 [latest]"]
+
+
 def test_an_alias_is_a_redirect_page_without_script(released: Released) -> None:
     page = released.show("latest/hubs/lemnos/index.html")
     assert 'http-equiv="refresh" content="0; url=../../../0.2/hubs/lemnos/"' in page
