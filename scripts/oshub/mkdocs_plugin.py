@@ -40,7 +40,7 @@ from .incremental import Incremental, KeptFile, template_stamp
 from .links import broken_links, link_problems
 from .model import Site, translation_of
 from .pageguard import TrustedScripts, guard_page, trusted_scripts
-from .pages import GeneratedFile, contact_block, downloads_page, generate
+from .pages import GeneratedFile, citation_block, contact_block, downloads_page, generate
 from .plugin_config import OshubConfig
 from .problems import Problem, error, format_text
 from .project import DOCS_DIR, Project, ProjectError, load_project, site_address
@@ -54,6 +54,7 @@ from .validate import ValidationResult
 log = logging.getLogger("mkdocs.plugins.oshub")
 
 CONTACT_MARKER = "<!-- oshub:contact -->"
+CITATION_MARKER = "<!-- oshub:citation -->"
 WATCHED = ("hubs", "missions", "data", "schemas", "overrides")
 MIKE_VERSION = "MIKE_DOCS_VERSION"
 """The environment variable mike sets to the version it is deploying."""
@@ -231,7 +232,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if not config.copyright:
             config.copyright = str(self.renderer.words.copyright())
         _version_parts(config, self.renderer, self.version)
-        generated = generate(self.site, self.renderer, schemas.documents, reuse)
+        generated = generate(
+            self.site, self.renderer, schemas.documents, reuse, schemas.archived, schemas.versions
+        )
         if self.printing:
             generated.extend(self._print(config))
         self.made = {g.path: g for g in generated}
@@ -431,6 +434,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 )
         if CONTACT_MARKER in markdown:
             markdown = markdown.replace(CONTACT_MARKER, contact_block(self.renderer, src))
+        if CITATION_MARKER in markdown:
+            markdown = markdown.replace(CITATION_MARKER, citation_block(self.renderer, src))
         edit_base = self.site.settings.edit_base
         if edit_base:
             source = self.sources.get(src)

@@ -236,6 +236,8 @@ class Settings:
     contact_organisation: str | None = None
     contact: Contact | None = None
     edit_base: str | None = None
+    repository_url: str | None = None
+    """The repository's address (``repository.url``), for citations."""
 
 
 @dataclass(frozen=True)
@@ -385,6 +387,14 @@ class Site:
         """Guides by their path under the docs folder."""
         return {guide.path: guide for guide in self.guides}
 
+    @cached_property
+    def newest_review(self) -> str:
+        """The newest ``last_reviewed`` of the guides, hubs and missions (``""`` when
+        none): the date a citation of the whole Blueprint gives its year from."""
+        dates = [g.last_reviewed for g in self.guides if g.last_reviewed]
+        dates += [h.last_reviewed for h in self.hubs] + [m.last_reviewed for m in self.missions]
+        return max((str(d) for d in dates), default="")
+
     def guides_in(self, area: str) -> tuple[Guide, ...]:
         """The pages of one guide area, in reading order."""
         return tuple(g for g in self.guides if g.area == area)
@@ -531,6 +541,7 @@ def settings_from(data: Mapping[str, Any]) -> Settings:
         contact_organisation=contact.get("organisation"),
         contact=_contact(contact),
         edit_base=(data.get("repository") or {}).get("edit_base"),
+        repository_url=(data.get("repository") or {}).get("url"),
     )
 
 
