@@ -131,6 +131,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.printing = False
         """True when this build prints the PDFs (the ``pdf`` switch; not while serving
         unless asked)."""
+        self.tool_pdfs: dict[str, Any] = {}
+        """The printed tools of this build, by id (none when it does not print)."""
         self.print_in_preview = False
         """Set by ``oshub serve --pdf``."""
         self.preview: Incremental | None = None
@@ -161,6 +163,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             self.config.enabled and self.config.pages and self.config.exports and self.printing
         )
         self.withheld, self.build_problems, self.page_sources = [], [], {}
+        self.tool_pdfs = {}
         self.absent = set()
         self.trusted = trusted_scripts(config.theme.dirs)
         if not self.config.enabled:
@@ -281,14 +284,16 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 self.project, self.site, self.renderer, config, strict=self.config.validation
             )
             books = [printer.print(name) for name in printer.names()]
+            tools = [printer.print_tool(tool) for tool in printer.tools()]
         except (PdfError, ProjectError) as exc:
             where = getattr(exc, "path", "") or self.project.config_name
             self.stopped_by = [error(where, 1, 1, str(exc))]
             _log_problems(self.stopped_by)
             raise PluginError(f"oshub: the PDFs could not be printed: {exc}") from exc
+        self.tool_pdfs = {tool.name: tool for tool in tools}
         return [
-            *(GeneratedFile(b.path, b.data, kind="download") for b in books),
-            downloads_page(self.renderer, books),
+            *(GeneratedFile(b.path, b.data, kind="download") for b in (*books, *tools)),
+            downloads_page(self.renderer, books, tools),
         ]
 
     def _wanted(self, item: GeneratedFile) -> bool:
@@ -427,7 +432,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             description = guide.description or guide.summary
             if description:
                 page.meta["description"] = description
-            markdown = guide.body
+            markdown = guide_pages.show_tools(guide, self.renderer, self.tool_pdfs)
             if self.site.glossary:
                 markdown = (
                     markdown.rstrip() + "\n\n" + guide_pages.abbreviations(self.site.glossary)
@@ -467,6 +472,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 and bool(self.config.pages),
                 pdf=self.printing,
             )
+        if src == routes.SELF_ASSESSMENT and self.renderer is not None:
+            content += guide_pages.assessment_pdf(self.renderer, self.tool_pdfs)
         if self.partial:
             content = self._unlink_switched_off(content, page)
         return clean_html(content)
@@ -540,7 +547,11 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             return context
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if guide is not None:
-            self.search_entries.extend(guide_pages.search_entries(guide, page.url))
+            self.search_entries.extend(
+                guide_pages.search_entries(
+                    guide, page.url, self.site.tool_by_id, self.site.self_assessment
+                )
+            )
         elif item is not None:
             # the theme shows an entry's text as HTML: the model's plain text is escaped
             self.search_entries.append(

@@ -350,14 +350,22 @@ def _tool_page(
     )
 
 
-def downloads_page(renderer: Renderer, books: Sequence[Any]) -> GeneratedFile:
-    """The page that lists the printable PDFs (``books``: printed, each with its path,
-    title, data and page count)."""
+def downloads_page(
+    renderer: Renderer, books: Sequence[Any], tools: Sequence[Any] = ()
+) -> GeneratedFile:
+    """The page that lists the printable PDFs (``books`` and ``tools``: printed, each
+    with its path, title, data and page count)."""
     word = renderer.word
-    entries = [
-        {"path": b.path, "title": b.title, "pages": b.pages, "size": len(b.data)} for b in books
-    ]
-    body = renderer.page("downloads.html", Routes.DOWNLOADS_INDEX, pdfs=entries)
+
+    def entries(printed: Sequence[Any]) -> list[dict[str, Any]]:
+        return [
+            {"path": b.path, "title": b.title, "pages": b.pages, "size": len(b.data)}
+            for b in printed
+        ]
+
+    body = renderer.page(
+        "downloads.html", Routes.DOWNLOADS_INDEX, pdfs=entries(books), tools=entries(tools)
+    )
     page = _page_file(
         Routes.DOWNLOADS_INDEX,
         _page(word("title", "downloads"), word("description", "downloads"), body),

@@ -102,6 +102,20 @@ def test_every_guide_page_shows_reading_time_review_licence_and_citation(site: P
         assert f"https://oshub.network/{url}" in html, rel
 
 
+def test_every_page_of_an_area_states_its_facts(site: Path) -> None:
+    """Who it is for, what you need first, how long it takes and the page in brief, on
+    every page of a guide area except its index.md."""
+    pages = [
+        p for p in sorted((REPO / "blueprint/guides").glob("*/*.md")) if p.name != "index.md"
+    ]
+    assert pages
+    for source in pages:
+        rel = source.relative_to(REPO / "blueprint").with_suffix("").as_posix()
+        html = page(site, rel + "/")
+        for words in ("Who it is for", "Before you start", "Time needed", "In brief"):
+            assert words in html, (rel, words)
+
+
 def test_glossary_terms_are_explained_on_hover_and_on_their_page(site: Path) -> None:
     glossary = yaml.safe_load((REPO / "data/glossary.yaml").read_text(encoding="utf-8"))
     html = page(site, "guides/glossary")
