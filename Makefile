@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site serve pdf test validate schemas schema-minor messages bench bench-build bench-serve bench-pdf lighthouse clean
+.PHONY: site serve pdf test validate schemas schema-minor messages constraints bench bench-build bench-serve bench-pdf lighthouse clean
 
 site: $(VENV)/.installed
 	@echo "==> system libraries of the PDF engine"
@@ -43,6 +43,10 @@ validate: $(VENV)/.installed
 messages: $(VENV)/.installed
 	$(BIN)/python scripts/tools/messages.py
 
+# After changing a dependency: pin this environment's exact packages into constraints.txt
+constraints: $(VENV)/.installed-dev
+	$(BIN)/python scripts/tools/constraints.py
+
 # Copy the shared definitions of schemas/defs.schema.json into every schema (after editing it),
 # then say which schemas changed without a version in schemas/versions.json
 schemas: $(VENV)/.installed
@@ -72,14 +76,14 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml $(VENV)/bin/python
-	@echo "==> installing oshub with the site tools into $(VENV)"
-	$(BIN)/python -m pip install --quiet -e ".[site]"
+$(VENV)/.installed: pyproject.toml constraints.txt $(VENV)/bin/python
+	@echo "==> installing oshub with the site tools into $(VENV) (versions pinned by constraints.txt)"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[site]"
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	@echo "==> installing test tools into $(VENV)"
-	$(BIN)/python -m pip install --quiet -e ".[site,dev]"
+$(VENV)/.installed-dev: pyproject.toml constraints.txt $(VENV)/.installed
+	@echo "==> installing test tools into $(VENV) (versions pinned by constraints.txt)"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[site,dev]"
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, NoReturn
 import oshub
 
 from .problems import format_github, format_json, summary, text_report
-from .project import ProjectError, load_project
+from .project import ProjectError, blueprint_version, load_project
 
 if TYPE_CHECKING:
+    from .build import BuildOutcome
     from .validate import ValidationResult
 
 EXIT_OK = 0
@@ -27,10 +28,17 @@ EXIT_USAGE = 2
 
 
 class _Version(argparse.Action):
-    """``--version``: the version is looked up only when asked for."""
+    """``--version``: the tool's version, and in a project the Blueprint's (``version:``
+    in ``data/site.yaml``); looked up only when asked for."""
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
         print(f"oshub {oshub.__version__}")
+        try:
+            blueprint = blueprint_version(load_project())
+        except ProjectError:
+            blueprint = None
+        if blueprint is not None:
+            print(f"OSHub Blueprint {blueprint}")
         parser.exit(EXIT_OK)
 
 
@@ -70,6 +78,23 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="problem format"
     )
+    # --- releases (oshub release, oshub versions) ---------------------------------
+    release = commands.add_parser(
+        "release", help="build the site and deploy it as a version to gh-pages with mike"
+    )
+    release.add_argument("version", metavar="VERSION", help="= `version:` in data/site.yaml")
+    release.add_argument(
+        "--alias", action="append", default=[], metavar="A", help="an alias (e.g. latest)"
+    )
+    release.add_argument("--push", action="store_true", help="git push gh-pages afterwards")
+    release.add_argument(
+        "--overwrite", action="store_true", help="replace a version already deployed"
+    )
+    release.add_argument(
+        "--format", choices=("text", "github", "json"), default="text", help="problem format"
+    )
+    commands.add_parser("versions", help="list the versions deployed on gh-pages")
+    # --- end of releases ----------------------------------------------------------
     review = commands.add_parser(
         "review", help="hubs, missions and guide pages not reviewed for over 12 months"
     )
@@ -244,10 +269,24 @@ def _require_site_tools(command: str) -> None:
 def _build(args: argparse.Namespace) -> int:
     _require_site_tools("build")
     from .build import build_and_swap
-    from .validate import ValidationResult
 
     project = load_project()
     outcome = build_and_swap(project, args.site_dir)
+    failed = _build_failed(args, outcome)
+    if failed:
+        return failed
+    where = project.rel(outcome.site_dir)
+    print(
+        f"oshub: built {outcome.pages} pages into {where} in {outcome.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _build_failed(args: argparse.Namespace, outcome: BuildOutcome) -> int:
+    """Print a build's problems; EXIT_CONTENT when it failed, else EXIT_OK."""
+    from .validate import ValidationResult
+
     if outcome.validation.problems or outcome.validation.errors:
         _print_problems(args, outcome.validation)
     if outcome.validation.errors:
@@ -265,11 +304,58 @@ def _build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_CONTENT
-    where = project.rel(outcome.site_dir)
-    print(
-        f"oshub: built {outcome.pages} pages into {where} in {outcome.seconds:.1f} s",
-        file=sys.stderr,
+    return EXIT_OK
+
+
+def _release(args: argparse.Namespace) -> int:
+    _require_site_tools("release")
+    try:
+        import mike  # noqa: F401
+    except ImportError as exc:
+        raise ProjectError(
+            "`oshub release` needs mike: install it with `pip install 'oshub[site]'`"
+        ) from exc
+    from .release import release
+
+    def say(message: str) -> None:
+        print(f"oshub: {message}", file=sys.stderr, flush=True)
+
+    project = load_project()
+    outcome = release(
+        project,
+        args.version,
+        alias=args.alias,
+        push=args.push,
+        overwrite=args.overwrite,
+        say=say,
     )
+    if outcome.build is not None and not outcome.build.ok:
+        _build_failed(args, outcome.build)
+        print(f"oshub: version {args.version} not deployed", file=sys.stderr)
+        return EXIT_CONTENT
+    pushed = " and pushed" if outcome.pushed else " (not pushed: --push sends it)"
+    print(
+        f"deployed {args.version} from commit {outcome.commit[:12]} to gh-pages{pushed}; "
+        f"the newest version is {outcome.newest}"
+    )
+    return EXIT_OK
+
+
+def _versions(args: argparse.Namespace) -> int:
+    from .gitpages import GitError, deployed_versions, repository_root
+
+    project = load_project()
+    try:
+        deployed = deployed_versions(repository_root(project.root))
+    except GitError as exc:
+        print(f"oshub: no version deployed: {exc}", file=sys.stderr)
+        return EXIT_OK
+    if not deployed:
+        print("oshub: no version deployed yet (oshub release VERSION)", file=sys.stderr)
+    for each in deployed:
+        title = f" {each.title!r}" if each.title != each.version else ""
+        aliases = f" [{', '.join(sorted(each.aliases))}]" if each.aliases else ""
+        print(f"{each.version}{title}{aliases}")
     return EXIT_OK
 
 
@@ -322,6 +408,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": _serve,
         "new": _new,
         "pdf": _pdf,
+        "release": _release,
+        "versions": _versions,
         "review": _review,
         "links": _links,
         "forms": _forms,

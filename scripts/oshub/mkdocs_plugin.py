@@ -48,7 +48,7 @@ from .render import THEME_BYTECODE, Renderer
 from .routes import Routes
 from .sanitise import clean_html
 from .schemas import load_schemas
-from .theme_fixes import fix_theme_html, plain_title
+from .theme_fixes import fix_theme_html, plain_title, version_selector_named_by_its_text
 from .validate import ValidationResult
 
 log = logging.getLogger("mkdocs.plugins.oshub")
@@ -143,6 +143,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Addresses of every page this build has."""
         self.added: list[File] = []
         """The generated files this build added."""
+        self.version: str | None = None
+        """The version folder mike deploys this build to (``MIKE_DOCS_VERSION``), or None."""
 
     # --- configuration and content ------------------------------------------------
 
@@ -200,10 +202,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 if path.startswith(f"{DOCS_DIR}/{routes.GUIDES}")
             }
         site_url = self.project.site_url
+        self.version = os.environ.get(MIKE_VERSION) or None
         routes_now = Routes(
-            site_url=site_url,
-            directory_urls=self.directory_urls,
-            version=os.environ.get(MIKE_VERSION) or None,
+            site_url=site_url, directory_urls=self.directory_urls, version=self.version
         )
         language = str(config.theme.get("language") or "en")
         reuse = None
@@ -233,6 +234,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         )
         if not config.copyright:
             config.copyright = str(self.renderer.words.copyright())
+        _version_parts(config, self.renderer, self.version)
         generated = generate(
             self.site, self.renderer, schemas.documents, reuse, schemas.archived, schemas.versions
         )
@@ -374,7 +376,14 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
     def on_nav(
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
     ) -> Navigation | None:
-        """Leave out of the navigation the pages a switch has turned off."""
+        """Leave out of the navigation the pages a switch has turned off. A deployed
+        version's pages name their own address (with the version folder) as canonical,
+        and so does its sitemap (written before the pages); ``oshub release`` then points
+        the canonical links of every version at the newest."""
+        if self.version and self.renderer is not None:
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    file.page.canonical_url = self.renderer.routes.absolute(file.src_uri)
         if not self.partial:
             return nav
 
@@ -559,6 +568,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         guard: a Content-Security-Policy, and no page with markup that could run."""
         self.html.pop(page.file.src_uri, None)  # written: its body is not needed again
         output = fix_theme_html(output, *self._theme_words())
+        if self.version:
+            output = version_selector_named_by_its_text(output)
         extra = self.extras.get(page.file.src_uri)
         if extra is not None:
             output = _add_extras(output, extra, page.url)
@@ -576,6 +587,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if not template_name.endswith(".html"):
             return output_content
         output = fix_theme_html(output_content, *self._theme_words())
+        if self.version:
+            output = version_selector_named_by_its_text(output)
         return self._guard(output, template_name)
 
     def _theme_words(self) -> tuple[str, str]:
@@ -654,6 +667,23 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
 PROBLEM = "oshub_problem"
 """Marks the log records that are problem lines (``oshub build`` and ``oshub serve``
 print the problems themselves and leave these out; ``mkdocs build`` shows them)."""
+
+
+def _version_parts(config: MkDocsConfig, renderer: Renderer, version: str | None) -> None:
+    """The footer's versions line, and for a deployed version (mike) the theme's version
+    selector (``extra.version``, unless mkdocs.yml sets its own) and the hidden banner of
+    an older version: the templates ``version_footer.html`` and ``version_banner.html``
+    (the theme's ``partials/copyright.html`` and ``main.html`` in ``overrides/`` show them)."""
+    import oshub
+
+    config.extra["oshub_footer"] = renderer.page(
+        "version_footer.html", routes.HOME, version=version, tool_version=oshub.__version__
+    )
+    config.extra["oshub_outdated"] = (
+        renderer.page("version_banner.html", routes.HOME, version=version) if version else ""
+    )
+    if version and not config.extra.get("version"):
+        config.extra["version"] = {"provider": "mike", "alias": True}
 
 
 def _log_problems(problems: list[Problem]) -> None:

@@ -202,3 +202,15 @@ def load_project(start: Path | None = None, *, config_file: Path | None = None) 
     return Project(
         root=root, site_url=site_url, directory_urls=directory_urls is not False, config_name=name
     )
+
+
+def blueprint_version(project: Project) -> str | None:
+    """``version:`` of ``data/site.yaml`` as written (the Blueprint's version), or None
+    when the file or the key cannot be read (validation reports why)."""
+    try:
+        text = (project.root / DATA_FILES["site"]).read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    value = data.get("version") if isinstance(data, dict) else None
+    return None if value is None else str(value)

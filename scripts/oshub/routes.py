@@ -87,9 +87,17 @@ DOWNLOADS = "downloads"
 
 
 _SCHEMA_ID = re.compile(rf"^.+/{SCHEMAS_FOLDER}/v(?P<major>[0-9]+)/[a-z-]+\.schema\.json$")
+_SCHEMA_FILE = re.compile(rf"^{SCHEMAS_FOLDER}/v[0-9]+/[a-z0-9-]+\.schema\.json$")
 
 INDEX_FILE = "index.html"
 """What a static host serves for an address ending in ``/``."""
+
+VERSIONS_FILE = "versions.json"
+"""mike's list of deployed versions, at the root of the published branch."""
+SITEMAP = "sitemap.xml"
+SITEMAP_GZ = "sitemap.xml.gz"
+CONSTRAINTS_FILE = "constraints.txt"
+"""The exact Python packages that built a release, at the root of its version folder."""
 
 
 def served_files(path: str) -> list[str]:
@@ -101,6 +109,20 @@ def served_files(path: str) -> list[str]:
     if path.endswith("/"):
         return [path + INDEX_FILE]
     return [path, f"{path}/{INDEX_FILE}"]
+
+
+def file_url(path: str, directory_urls: bool = True) -> str:
+    """The URL path (from a build's root) at which the built file ``path`` is served:
+    ``hubs/lemnos/index.html`` is ``hubs/lemnos/`` with directory URLs, the root's
+    ``index.html`` is the empty path; other files keep their path."""
+    if directory_urls and (path == INDEX_FILE or path.endswith(f"/{INDEX_FILE}")):
+        return path.removesuffix(INDEX_FILE)
+    return path
+
+
+def in_version(version: str, path: str = "") -> str:
+    """The path (from the published branch's root) of ``path`` in a version's folder."""
+    return f"{version}/{path}"
 
 
 @lru_cache(maxsize=65536)
@@ -205,6 +227,11 @@ class Routes:
         is 2), or None when the ``$id`` is not a published schema's address."""
         match = _SCHEMA_ID.match(schema_id)
         return int(match["major"]) if match else None
+
+    @staticmethod
+    def is_schema_file(path: str) -> bool:
+        """True for the site path of a published schema (``schemas/v1/hub.schema.json``)."""
+        return _SCHEMA_FILE.match(path) is not None
 
     @staticmethod
     def blueprint_pdf(version: str, area: str | None = None) -> str:

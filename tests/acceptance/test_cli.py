@@ -38,6 +38,16 @@ def test_version(tmp_path: Path) -> None:
     assert result.stdout.startswith("oshub ")
 
 
+def test_version_names_the_blueprint_inside_a_project(real_project: Path) -> None:
+    site = (real_project / "data/site.yaml").read_text(encoding="utf-8")
+    blueprint = yaml.safe_load(site)["version"]
+    result = oshub("--version", cwd=real_project / "hubs")
+    assert result.returncode == 0
+    tool, line = result.stdout.splitlines()
+    assert tool.startswith("oshub ")
+    assert line == f"OSHub Blueprint {blueprint}"
+
+
 def test_repository_content_is_valid() -> None:
     result = oshub("validate", cwd=REPO)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from playwright.sync_api import Browser
 from served import Served, edit
-from test_quality_gates import AXE, VNU, WCAG_TAGS, _inject_axe
 
 from support import copy_repository
+from test_quality_gates import AXE, VNU, WCAG_TAGS, _inject_axe
 
 
 def test_problem_page_is_accessible_and_reloads_when_fixed(

@@ -1,0 +1,251 @@
+"""``oshub release``: the site of one commit deployed as a version, with mike.
+
+The steps, in order (a refusal or a failed build leaves the branch as it was):
+
+1. refuse (``ReleaseRefused``, exit 2) what cannot make an honest release: a folder
+   outside a git repository, uncommitted or untracked files, a VERSION that is not
+   ``version:`` in ``data/site.yaml``, a version already deployed (without
+   ``overwrite``), an alias that names a version;
+2. build exactly as ``oshub build`` does (validation, sanitising, the page guard, the
+   link check, the atomic build) into a temporary folder, with ``MIKE_DOCS_VERSION``
+   set so that every address carries the version folder and the pages carry the
+   version selector, the footer's versions and the hidden banner of older versions;
+3. write ``constraints.txt`` (the exact packages of this environment) into the build;
+4. the extra steps (``RELEASE_STEPS``): the offline copy joins here;
+5. deploy the folder with mike's Python API (``mike.commands.deploy``: one commit on
+   ``gh-pages``; aliases as redirect pages, which GitHub Pages serves, unlike symlinks);
+6. one more commit for the root of the branch and every version's links
+   (``release_root``);
+7. ``push``: a plain ``git push`` of the branch.
+
+mike's own MkDocs plugin is not used: it would put the version into ``site_url``, which
+the schemas' ``$id`` and the root data must not carry; the oshub plugin reads
+``MIKE_DOCS_VERSION`` itself (``Routes.version``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+import oshub
+
+from . import routes
+from .build import BuildOutcome, build_and_swap
+from .constraints import constraints_text
+from .gitpages import (
+    BRANCH,
+    deployed_versions,
+    git,
+    head_commit,
+    repository_root,
+    uncommitted,
+)
+from .mkdocs_plugin import MIKE_VERSION
+from .project import DATA_FILES, Project, ProjectError, blueprint_version
+from .release_root import commit_root, redirect_template, root_plan, working_in
+
+ReleaseStep = Callable[[Project, str, Path], None]
+"""An extra step of a release: (project, version, the built site's folder). It may add
+files to the folder before it is deployed; raising ``ReleaseRefused`` stops the
+release with exit 2, any ``ProjectError`` too."""
+
+RELEASE_STEPS: list[ReleaseStep] = []
+"""Extra steps run on every release after the build and before the deploy, in order.
+The offline copy (a zip of the whole site that works from disk) is one:
+``RELEASE_STEPS.append(offline_step)`` where it is defined."""
+
+
+class ReleaseRefused(ProjectError):
+    """The release cannot be made as asked (exit 2); the message says why and what to do."""
+
+
+@dataclass
+class ReleaseOutcome:
+    """What a release did."""
+
+    version: str
+    build: BuildOutcome | None = None
+    commit: str = ""
+    """The source commit that was built."""
+    deployed: bool = False
+    pushed: bool = False
+    newest: str = ""
+    """The newest deployed version after this release (what the root serves)."""
+
+
+REMOTE = "origin"
+"""Where ``--push`` sends the branch."""
+
+
+def check_release(
+    project: Project, version: str, alias: Sequence[str], overwrite: bool, push: bool = False
+) -> tuple[Path, str]:
+    """The refusals of step 1; returns the repository's top folder and the commit."""
+    top = repository_root(project.root)
+    if push and not git(top, "remote", "get-url", REMOTE, check=False).strip():
+        raise ReleaseRefused(
+            f"--push sends `{BRANCH}` to the remote `{REMOTE}`, which this repository does "
+            f"not have: add it (git remote add {REMOTE} URL) or release without --push"
+        )
+    commit = head_commit(top)
+    if commit is None:
+        raise ReleaseRefused("the repository has no commit yet: commit the project first")
+    dirty = uncommitted(top)
+    if dirty:
+        shown = ", ".join(dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
+        raise ReleaseRefused(
+            f"the work tree has uncommitted changes ({shown}): a release is built from a "
+            "commit; commit or stash them (or add them to .gitignore) and release again"
+        )
+    _follow_upstream(top, fetch=push)
+    written = blueprint_version(project)
+    if written is not None and written != version:
+        raise ReleaseRefused(
+            f"VERSION {version} is not the Blueprint's version ({written} in "
+            f'{DATA_FILES["site"]}): set `version: "{version}"` there, commit, and release '
+            f"again (or release {written})"
+        )
+    deployed = deployed_versions(top)
+    names = {d.version for d in deployed}
+    aliases = {a: d.version for d in deployed for a in d.aliases}
+    if version in names and not overwrite:
+        raise ReleaseRefused(
+            f"version {version} is already deployed on `{BRANCH}`: release a new version "
+            "(raise `version:` in data/site.yaml), or replace it with --overwrite"
+        )
+    if version in aliases:
+        raise ReleaseRefused(
+            f"{version} is an alias of version {aliases[version]}: choose another version"
+        )
+    for name in alias:
+        if name in names or name == version:
+            raise ReleaseRefused(f"alias {name} names a version: choose another alias")
+    return top, commit
+
+
+def _follow_upstream(top: Path, *, fetch: bool) -> None:
+    """Bring the local branch up to the remote's (``origin/gh-pages``) when it is behind,
+    as ``mike deploy`` does, fetching it first when the release will push; refuse when
+    the two have diverged (a push would be refused)."""
+    from mike import git_utils
+
+    if fetch:
+        tracking = f"{BRANCH}:refs/remotes/{REMOTE}/{BRANCH}"
+        git(top, "fetch", "--quiet", REMOTE, tracking, check=False)
+    try:
+        with working_in(top):
+            git_utils.update_from_upstream(REMOTE, BRANCH)
+    except (git_utils.GitBranchDiverged, git_utils.GitRevUnrelated) as exc:
+        raise ReleaseRefused(
+            f"{exc}: bring `{BRANCH}` in line with `{REMOTE}/{BRANCH}` first"
+        ) from exc
+
+
+@contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
+
+
+def release(
+    project: Project,
+    version: str,
+    *,
+    alias: Sequence[str] = (),
+    push: bool = False,
+    overwrite: bool = False,
+    steps: Sequence[ReleaseStep] | None = None,
+    say: Callable[[str], None] = lambda _: None,
+) -> ReleaseOutcome:
+    """Build the project and deploy it as ``version`` (see the module's steps).
+
+    Returns with ``build`` set and ``deployed`` False when the build failed (content
+    errors, broken links); ``ReleaseRefused`` (or ``GitError``) for what step 1 refuses.
+    """
+    from mike import commands as mike
+    from mike import git_utils, mkdocs_utils
+
+    top, commit = check_release(project, version, alias, overwrite, push)
+    outcome = ReleaseOutcome(version, commit=commit)
+    config = load_config(str(project.config_file))
+    template_dirs = list(config.theme.dirs)
+    language = str(config.theme.get("language") or "en")
+    with tempfile.TemporaryDirectory(prefix="oshub-release-") as temporary:
+        work = Path(temporary)
+        site_dir = work / "site"
+        say(f"building version {version} from commit {commit[:12]}")
+        with _environment(MIKE_VERSION, version):
+            outcome.build = build_and_swap(project, site_dir)
+        if not outcome.build.ok:
+            return outcome
+        header = (
+            f"The Python packages that built {config.site_name} {version} "
+            f"(oshub {oshub.__version__}) from commit {commit}.",
+            "Rebuild that version: check the commit out, then",
+            f"  pip install -c {routes.CONSTRAINTS_FILE} -e '.[site]'",
+            f"  MIKE_DOCS_VERSION={version} oshub build",
+        )
+        (site_dir / routes.CONSTRAINTS_FILE).write_text(constraints_text(header), "utf-8")
+        for step in RELEASE_STEPS if steps is None else steps:
+            step(project, version, site_dir)
+        template = redirect_template(template_dirs, language, version, work)
+        say(f"deploying {version} to `{BRANCH}` with mike")
+        message = (
+            f"Deployed {commit[:12]} to {version} with oshub {oshub.__version__} "
+            f"and {mkdocs_utils.version_info()}"
+        )
+        cfg = {"site_dir": str(site_dir), "use_directory_urls": project.directory_urls}
+        try:
+            with (
+                working_in(top),
+                mike.deploy(
+                    cfg,
+                    version,
+                    aliases=list(alias),
+                    update_aliases=True,
+                    alias_type=mike.AliasType.redirect,
+                    template=str(template),
+                    branch=BRANCH,
+                    message=message,
+                ),
+            ):
+                pass  # built above: mike only commits the folder
+        except (ValueError, git_utils.GitError) as exc:
+            raise ReleaseRefused(f"mike could not deploy {version}: {exc}") from exc
+        outcome.deployed = True
+    plan = root_plan(
+        top,
+        site_url=project.site_url,
+        directory_urls=project.directory_urls,
+        site_name=str(config.site_name),
+        template_dirs=template_dirs,
+        language=language,
+    )
+    if plan is not None:
+        outcome.newest = plan.newest
+        changed = commit_root(
+            plan, f"Root files and version links for {plan.newest} (after {version})"
+        )
+        say(
+            f"root of `{BRANCH}`: schemas, open data and sitemap of {plan.newest}; "
+            f"links of {changed} page(s) updated"
+        )
+    if push:
+        say(f"pushing `{BRANCH}`")
+        git(top, "push", REMOTE, BRANCH)
+        outcome.pushed = True
+    return outcome
