@@ -58,6 +58,23 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="problem format"
     )
+    build.add_argument(
+        "--offline-zip",
+        type=Path,
+        metavar="ZIP",
+        help="a built offline copy (oshub offline) to publish on the downloads page",
+    )
+    offline = commands.add_parser(
+        "offline", help="build the whole site as a zip that works opened from disk"
+    )
+    offline.add_argument(
+        "--out",
+        type=Path,
+        help="a folder (default: offline/) or a file name ending in .zip",
+    )
+    offline.add_argument(
+        "--format", choices=("text", "github", "json"), default="text", help="problem format"
+    )
     serve = commands.add_parser("serve", help="live preview that rebuilds on every change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     serve.add_argument(
@@ -138,7 +155,9 @@ def _build(args: argparse.Namespace) -> int:
     from .validate import ValidationResult
 
     project = load_project()
-    outcome = build_and_swap(project, args.site_dir)
+    if args.offline_zip is not None and not args.offline_zip.is_file():
+        raise ProjectError(f"no offline copy at {args.offline_zip}: build it with `oshub offline`")
+    outcome = build_and_swap(project, args.site_dir, args.offline_zip)
     if outcome.validation.problems or outcome.validation.errors:
         _print_problems(args, outcome.validation)
     if outcome.validation.errors:
@@ -160,6 +179,39 @@ def _build(args: argparse.Namespace) -> int:
     print(
         f"oshub: built {outcome.pages} pages into {where} in {outcome.seconds:.1f} s",
         file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _offline(args: argparse.Namespace) -> int:
+    _require_site_tools("offline")
+    from .offline import build_offline_zip
+    from .validate import ValidationResult
+
+    project = load_project()
+    outcome = build_offline_zip(project, args.out)
+    if outcome.validation.problems:
+        _print_problems(args, outcome.validation)
+    if outcome.validation.errors:
+        print("oshub: no offline copy written: content errors", file=sys.stderr)
+        return EXIT_CONTENT
+    if outcome.error:
+        print(f"oshub: offline copy failed: {outcome.error}", file=sys.stderr)
+        return EXIT_CONTENT
+    if outcome.site_problems:
+        files = len({p.path for p in outcome.site_problems})
+        _print_problems(args, ValidationResult(outcome.site_problems, files))
+        print(
+            f"oshub: no offline copy written: {len(outcome.site_problems)} problem(s) in the "
+            "built pages (broken links, markup that could run, or addresses that do not "
+            "work from disk)",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    assert outcome.zip_path is not None
+    size = outcome.size / 1048576
+    print(
+        f"wrote {outcome.zip_path} ({outcome.pages} pages, {size:.1f} MB, {outcome.seconds:.1f} s)"
     )
     return EXIT_OK
 
@@ -213,6 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": _serve,
         "new": _new,
         "pdf": _pdf,
+        "offline": _offline,
     }
     if args.command is None:
         parser.print_help(sys.stderr)

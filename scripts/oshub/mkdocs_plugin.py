@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import guide_pages, routes
+from . import guide_pages, offline_pages, routes
 from .content import load_site
 from .docs_files import check_docs_file
 from .incremental import Incremental, KeptFile, template_stamp
@@ -57,6 +57,9 @@ CONTACT_MARKER = "<!-- oshub:contact -->"
 WATCHED = ("hubs", "missions", "data", "schemas", "overrides")
 MIKE_VERSION = "MIKE_DOCS_VERSION"
 """The environment variable mike sets to the version it is deploying."""
+OFFLINE_ZIP_VARIABLE = "OSHUB_OFFLINE_ZIP"
+"""The environment variable naming a built offline copy to publish (when the plugin's
+``offline_zip`` option is empty): how a release started through mike passes it on."""
 _MARKDOWN_LINK = re.compile(
     r"(?<!!)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?([^()<>\s]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
@@ -140,6 +143,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Addresses of every page this build has."""
         self.added: list[File] = []
         """The generated files this build added."""
+        self.offline = False
+        """True when this build is the offline copy (the ``offline`` option)."""
+        self.version_label = ""
+        """The offline copy's version, as markup for the header."""
 
     # --- configuration and content ------------------------------------------------
 
@@ -150,6 +157,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the content and build the model before anything is rendered."""
+        self.offline = bool(self.config.enabled and self.config.offline)
+        if self.offline:
+            offline_pages.configure(config)
         self.directory_urls = bool(config.use_directory_urls)
         self.printing = bool(self.config.enabled and self.config.pdf) and (
             not self.serving or self.print_in_preview
@@ -226,12 +236,17 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             exports=self.config.exports,
             pages=self.config.pages,
             cards=reuse.fragments if reuse is not None else None,
+            offline=self.offline,
         )
+        if self.offline:
+            self.version_label = self.renderer.page("offline_header.html", routes.HOME).strip()
         if not config.copyright:
             config.copyright = str(self.renderer.words.copyright())
         generated = generate(self.site, self.renderer, schemas.documents, reuse)
         if self.printing:
             generated.extend(self._print(config))
+        if self.offline:
+            generated.append(offline_pages.worker_file())
         self.made = {g.path: g for g in generated}
         self.html = {g.path: g.html for g in generated if g.html is not None}
         # the bodies live in `html` only, each until its page is rendered: a site of
@@ -281,10 +296,25 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             self.stopped_by = [error(where, 1, 1, str(exc))]
             _log_problems(self.stopped_by)
             raise PluginError(f"oshub: the PDFs could not be printed: {exc}") from exc
+        offline = self._offline_copy()
         return [
             *(GeneratedFile(b.path, b.data, kind="download") for b in books),
-            downloads_page(self.renderer, books),
+            *([offline] if offline is not None else []),
+            downloads_page(self.renderer, books, offline),
         ]
+
+    def _offline_copy(self) -> GeneratedFile | None:
+        """The offline copy to publish beside the PDFs (``offline_zip``, or the
+        environment's ``OSHUB_OFFLINE_ZIP``), at its address for this version."""
+        assert self.project is not None and self.site is not None
+        name = self.config.offline_zip or os.environ.get(OFFLINE_ZIP_VARIABLE, "")
+        if self.offline or not name:
+            return None
+        path = self.project.root / name
+        if not path.is_file():
+            raise PluginError(f"oshub: the offline copy {name} does not exist; build it first")
+        where = Routes.offline_zip(self.site.settings.version)
+        return GeneratedFile(where, path.read_bytes(), kind="download")
 
     def _wanted(self, item: GeneratedFile) -> bool:
         if item.kind == "download":
@@ -543,6 +573,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         guard: a Content-Security-Policy, and no page with markup that could run."""
         self.html.pop(page.file.src_uri, None)  # written: its body is not needed again
         output = fix_theme_html(output, *self._theme_words())
+        if self.offline:
+            output = offline_pages.show_version(output, self.version_label)
         extra = self.extras.get(page.file.src_uri)
         if extra is not None:
             output = _add_extras(output, extra, page.url)
@@ -560,6 +592,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if not template_name.endswith(".html"):
             return output_content
         output = fix_theme_html(output_content, *self._theme_words())
+        if self.offline:
+            output = offline_pages.show_version(output, self.version_label)
         return self._guard(output, template_name)
 
     def _theme_words(self) -> tuple[str, str]:
@@ -608,7 +642,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 f"oshub: {len(self.build_problems)} problem(s) in the built site "
                 f"({len(self.withheld)} page(s) withheld); fix them and build again"
             )
-        index = Path(config.site_dir) / "search" / "search_index.json"
+        index = Path(config.site_dir) / routes.SEARCH_INDEX
         docs: list[dict[str, Any]] = []
         if index.is_file() and (self.search_entries or self.preview is not None):
             data = json.loads(index.read_text(encoding="utf-8"))
@@ -617,6 +651,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 data["docs"] = docs = self.preview.merged_search(data["docs"], self.page_urls)
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             index.write_text(text, "utf-8")
+        if self.offline and index.is_file():
+            offline_pages.write_search_script(
+                Path(config.site_dir), index.read_text(encoding="utf-8")
+            )
         if self.preview is not None:
             self.preview.finish(
                 {f.src_uri: self.made[f.src_uri] for f in self.added},

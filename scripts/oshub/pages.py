@@ -334,14 +334,19 @@ def _tool_page(
     )
 
 
-def downloads_page(renderer: Renderer, books: Sequence[Any]) -> GeneratedFile:
+def downloads_page(
+    renderer: Renderer, books: Sequence[Any], offline: GeneratedFile | None = None
+) -> GeneratedFile:
     """The page that lists the printable PDFs (``books``: printed, each with its path,
-    title, data and page count)."""
+    title, data and page count) and, when there is one, the offline copy (a zip)."""
     word = renderer.word
     entries = [
         {"path": b.path, "title": b.title, "pages": b.pages, "size": len(b.data)} for b in books
     ]
-    body = renderer.page("downloads.html", Routes.DOWNLOADS_INDEX, pdfs=entries)
+    copy = None
+    if offline is not None:
+        copy = {"path": offline.path, "size": len(offline.content)}
+    body = renderer.page("downloads.html", Routes.DOWNLOADS_INDEX, pdfs=entries, offline=copy)
     page = _page_file(
         Routes.DOWNLOADS_INDEX,
         _page(word("title", "downloads"), word("description", "downloads"), body),
@@ -487,7 +492,8 @@ def _listing_page(
         lede = word("directory_lede", len(site.hubs), countries)
     else:
         lede = word("filter_lede", len(listing.all_hubs), len(site.hubs))
-    show_form = listing.facet is None and listing.page == 1
+    # from disk a browser refuses the filter's index file: the filter pages do the work
+    show_form = listing.facet is None and listing.page == 1 and not renderer.offline
     body = renderer.page(
         "directory.html",
         listing.path,

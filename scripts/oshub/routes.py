@@ -81,6 +81,18 @@ SELF_ASSESSMENT_SCRIPT = f"{ASSETS}/javascripts/self-assessment.js"
 SCHEMAS_FOLDER = "schemas"
 DOWNLOADS = "downloads"
 """The folder of the printable PDFs."""
+OFFLINE_WORKER_SCRIPT = f"{ASSETS}/javascripts/offline-worker.js"
+"""The offline copy's stand-in for the Web Worker of the theme's search (``file://``)."""
+SEARCH_INDEX = "search/search_index.json"
+"""The theme's search index."""
+SEARCH_INDEX_SCRIPT = "search/search_index.js"
+"""The same index as a script: what the theme loads when the site is opened from disk."""
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+"""MkDocs' sitemaps (for search engines)."""
+NOT_FOUND_PAGE = "404.html"
+"""The page a web server answers for a missing address (with addresses from the host's root)."""
+OFFLINE_LEFT_OUT = (*SITEMAPS, NOT_FOUND_PAGE)
+"""What the offline copy leaves out: there is no server or search engine on a disk."""
 
 
 _SCHEMA_ID = re.compile(rf"^.+/{SCHEMAS_FOLDER}/v(?P<major>[0-9]+)/[a-z-]+\.schema\.json$")
@@ -158,6 +170,8 @@ class Routes:
     BUDGET_ODS: ClassVar[str] = BUDGET_ODS
     BUDGET_CSV: ClassVar[str] = BUDGET_CSV
     MAP_OUTLINE: ClassVar[str] = MAP_OUTLINE
+    SITE_ROOT: ClassVar[str] = ""
+    """The site's root folder (a link to it from any page: ``./``, ``../``, ...)."""
 
     # --- generated pages, by their path in the docs tree ---------------------------
 
@@ -208,6 +222,11 @@ class Routes:
         return f"{DOWNLOADS}/oshub-blueprint-{version}{suffix}.pdf"
 
     @staticmethod
+    def offline_zip(version: str) -> str:
+        """The site path of the offline copy (the whole site in a zip, for reading from disk)."""
+        return f"{DOWNLOADS}/{offline_zip_name(version)}"
+
+    @staticmethod
     def alias(page: str, old_slug: str) -> str:
         """The docs path of a hub's or mission's page under an old slug (a redirect)."""
         return f"{page.rpartition('/')[0]}/{old_slug}.md"
@@ -243,6 +262,16 @@ class Routes:
     def schema_path(self, schema_id: str) -> str | None:
         """The site path a schema ``$id`` names, or None when it lies outside the site."""
         return schema_id[len(self.site_url) :] if schema_id.startswith(self.site_url) else None
+
+
+def offline_zip_name(version: str) -> str:
+    """The file name of the offline copy of a version."""
+    return f"oshub-blueprint-{version}-offline.zip"
+
+
+def offline_folder_name(version: str) -> str:
+    """The one folder inside the offline copy's zip (what unzipping it creates)."""
+    return f"oshub-blueprint-{version}"
 
 
 def known_paths(

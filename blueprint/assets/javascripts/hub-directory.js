@@ -7,7 +7,9 @@
   var form = document.getElementById("oshub-filter");
   var results = document.getElementById("oshub-results");
   var count = document.getElementById("oshub-count");
-  if (!form || !results || !count || !window.fetch) { return; }
+  // from disk (file://) a browser refuses to fetch the index: the form stays hidden and
+  // the pre-built filter pages above it do the work
+  if (!form || !results || !count || !window.fetch || location.protocol === "file:") { return; }
   var root = form.getAttribute("data-root") || "./";
   var original = { html: results.innerHTML, count: count.textContent };
   var pager = document.querySelector(".oshub-pages");
@@ -31,7 +33,15 @@
     if (!loading) {
       loading = fetch(form.getAttribute("data-index"))
         .then(function (response) { return response.json(); })
-        .then(function (data) { index = data; return data; });
+        .then(function (data) { index = data; return data; })
+        .catch(function (problem) {
+          // no index (offline, or the file is missing): back to the links that need none
+          form.hidden = true;
+          results.innerHTML = original.html;
+          count.textContent = original.count;
+          if (pager) { pager.hidden = false; }
+          throw problem;
+        });
     }
     return loading;
   }
