@@ -158,6 +158,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the content and build the model before anything is rendered."""
         self.offline = bool(self.config.enabled and self.config.offline)
+        online_directory_urls = bool(config.use_directory_urls)
         if self.offline:
             offline_pages.configure(config)
         self.directory_urls = bool(config.use_directory_urls)
@@ -210,6 +211,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             site_url=site_url,
             directory_urls=self.directory_urls,
             version=os.environ.get(MIKE_VERSION) or None,
+            online_directory_urls=online_directory_urls if self.offline else None,
         )
         language = str(config.theme.get("language") or "en")
         reuse = None
@@ -246,7 +248,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if self.printing:
             generated.extend(self._print(config))
         if self.offline:
-            generated.append(offline_pages.worker_file())
+            generated.extend(offline_pages.offline_files())
         self.made = {g.path: g for g in generated}
         self.html = {g.path: g.html for g in generated if g.html is not None}
         # the bodies live in `html` only, each until its page is rendered: a site of
@@ -550,6 +552,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if self.preview is not None:
             self.preview.rendered.add(page.url)
         src = page.file.src_uri
+        if self.offline and self.renderer is not None:
+            page.canonical_url = self.renderer.routes.absolute(src)  # the page online
         item = self.search_text.get(src)
         guide = self.site.guide_by_path.get(src)
         if item is None and guide is None:

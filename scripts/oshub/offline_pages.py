@@ -29,6 +29,8 @@ from .pages import GeneratedFile
 
 WORKER_SCRIPT = "offline-worker.js"
 """The stand-in for the search worker, shipped in the package's data."""
+STYLESHEET = "offline.css"
+"""The offline copy's own styles, shipped in the package's data."""
 _HEADER_TITLE = re.compile(
     r'(<div class="md-header__topic">\s*<span class="md-ellipsis">)(.*?)(</span>)', re.DOTALL
 )
@@ -43,12 +45,23 @@ def configure(config: MkDocsConfig) -> None:
     if routes.OFFLINE_WORKER_SCRIPT not in polyfills:
         polyfills.append(routes.OFFLINE_WORKER_SCRIPT)
     config.extra["polyfills"] = polyfills  # loaded in <head>, before the theme's script
+    if routes.OFFLINE_STYLESHEET not in config.extra_css:
+        config.extra_css.append(routes.OFFLINE_STYLESHEET)
 
 
-def worker_file() -> GeneratedFile:
-    """The stand-in for the search worker, published with the offline copy."""
-    script = resources.files("oshub.data").joinpath(WORKER_SCRIPT).read_text(encoding="utf-8")
-    return GeneratedFile(routes.OFFLINE_WORKER_SCRIPT, script, kind="file")
+def offline_files() -> list[GeneratedFile]:
+    """The stand-in for the search worker and the offline copy's styles."""
+    data = resources.files("oshub.data")
+    return [
+        GeneratedFile(
+            routes.OFFLINE_WORKER_SCRIPT,
+            data.joinpath(WORKER_SCRIPT).read_text("utf-8"),
+            kind="file",
+        ),
+        GeneratedFile(
+            routes.OFFLINE_STYLESHEET, data.joinpath(STYLESHEET).read_text("utf-8"), kind="file"
+        ),
+    ]
 
 
 def show_version(page: str, label: str) -> str:

@@ -83,6 +83,8 @@ DOWNLOADS = "downloads"
 """The folder of the printable PDFs."""
 OFFLINE_WORKER_SCRIPT = f"{ASSETS}/javascripts/offline-worker.js"
 """The offline copy's stand-in for the Web Worker of the theme's search (``file://``)."""
+OFFLINE_STYLESHEET = f"{ASSETS}/stylesheets/oshub-offline.css"
+"""The offline copy's own styles."""
 SEARCH_INDEX = "search/search_index.json"
 """The theme's search index."""
 SEARCH_INDEX_SCRIPT = "search/search_index.js"
@@ -146,6 +148,10 @@ class Routes:
     """The version folder the build is deployed to (mike), or None."""
     language: str | None = None
     """The language folder of this build, or None for the default language at the root."""
+    online_directory_urls: bool | None = None
+    """The online site's ``use_directory_urls`` when this build's differs (the offline
+    copy has page files): absolute addresses (open data, JSON-LD, citations) are the
+    online site's either way."""
 
     # the fixed pages and files, also reachable from templates as ``routes.NAME``
     HOME: ClassVar[str] = HOME
@@ -250,14 +256,19 @@ class Routes:
         return f"{link}#{anchor}" if anchor else link
 
     def absolute(self, path: str) -> str:
-        """The full address of a page or file of this build."""
+        """The full address of a page or file of this build, online."""
         prefix = "".join(f"{part}/" for part in (self.version, self.language) if part)
-        return f"{self.site_url}{prefix}{self.url(path)}"
+        return f"{self.site_url}{prefix}{self._online_url(path)}"
 
     def root_absolute(self, path: str) -> str:
         """The full address of a file that lives at the root whatever the version and
         language (open data, schemas)."""
-        return f"{self.site_url}{self.url(path)}"
+        return f"{self.site_url}{self._online_url(path)}"
+
+    def _online_url(self, path: str) -> str:
+        if self.online_directory_urls is None or not path.endswith(".md"):
+            return self.url(path)
+        return page_url(path, self.online_directory_urls)
 
     def schema_path(self, schema_id: str) -> str | None:
         """The site path a schema ``$id`` names, or None when it lies outside the site."""

@@ -7,8 +7,7 @@
   var form = document.getElementById("oshub-filter");
   var results = document.getElementById("oshub-results");
   var count = document.getElementById("oshub-count");
-  // from disk (file://) a browser refuses to fetch the index: the form stays hidden and
-  // the pre-built filter pages above it do the work
+  // from disk (no fetch): the filter pages do the work
   if (!form || !results || !count || !window.fetch || location.protocol === "file:") { return; }
   var root = form.getAttribute("data-root") || "./";
   var original = { html: results.innerHTML, count: count.textContent };
@@ -33,15 +32,7 @@
     if (!loading) {
       loading = fetch(form.getAttribute("data-index"))
         .then(function (response) { return response.json(); })
-        .then(function (data) { index = data; return data; })
-        .catch(function (problem) {
-          // no index (offline, or the file is missing): back to the links that need none
-          form.hidden = true;
-          results.innerHTML = original.html;
-          count.textContent = original.count;
-          if (pager) { pager.hidden = false; }
-          throw problem;
-        });
+        .then(function (data) { index = data; return data; });
     }
     return loading;
   }

@@ -200,3 +200,12 @@ def test_content_errors_write_no_copy(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "hubs/lemnos.yaml:" in result.stdout
     assert not (tmp_path / "out").exists()
+
+
+def test_addresses_online_stay_the_online_sites(archive: zipfile.ZipFile) -> None:
+    hubs = json.loads(archive.read(TOP + "data/hubs.json"))
+    records = hubs["hubs"] if isinstance(hubs, dict) else hubs
+    lemnos = next(r for r in records if r.get("slug") == "lemnos" or "lemnos" in r.get("url", ""))
+    assert lemnos["url"] == "https://oshub.network/hubs/lemnos/"
+    page = archive.read(TOP + "hubs/lemnos.html").decode()
+    assert '<link rel="canonical" href="https://oshub.network/hubs/lemnos/">' in page

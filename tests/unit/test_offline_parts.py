@@ -109,3 +109,14 @@ def test_the_offline_directory_has_no_filter_form() -> None:
         directory = made[Routes.HUBS_INDEX]
         assert ('id="oshub-filter"' in (directory.html or "")) is not offline
         assert bool(directory.scripts) is not offline
+
+
+def test_absolute_addresses_are_the_online_sites() -> None:
+    offline = Routes(site_url="https://example.org/", directory_urls=False)
+    assert offline.absolute(Routes.hub("lemnos")) == "https://example.org/hubs/lemnos.html"
+    offline = Routes(
+        site_url="https://example.org/", directory_urls=False, online_directory_urls=True
+    )
+    assert offline.link(Routes.hub("lemnos"), Routes.HOME) == "hubs/lemnos.html"
+    assert offline.absolute(Routes.hub("lemnos")) == "https://example.org/hubs/lemnos/"
+    assert offline.root_absolute(Routes.HUBS_JSON) == "https://example.org/data/hubs.json"
