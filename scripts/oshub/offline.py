@@ -33,7 +33,7 @@ from mkdocs.exceptions import MkDocsException
 from . import routes
 from .build import quiet_mkdocs
 from .problems import Problem, error
-from .project import Project
+from .project import Project, ProjectError
 from .validate import ValidationResult, validate_once
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -87,6 +87,7 @@ def build_offline_zip(project: Project, out: Path | None = None) -> OfflineOutco
 
     ``out`` is a folder (the zip is named ``oshub-blueprint-<version>-offline.zip`` in
     it; default: ``offline/`` in the project) or a file name ending in ``.zip``.
+    Raises ``ProjectError`` when the zip cannot be written there.
     """
     started = time.perf_counter()
     result = validate_once(project)
@@ -94,7 +95,7 @@ def build_offline_zip(project: Project, out: Path | None = None) -> OfflineOutco
     if result.errors:
         return outcome
     quiet_mkdocs()
-    with tempfile.TemporaryDirectory(prefix=".oshub-offline-", dir=project.root) as scratch:
+    with tempfile.TemporaryDirectory(prefix="oshub-offline-") as scratch:
         site_dir = Path(scratch) / "site"
         plugin = None
         try:
@@ -120,7 +121,10 @@ def build_offline_zip(project: Project, out: Path | None = None) -> OfflineOutco
             return outcome
         target = _target(project, out, outcome.version)
         outcome.pages = sum(1 for _ in site_dir.rglob("*.html"))
-        write_zip(site_dir, target, routes.offline_folder_name(outcome.version))
+        try:
+            write_zip(site_dir, target, routes.offline_folder_name(outcome.version))
+        except OSError as exc:
+            raise ProjectError(f"cannot write the offline copy to {target}: {exc}") from exc
     outcome.zip_path = target
     outcome.size = target.stat().st_size
     outcome.seconds = time.perf_counter() - started
