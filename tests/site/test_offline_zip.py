@@ -209,3 +209,22 @@ def test_addresses_online_stay_the_online_sites(archive: zipfile.ZipFile) -> Non
     assert lemnos["url"] == "https://oshub.network/hubs/lemnos/"
     page = archive.read(TOP + "hubs/lemnos.html").decode()
     assert '<link rel="canonical" href="https://oshub.network/hubs/lemnos/">' in page
+
+
+def test_a_build_started_as_mike_does_takes_the_copy_from_the_environment(
+    tmp_path: Path, offline_zip: Path
+) -> None:
+    root = copy_repository(tmp_path / "p")
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(tmp_path / "out")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**BUILD_ENV, "OSHUB_OFFLINE_ZIP": str(offline_zip)},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    published = tmp_path / "out" / "downloads" / f"oshub-blueprint-{VERSION}-offline.zip"
+    assert published.read_bytes() == offline_zip.read_bytes()
+    page = (tmp_path / "out" / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert "Offline copy of version 0.1 (zip)" in page
