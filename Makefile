@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site serve pdf test validate schemas messages bench bench-build bench-serve bench-pdf lighthouse clean
+.PHONY: site serve pdf test validate schemas schema-minor messages bench bench-build bench-serve bench-pdf lighthouse clean
 
 site: $(VENV)/.installed
 	@echo "==> system libraries of the PDF engine"
@@ -43,9 +43,15 @@ validate: $(VENV)/.installed
 messages: $(VENV)/.installed
 	$(BIN)/python scripts/tools/messages.py
 
-# Copy the shared definitions of schemas/defs.schema.json into every schema (after editing it)
+# Copy the shared definitions of schemas/defs.schema.json into every schema (after editing it),
+# then say which schemas changed without a version in schemas/versions.json
 schemas: $(VENV)/.installed
 	$(BIN)/python scripts/tools/bundle_schemas.py
+	@$(BIN)/python scripts/tools/schema_versions.py || echo "==> record them: make schema-minor (every valid file stays valid) or $(BIN)/python scripts/tools/schema_versions.py major NAME"
+
+# Record every changed schema as a minor version in schemas/versions.json
+schema-minor: $(VENV)/.installed
+	$(BIN)/python scripts/tools/schema_versions.py minor
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python scripts/bench/bench_validate.py

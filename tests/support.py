@@ -73,6 +73,15 @@ def make_project(root: Path, *, with_real_content: bool = False) -> Path:
     return root
 
 
+PAGE_FACTS = (
+    "audience: [teachers]\n"
+    'before_you_start: ["A class and a question"]\n'
+    'time_needed: "Two lessons"\n'
+    'in_brief: ["The page says one thing.", "And a second."]\n'
+)
+"""Front matter lines that every page of a guide area except its index.md states."""
+
+
 SYNTHETIC_HUB = """\
 name: Synthetic Hub {i}
 country: "{country}"

@@ -237,6 +237,43 @@ def check_guide(doc: Document, rel: str, areas: Sequence[str]) -> Iterator[Probl
         )
 
 
+PAGE_FACTS = {
+    "audience": "who the page is for, e.g. [coordinators, teachers]",
+    "before_you_start": 'what a reader needs first, e.g. ["A room booked for two hours"]',
+    "time_needed": 'how long the activity or reading takes, e.g. "Two 90-minute sessions"',
+    "in_brief": "two to five short plain sentences for the page's in-brief box",
+}
+"""Front matter every page of a guide area states, except the area's ``index.md``."""
+
+
+def needs_page_facts(rel: str, areas: Sequence[str]) -> bool:
+    """True for a page inside a guide area's folder other than the area's index page
+    (``index.md`` and its translations ``index.<lang>.md``)."""
+    parts = rel.split("/")
+    if len(parts) < 4 or parts[2] not in areas:
+        return False
+    return parts[-1].split(".")[0] != "index" or len(parts) > 4
+
+
+def check_page_facts(doc: Document, rel: str, areas: Sequence[str]) -> Iterator[Problem]:
+    """A guide page says who it is for, what a reader needs first, how long it takes and
+    what it says in brief (the schema cannot see file names, so this is checked here)."""
+    data = doc.data
+    if not isinstance(data, dict) or not needs_page_facts(rel, areas):
+        return
+    line, col = doc.key_position(("title",)) if "title" in data else (1, 1)
+    for key, what in PAGE_FACTS.items():
+        if key not in data:
+            yield error(
+                doc.path,
+                line,
+                col,
+                f"guide page has no `{key}`: every page of a guide area except its "
+                "index.md states it",
+                hint=f"add `{key}:` to the front matter: {what}",
+            )
+
+
 def check_board(doc: Document) -> Iterator[Problem]:
     """Sector ids are unique and every member names one of them."""
     data = doc.data
@@ -519,3 +556,98 @@ def _markdown_file(path: str, files: frozenset[str] | set[str]) -> str | None:
         if candidate in files:
             return candidate
     return None
+
+
+TOOL_NEEDS: dict[str, tuple[str, ...]] = {
+    "checklist": ("sections",),
+    "form": ("fields",),
+    "table": ("columns",),
+    "map": ("centre", "rings", "zones"),
+}
+"""What each kind of tool must have besides an id, a kind and a title."""
+
+
+def check_tools(doc: Document) -> Iterator[Problem]:
+    """Each tool has what its kind needs; tool ids are unique (each names a marker and
+    a PDF)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    tools = data.get("tools") if isinstance(data.get("tools"), list) else []
+    seen: set[str] = set()
+    for index, tool in enumerate(tools or []):
+        kind = tool.get("kind") if isinstance(tool, dict) else None
+        if not isinstance(kind, str):
+            kind = ""
+        for key in TOOL_NEEDS.get(kind, ()):
+            if key not in tool:
+                yield _error_at(
+                    doc,
+                    ("tools", index, "kind"),
+                    f"tools[{index}]: a {kind} needs `{key}`",
+                    hint=f"a {kind} tool has: " + ", ".join(f"`{k}`" for k in TOOL_NEEDS[kind]),
+                )
+        tool_id = tool.get("id") if isinstance(tool, dict) else None
+        if isinstance(tool_id, str):
+            if tool_id in seen:
+                yield _error_at(
+                    doc,
+                    ("tools", index, "id"),
+                    f"tools[{index}].id: `{tool_id}` is used twice",
+                    hint="each tool needs its own id: it names its marker and its PDF",
+                )
+            seen.add(tool_id)
+
+
+def tool_ids(tools: Loaded | None) -> list[str]:
+    """The ids of the tools a loaded tools file defines (valid or not)."""
+    data = tools.doc.data if tools is not None and isinstance(tools.doc.data, dict) else {}
+    items = data.get("tools") if isinstance(data.get("tools"), list) else []
+    return [t["id"] for t in items or [] if isinstance(t, dict) and isinstance(t.get("id"), str)]
+
+
+def check_tool_markers(
+    guides: Sequence[Loaded], known: Sequence[str], tools_file: str
+) -> Iterator[Problem]:
+    """Every ``<!-- oshub:tool ID -->`` marker of a guide page names a tool of the tools
+    file and stands alone on its line (only then is it replaced)."""
+    from .markdown_check import mask_code
+    from .tool_markers import find_markers
+
+    listed = ", ".join(known) if known else f"none ({tools_file} defines no tool)"
+    for guide in guides:
+        body = guide.body or ""
+        for marker in find_markers(mask_code(body)):
+            line = guide.body_line + body.count("\n", 0, marker.offset) + 1
+            col = marker.offset - body.rfind("\n", 0, marker.offset)
+            if not marker.alone:
+                yield error(
+                    guide.doc.path,
+                    line,
+                    col,
+                    "a tool marker must stand alone on its line, written `<!-- oshub:tool ID -->`",
+                    hint="put the marker on a line of its own, not indented, with one space "
+                    "around `oshub:tool` and the id",
+                )
+            elif marker.tool not in known:
+                yield error(
+                    guide.doc.path,
+                    line,
+                    col,
+                    f"no tool `{marker.tool}` in {tools_file}",
+                    hint=_join(did_you_mean(marker.tool, list(known)), f"known tools: {listed}"),
+                )
+
+
+def check_tools_need_assessment(doc: Document, assessment_file: str) -> Iterator[Problem]:
+    """A self-assessment tool prints the statements of the self-assessment file, which
+    must exist."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    tools = data.get("tools") if isinstance(data.get("tools"), list) else []
+    for index, tool in enumerate(tools or []):
+        if isinstance(tool, dict) and tool.get("kind") == "self-assessment":
+            yield _error_at(
+                doc,
+                ("tools", index, "kind"),
+                f"tools[{index}]: a self-assessment tool prints the statements of "
+                f"{assessment_file}, which does not exist",
+                hint=f"add {assessment_file}, or remove this tool",
+            )

@@ -9,6 +9,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -86,10 +87,118 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="problem format"
     )
+    review = commands.add_parser(
+        "review", help="hubs, missions and guide pages not reviewed for over 12 months"
+    )
+    review.add_argument("--format", choices=("text", "json"), default="text", help="output")
+    review.add_argument(
+        "--today", type=_iso_date, metavar="YYYY-MM-DD", help="count from this day (default: today)"
+    )
+    links = commands.add_parser("links", help="check the external links written in content")
+    links.add_argument("--format", choices=("text", "json"), default="text", help="output")
+    links.add_argument(
+        "--timeout", type=_seconds, default=10.0, metavar="S", help="per address (default: 10)"
+    )
     new = commands.add_parser("new", help="write a valid starter file for a hub or mission")
     new.add_argument("kind", choices=("hub", "mission"))
     new.add_argument("slug", help="lowercase a-z, 0-9 and single hyphens; the file name")
+    _add_contribution_commands(commands)
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (YYYY-MM-DD)") from None
+
+
+def _review(args: argparse.Namespace) -> int:
+    from .content import load_site
+    from .review import due_for_review, format_json, format_text, today
+
+    project = load_project()
+    result, site = load_site(project)
+    on = args.today or today()
+    due = due_for_review(site, on)
+    if args.format == "json":
+        print(format_json(due))
+    else:
+        for line in format_text(due, on):
+            print(line)
+    if result.unusable:
+        print(
+            f"oshub: {len(result.unusable)} file(s) with errors left out (see `oshub validate`)",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 300:
+        raise argparse.ArgumentTypeError(f"not a number of seconds from 0 to 300: {text!r}")
+    return value
+
+
+def _links(args: argparse.Namespace) -> int:
+    from .external_links import check, content_links, format_json, format_text
+
+    checked = check(content_links(load_project()), timeout=args.timeout)
+    if args.format == "json":
+        print(format_json(checked))
+    else:
+        for line in format_text(checked):
+            print(line)
+    return EXIT_CONTENT if any(c.broken for c in checked) else EXIT_OK
+
+
+# --- contributing without git: issue forms (oshub forms, oshub from-issue) ---------------
+
+
+def _add_contribution_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    commands.add_parser("forms", help="write the GitHub issue forms from the schemas")
+    from_issue = commands.add_parser(
+        "from-issue", help="turn a submitted issue form into a content file and a comment"
+    )
+    from_issue.add_argument("file", type=Path, metavar="FILE", help="the issue's body (Markdown)")
+    from_issue.add_argument(
+        "--out", type=Path, help="folder the file goes into (default: the project's root)"
+    )
+    from_issue.add_argument(
+        "--format", choices=("text", "json"), default="text", help="the comment, or JSON"
+    )
+
+
+def _forms(args: argparse.Namespace) -> int:
+    from .issue_forms import write_forms
+
+    project = load_project()
+    for path in write_forms(project.root):
+        print(f"wrote {project.rel(path)}")
+    return EXIT_OK
+
+
+def _from_issue(args: argparse.Namespace) -> int:
+    from .from_issue import Outcome, comment, from_issue, read_body
+
+    project = load_project()
+    if not args.file.is_file():
+        raise ProjectError(f"no such file: {args.file}")
+    out = args.out if args.out is not None else project.root
+    if not out.is_dir():
+        raise ProjectError(f"--out {out}: no such folder")
+    body, problem = read_body(args.file)
+    if problem is not None or body is None:
+        outcome = Outcome(problems=[problem] if problem else [])
+    else:
+        outcome = from_issue(project, body, out)
+    reply = comment(outcome)
+    print(outcome.as_json(reply) if args.format == "json" else reply, end="")
+    return EXIT_OK if outcome.ok else EXIT_CONTENT
 
 
 def _print_problems(args: argparse.Namespace, result: ValidationResult) -> None:
@@ -265,6 +374,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": _serve,
         "new": _new,
         "pdf": _pdf,
+        "review": _review,
+        "links": _links,
+        "forms": _forms,
+        "from-issue": _from_issue,
         "offline": _offline,
     }
     if args.command is None:

@@ -39,8 +39,22 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 def hub_record(hub: Hub, site: Site, routes: Routes, pages: bool = True) -> dict[str, Any]:
     """One hub as plain data: its profile plus slug, page URL (when the site has hub
     pages) and missions."""
-    record = _hub_plain(hub, routes, pages)
-    record["missions"] = [m.slug for m in site.missions_by_hub.get(hub.slug, ())]
+    missions = site.missions_by_hub.get(hub.slug, ())
+    return _with_missions(
+        _hub_plain(hub, routes, pages),
+        tuple(m.slug for m in missions),
+        tuple(m.slug for m in missions if m.example),
+    )
+
+
+def _with_missions(
+    record: dict[str, Any], missions: tuple[str, ...], examples: tuple[str, ...]
+) -> dict[str, Any]:
+    """A hub's record with the slugs of its missions, and of those among them that are
+    example outlines (``example_missions``, left out when there is none)."""
+    record["missions"] = list(missions)
+    if examples:
+        record["example_missions"] = list(examples)
     return record
 
 
@@ -94,10 +108,10 @@ def _as_item(record: dict[str, Any]) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _hub_item(hub: Hub, missions: tuple[str, ...], routes: Routes, pages: bool) -> str:
-    record = _hub_plain(hub, routes, pages)
-    record["missions"] = list(missions)
-    return _as_item(record)
+def _hub_item(
+    hub: Hub, missions: tuple[str, ...], examples: tuple[str, ...], routes: Routes, pages: bool
+) -> str:
+    return _as_item(_with_missions(_hub_plain(hub, routes, pages), missions, examples))
 
 
 @lru_cache(maxsize=16384)
@@ -112,7 +126,13 @@ def hubs_json(site: Site, routes: Routes, pages: bool = True) -> str:
     file changed writes the others from memory, byte for byte the same."""
     by_hub = site.missions_by_hub
     items = [
-        _hub_item(h, tuple(m.slug for m in by_hub.get(h.slug, ())), routes, pages)
+        _hub_item(
+            h,
+            tuple(m.slug for m in by_hub.get(h.slug, ())),
+            tuple(m.slug for m in by_hub.get(h.slug, ()) if m.example),
+            routes,
+            pages,
+        )
         for h in site.hubs
     ]
     return _listing_json(_meta(routes), "hubs", items)
@@ -128,9 +148,10 @@ def missions_json(site: Site, routes: Routes, pages: bool = True) -> str:
 HUB_CSV_COLUMNS = (
     *("slug", "name", "local_name", "local_name_lang", "country", "city", "region"),
     *("lat", "lon", "precision", "status", "sdgs", "barriers", "languages", "hosts"),
-    *("missions", "url", "last_reviewed", "licence"),
+    *("missions", "url", "last_reviewed", "licence", "example_missions"),
 )
-"""The columns of ``hubs.csv``, in order (what each holds: ``csv_column`` in words.html)."""
+"""The columns of ``hubs.csv``, in order (what each holds: ``csv_column`` in words.html);
+columns added later go at the end, so that readers by position keep working."""
 
 
 def hubs_csv(site: Site, routes: Routes, pages: bool = True) -> str:
@@ -158,6 +179,9 @@ def hubs_csv(site: Site, routes: Routes, pages: bool = True) -> str:
             "languages": ";".join(hub.languages),
             "hosts": ";".join(h.name for h in hub.hosts),
             "missions": ";".join(m.slug for m in site.missions_by_hub.get(hub.slug, ())),
+            "example_missions": ";".join(
+                m.slug for m in site.missions_by_hub.get(hub.slug, ()) if m.example
+            ),
             "url": routes.absolute(Routes.hub(hub.slug)) if pages else "",
             "last_reviewed": hub.last_reviewed,
             "licence": CONTENT_LICENCE.spdx,
@@ -242,8 +266,9 @@ def hub_jsonld(hub: Hub, site: Site, routes: Routes) -> dict[str, Any]:
             },
         },
         "memberOf": {"@type": "Organization", "name": site.settings.network},
-        "knowsAbout": [sdg(n).label for n in hub.sdgs],
     }
+    if hub.sdgs:  # only goals a source names: none when they are not recorded
+        data["knowsAbout"] = [sdg(n).label for n in hub.sdgs]
     if hub.local_name:
         data["alternateName"] = hub.local_name.text
     if hub.languages:

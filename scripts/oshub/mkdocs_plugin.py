@@ -40,7 +40,7 @@ from .incremental import Incremental, KeptFile, template_stamp
 from .links import broken_links, link_problems
 from .model import Site, translation_of
 from .pageguard import TrustedScripts, guard_page, trusted_scripts
-from .pages import GeneratedFile, contact_block, downloads_page, generate
+from .pages import GeneratedFile, citation_block, contact_block, downloads_page, generate
 from .plugin_config import OshubConfig
 from .problems import Problem, error, format_text
 from .project import DOCS_DIR, Project, ProjectError, load_project, site_address
@@ -54,6 +54,7 @@ from .validate import ValidationResult
 log = logging.getLogger("mkdocs.plugins.oshub")
 
 CONTACT_MARKER = "<!-- oshub:contact -->"
+CITATION_MARKER = "<!-- oshub:citation -->"
 WATCHED = ("hubs", "missions", "data", "schemas", "overrides")
 MIKE_VERSION = "MIKE_DOCS_VERSION"
 """The environment variable mike sets to the version it is deploying."""
@@ -133,6 +134,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.printing = False
         """True when this build prints the PDFs (the ``pdf`` switch; not while serving
         unless asked)."""
+        self.tool_pdfs: dict[str, Any] = {}
+        """The printed tools of this build, by id (none when it does not print)."""
         self.print_in_preview = False
         """Set by ``oshub serve --pdf``."""
         self.preview: Incremental | None = None
@@ -169,6 +172,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             self.config.enabled and self.config.pages and self.config.exports and self.printing
         )
         self.withheld, self.build_problems, self.page_sources = [], [], {}
+        self.tool_pdfs = {}
         self.absent = set()
         self.trusted = trusted_scripts(config.theme.dirs)
         if not self.config.enabled:
@@ -244,7 +248,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             self.version_label = self.renderer.page("offline_header.html", routes.HOME).strip()
         if not config.copyright:
             config.copyright = str(self.renderer.words.copyright())
-        generated = generate(self.site, self.renderer, schemas.documents, reuse)
+        generated = generate(
+            self.site, self.renderer, schemas.documents, reuse, schemas.archived, schemas.versions
+        )
         if self.printing:
             generated.extend(self._print(config))
         if self.offline:
@@ -293,16 +299,18 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 self.project, self.site, self.renderer, config, strict=self.config.validation
             )
             books = [printer.print(name) for name in printer.names()]
+            tools = [printer.print_tool(tool) for tool in printer.tools()]
         except (PdfError, ProjectError) as exc:
             where = getattr(exc, "path", "") or self.project.config_name
             self.stopped_by = [error(where, 1, 1, str(exc))]
             _log_problems(self.stopped_by)
             raise PluginError(f"oshub: the PDFs could not be printed: {exc}") from exc
+        self.tool_pdfs = {tool.name: tool for tool in tools}
         offline = self._offline_copy()
         return [
-            *(GeneratedFile(b.path, b.data, kind="download") for b in books),
+            *(GeneratedFile(b.path, b.data, kind="download") for b in (*books, *tools)),
             *([offline] if offline is not None else []),
-            downloads_page(self.renderer, books, offline),
+            downloads_page(self.renderer, books, tools, offline),
         ]
 
     def _offline_copy(self) -> GeneratedFile | None:
@@ -447,13 +455,15 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             description = guide.description or guide.summary
             if description:
                 page.meta["description"] = description
-            markdown = guide.body
+            markdown = guide_pages.show_tools(guide, self.renderer, self.tool_pdfs)
             if self.site.glossary:
                 markdown = (
                     markdown.rstrip() + "\n\n" + guide_pages.abbreviations(self.site.glossary)
                 )
         if CONTACT_MARKER in markdown:
             markdown = markdown.replace(CONTACT_MARKER, contact_block(self.renderer, src))
+        if CITATION_MARKER in markdown:
+            markdown = markdown.replace(CITATION_MARKER, citation_block(self.renderer, src))
         edit_base = self.site.settings.edit_base
         if edit_base:
             source = self.sources.get(src)
@@ -485,6 +495,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 and bool(self.config.pages),
                 pdf=self.printing,
             )
+        if src == routes.SELF_ASSESSMENT and self.renderer is not None:
+            content += guide_pages.assessment_pdf(self.renderer, self.tool_pdfs)
         if self.partial:
             content = self._unlink_switched_off(content, page)
         return clean_html(content)
@@ -560,7 +572,11 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             return context
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if guide is not None:
-            self.search_entries.extend(guide_pages.search_entries(guide, page.url))
+            self.search_entries.extend(
+                guide_pages.search_entries(
+                    guide, page.url, self.site.tool_by_id, self.site.self_assessment
+                )
+            )
         elif item is not None:
             # the theme shows an entry's text as HTML: the model's plain text is escaped
             self.search_entries.append(

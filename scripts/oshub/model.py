@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .sdgs import Sdg, all_sdgs
+from .tool_markers import tools_shown
 
 if TYPE_CHECKING:
     from .checks import Loaded
@@ -85,7 +86,8 @@ class Host:
     """An organisation that hosts a hub."""
 
     name: str
-    type: str
+    type: str | None = None
+    """What kind of organisation it is; None when no source says."""
     url: str | None = None
 
 
@@ -117,11 +119,12 @@ class Hub:
     name: str
     country: str
     location: Location
-    sdgs: tuple[int, ...]
     description: str
     last_reviewed: str
     source: str
     """Path of the hub's file relative to the project root."""
+    sdgs: tuple[int, ...] = ()
+    """The hub's focus goals as a source gives them; empty when not recorded."""
     local_name: LocalText | None = None
     hosts: tuple[Host, ...] = ()
     stakeholders: tuple[str, ...] = ()
@@ -188,6 +191,21 @@ class Mission:
     ended: str | None = None
     licence: str = CONTENT_LICENCE.spdx
     aliases: tuple[str, ...] = ()
+    example: bool = False
+    """True for an example outline written for the Blueprint, not a mission the
+    network ran: every page and export that shows it says so."""
+    outline: MissionOutline | None = None
+
+
+@dataclass(frozen=True)
+class MissionOutline:
+    """The Blueprint's mission outline: what every hub taking part agrees on."""
+
+    shared_question: str
+    common_method: str
+    data_to_collect: str
+    meeting_points: str
+    sharing_results: str
 
 
 @dataclass(frozen=True)
@@ -204,8 +222,12 @@ class Member:
     """A member organisation of the Advisory Board."""
 
     organisation: str
-    sector: str
+    sector: str | None = None
+    """The id of the member's sector; None when no source says."""
     part_of: str | None = None
+    together_with: str | None = None
+    """Another organisation a source names together with the member (neither part of
+    the other)."""
     country: str | None = None
     url: str | None = None
     note: str | None = None
@@ -220,8 +242,8 @@ class Board:
     last_reviewed: str
     introduction: str | None = None
 
-    def members_of(self, sector: str) -> tuple[Member, ...]:
-        """The members of one sector."""
+    def members_of(self, sector: str | None) -> tuple[Member, ...]:
+        """The members of one sector (None: the members whose sector is not recorded)."""
         return tuple(m for m in self.members if m.sector == sector)
 
 
@@ -236,6 +258,8 @@ class Settings:
     contact_organisation: str | None = None
     contact: Contact | None = None
     edit_base: str | None = None
+    repository_url: str | None = None
+    """The repository's address (``repository.url``), for citations."""
 
 
 @dataclass(frozen=True)
@@ -304,6 +328,57 @@ class Budget:
     categories: tuple[BudgetCategory, ...]
 
 
+@dataclass(frozen=True)
+class ToolField:
+    """A labelled space to write in on a printed tool."""
+
+    label: str
+    prompt: str | None = None
+    lines: int = 2
+
+
+@dataclass(frozen=True)
+class ToolColumn:
+    """A column of a tool's table to fill."""
+
+    title: str
+    prompt: str | None = None
+    width: int = 1
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    """A group of checklist items (each printed with an empty box)."""
+
+    title: str | None
+    items: tuple[str, ...]
+
+
+TOOL_KINDS = ("checklist", "form", "table", "map", "self-assessment")
+"""How a tool is laid out (``kind`` in ``data/tools.yaml``)."""
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A printable one-page tool (``data/tools.yaml``): its kind decides its layout."""
+
+    id: str
+    kind: str
+    title: str
+    introduction: str | None = None
+    note: str | None = None
+    sections: tuple[ChecklistSection, ...] = ()
+    fields: tuple[ToolField, ...] = ()
+    """Fields to fill (a form), or printed before the tool (other kinds)."""
+    columns: tuple[ToolColumn, ...] = ()
+    rows: int = 8
+    centre: str | None = None
+    rings: tuple[str, ...] = ()
+    zones: tuple[str, ...] = ()
+    after: tuple[ToolField, ...] = ()
+    """Fields printed at the end (next steps, sign-off)."""
+
+
 WORDS_PER_MINUTE = 200
 """A calm reading pace, for the reading time shown on guide pages."""
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:['\u2019-][A-Za-zÀ-ÿ0-9]+)*")
@@ -336,6 +411,14 @@ class Guide:
     summary: str | None = None
     description: str | None = None
     audience: tuple[str, ...] = ()
+    before_you_start: tuple[str, ...] = ()
+    """What a reader needs first (plain text items)."""
+    time_needed: str | None = None
+    """How long the activity or reading takes (plain text)."""
+    in_brief: tuple[str, ...] = ()
+    """Short plain sentences for the page's "in brief" box."""
+    authors: tuple[str, ...] = ()
+    """Who wrote the page, as they wish to be named (shown and cited)."""
     last_reviewed: str | None = None
     licence: str = CONTENT_LICENCE.spdx
     translations: Mapping[str, Guide] = field(default_factory=dict)
@@ -372,6 +455,11 @@ class Site:
     ``data/templates.yaml``)."""
     self_assessment: SelfAssessment | None = None
     glossary: tuple[GlossaryTerm, ...] = ()
+    tools: tuple[Tool, ...] = ()
+    """The printable tools, in the order of ``data/tools.yaml`` (a self-assessment tool
+    only when the self-assessment exists: it prints those statements)."""
+    tools_reviewed: str | None = None
+    """``last_reviewed`` of ``data/tools.yaml``."""
     guides: tuple[Guide, ...] = ()
     """Every guide page (translations live inside their page), areas in order."""
     guide_areas: tuple[str, ...] = ()
@@ -385,9 +473,31 @@ class Site:
         """Guides by their path under the docs folder."""
         return {guide.path: guide for guide in self.guides}
 
+    @cached_property
+    def newest_review(self) -> str:
+        """The newest ``last_reviewed`` of the guides, hubs and missions (``""`` when
+        none): the date a citation of the whole Blueprint gives its year from."""
+        dates = [g.last_reviewed for g in self.guides if g.last_reviewed]
+        dates += [h.last_reviewed for h in self.hubs] + [m.last_reviewed for m in self.missions]
+        return max((str(d) for d in dates), default="")
+
     def guides_in(self, area: str) -> tuple[Guide, ...]:
         """The pages of one guide area, in reading order."""
         return tuple(g for g in self.guides if g.area == area)
+
+    @cached_property
+    def tool_by_id(self) -> Mapping[str, Tool]:
+        """Tools by id."""
+        return {tool.id: tool for tool in self.tools}
+
+    @cached_property
+    def tool_pages(self) -> Mapping[str, tuple[Guide, ...]]:
+        """The guide pages that show each tool (by a marker line), in reading order."""
+        found: dict[str, list[Guide]] = {tool.id: [] for tool in self.tools}
+        for guide in self.guides:
+            for tool in tools_shown(guide.body):
+                found.setdefault(tool, []).append(guide)
+        return {tool: tuple(pages) for tool, pages in found.items()}
 
     @cached_property
     def hub_by_slug(self) -> Mapping[str, Hub]:
@@ -446,12 +556,12 @@ def hub_from(slug: str, data: Mapping[str, Any], source: str) -> Hub:
             precision=loc["precision"],
             region=loc.get("region"),
         ),
-        sdgs=_tuple(data, "sdgs"),
         description=data["description"],
         last_reviewed=data["last_reviewed"],
         source=source,
+        sdgs=_tuple(data, "sdgs"),
         local_name=LocalText(local["text"], local["lang"]) if local else None,
-        hosts=tuple(Host(h["name"], h["type"], h.get("url")) for h in data.get("hosts") or ()),
+        hosts=tuple(Host(h["name"], h.get("type"), h.get("url")) for h in data.get("hosts") or ()),
         stakeholders=_tuple(data, "stakeholders"),
         barriers=_tuple(data, "barriers"),
         languages=_tuple(data, "languages"),
@@ -498,6 +608,20 @@ def mission_from(slug: str, data: Mapping[str, Any], source: str) -> Mission:
         ended=data.get("ended"),
         licence=data.get("licence", CONTENT_LICENCE.spdx),
         aliases=_tuple(data, "aliases"),
+        example=data.get("example") is True,
+        outline=_outline(data.get("outline")),
+    )
+
+
+def _outline(data: Mapping[str, Any] | None) -> MissionOutline | None:
+    if not data:
+        return None
+    return MissionOutline(
+        shared_question=data["shared_question"],
+        common_method=data["common_method"],
+        data_to_collect=data["data_to_collect"],
+        meeting_points=data["meeting_points"],
+        sharing_results=data["sharing_results"],
     )
 
 
@@ -508,8 +632,9 @@ def board_from(data: Mapping[str, Any]) -> Board:
         members=tuple(
             Member(
                 organisation=m["organisation"],
-                sector=m["sector"],
+                sector=m.get("sector"),
                 part_of=m.get("part_of"),
+                together_with=m.get("together_with"),
                 country=m.get("country"),
                 url=m.get("url"),
                 note=m.get("note"),
@@ -531,6 +656,7 @@ def settings_from(data: Mapping[str, Any]) -> Settings:
         contact_organisation=contact.get("organisation"),
         contact=_contact(contact),
         edit_base=(data.get("repository") or {}).get("edit_base"),
+        repository_url=(data.get("repository") or {}).get("url"),
     )
 
 
@@ -569,6 +695,36 @@ def self_assessment_from(data: Mapping[str, Any]) -> SelfAssessment:
     )
 
 
+def _tool_fields(data: Mapping[str, Any], key: str) -> tuple[ToolField, ...]:
+    return tuple(
+        ToolField(f["label"], f.get("prompt"), f.get("lines", 2)) for f in data.get(key) or ()
+    )
+
+
+def tool_from(data: Mapping[str, Any]) -> Tool:
+    """A Tool from one item of a valid tools file."""
+    return Tool(
+        id=data["id"],
+        kind=data["kind"],
+        title=data["title"],
+        introduction=data.get("introduction"),
+        note=data.get("note"),
+        sections=tuple(
+            ChecklistSection(s.get("title"), tuple(s["items"])) for s in data.get("sections") or ()
+        ),
+        fields=_tool_fields(data, "fields"),
+        columns=tuple(
+            ToolColumn(c["title"], c.get("prompt"), c.get("width", 1))
+            for c in data.get("columns") or ()
+        ),
+        rows=data.get("rows", 8),
+        centre=data.get("centre"),
+        rings=_tuple(data, "rings"),
+        zones=_tuple(data, "zones"),
+        after=_tool_fields(data, "after"),
+    )
+
+
 _TRANSLATION = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Z]{2})?)\.md$")
 
 
@@ -595,6 +751,10 @@ def guide_from(path: str, item: Loaded) -> Guide:
         summary=data.get("summary"),
         description=data.get("description"),
         audience=_tuple(data, "audience"),
+        before_you_start=_tuple(data, "before_you_start"),
+        time_needed=data.get("time_needed"),
+        in_brief=_tuple(data, "in_brief"),
+        authors=_tuple(data, "authors"),
         last_reviewed=data.get("last_reviewed"),
         licence=data.get("licence", CONTENT_LICENCE.spdx),
     )
@@ -673,6 +833,9 @@ def site_from(
             extras["budget"] = budget_from(data["budget"])
         elif item.kind == "self-assessment":
             extras["self_assessment"] = self_assessment_from(data)
+        elif item.kind == "tools":
+            extras["tools"] = tuple(tool_from(tool) for tool in data["tools"])
+            extras["tools_reviewed"] = str(data["last_reviewed"])
         elif item.kind == "glossary":
             extras["glossary"] = tuple(
                 sorted(
@@ -680,6 +843,8 @@ def site_from(
                     key=lambda t: t.term.casefold(),
                 )
             )
+    if "self_assessment" not in extras and "tools" in extras:
+        extras["tools"] = tuple(t for t in extras["tools"] if t.kind != "self-assessment")
     known = {hub.slug for hub in hubs}
     return Site(
         hubs=tuple(sorted(hubs, key=lambda h: h.name.casefold())),

@@ -181,6 +181,12 @@ def contact_block(renderer: Renderer, here: str) -> str:
     return renderer.page("contact.html", here)
 
 
+def citation_block(renderer: Renderer, here: str) -> str:
+    """HTML citing this version of the whole Blueprint (replaces ``<!-- oshub:citation
+    -->`` on pages): title, version, the year of the newest review, the version's URL."""
+    return renderer.page("citation.html", here, address=renderer.routes.absolute(Routes.HOME))
+
+
 def sdg_stylesheet() -> str:
     """CSS giving every SDG badge its official colour and a text colour with enough contrast."""
     rules = [
@@ -227,12 +233,18 @@ def _schema_fields(schema: Mapping[str, Any], prefix: str = "") -> list[dict[str
     return fields
 
 
-def schema_files(documents: Mapping[str, Mapping[str, Any]], routes: Routes) -> list[GeneratedFile]:
-    """Every schema, published at the path of its ``$id``."""
+def schema_files(
+    documents: Mapping[str, Mapping[str, Any]],
+    routes: Routes,
+    archived: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[GeneratedFile]:
+    """Every schema, published at the path of its ``$id``, and every older major version
+    kept in ``schemas/archive/`` at its own (old) ``$id``."""
     files = []
-    for name, schema in sorted(documents.items()):
+    kept = sorted((archived or {}).items())
+    for name, schema in [*sorted(documents.items()), *kept]:
         path = routes.schema_path(str(schema.get("$id", ""))) or Routes.schema_file(
-            name, schema_major(schema)
+            name.rpartition("/")[2], schema_major(schema)
         )
         text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
         files.append(GeneratedFile(path, text, kind="export"))
@@ -244,6 +256,8 @@ def generate(
     renderer: Renderer,
     schema_documents: Mapping[str, Mapping[str, Any]],
     reuse: Reuse | None = None,
+    archived_schemas: Mapping[str, Mapping[str, Any]] | None = None,
+    schema_versions: Mapping[str, str] | None = None,
 ) -> list[GeneratedFile]:
     """Every page and file the site generates from the model (with ``reuse``, what the
     previous build made from the same data is taken as it is)."""
@@ -263,8 +277,10 @@ def generate(
     if site.board is not None:
         files.append(once(("board", site.board), _board_page, site, renderer))
     files.extend(_data_files(site, renderer))
-    files.extend(schema_files(schema_documents, renderer.routes))
-    files.append(_schema_reference(schema_documents, renderer))
+    files.extend(schema_files(schema_documents, renderer.routes, archived_schemas))
+    files.append(
+        _schema_reference(schema_documents, renderer, archived_schemas or {}, schema_versions or {})
+    )
     files.extend(_redirects(site, renderer))
     files.append(GeneratedFile(SDG_STYLESHEET, sdg_stylesheet(), kind="file"))
     tools = (site.canvas, site.budget, site.self_assessment, site.glossary)
@@ -335,18 +351,32 @@ def _tool_page(
 
 
 def downloads_page(
-    renderer: Renderer, books: Sequence[Any], offline: GeneratedFile | None = None
+    renderer: Renderer,
+    books: Sequence[Any],
+    tools: Sequence[Any] = (),
+    offline: GeneratedFile | None = None,
 ) -> GeneratedFile:
-    """The page that lists the printable PDFs (``books``: printed, each with its path,
-    title, data and page count) and, when there is one, the offline copy (a zip)."""
+    """The page that lists the printable PDFs (``books`` and ``tools``: printed, each
+    with its path, title, data and page count) and, when there is one, the offline copy
+    (a zip)."""
     word = renderer.word
-    entries = [
-        {"path": b.path, "title": b.title, "pages": b.pages, "size": len(b.data)} for b in books
-    ]
+
+    def entries(printed: Sequence[Any]) -> list[dict[str, Any]]:
+        return [
+            {"path": b.path, "title": b.title, "pages": b.pages, "size": len(b.data)}
+            for b in printed
+        ]
+
     copy = None
     if offline is not None:
         copy = {"path": offline.path, "size": len(offline.content)}
-    body = renderer.page("downloads.html", Routes.DOWNLOADS_INDEX, pdfs=entries, offline=copy)
+    body = renderer.page(
+        "downloads.html",
+        Routes.DOWNLOADS_INDEX,
+        pdfs=entries(books),
+        tools=entries(tools),
+        offline=copy,
+    )
     page = _page_file(
         Routes.DOWNLOADS_INDEX,
         _page(word("title", "downloads"), word("description", "downloads"), body),
@@ -579,7 +609,10 @@ def _data_files(site: Site, renderer: Renderer) -> list[GeneratedFile]:
 
 
 def _schema_reference(
-    documents: Mapping[str, Mapping[str, Any]], renderer: Renderer
+    documents: Mapping[str, Mapping[str, Any]],
+    renderer: Renderer,
+    archived: Mapping[str, Mapping[str, Any]],
+    versions: Mapping[str, str],
 ) -> GeneratedFile:
     routes = renderer.routes
     inlined = inline_schema_documents(documents)
@@ -596,6 +629,12 @@ def _schema_reference(
                 "description": schema.get("description", ""),
                 "id": schema_id,
                 "path": routes.schema_path(schema_id),
+                "version": versions.get(name),
+                "older": [
+                    (str(old.get("$id", "")), routes.schema_path(str(old.get("$id", ""))))
+                    for kept, old in sorted(archived.items())
+                    if kept.rpartition("/")[2] == name
+                ],
                 "fields": _schema_fields(schema),
             }
         )

@@ -28,10 +28,10 @@ from urllib.parse import unquote, urlsplit
 
 from .content import load_site
 from .model import Guide, Site
-from .printing import WHOLE, BookMaker, render_book
+from .printing import WHOLE, BookMaker, render_book, render_tool
 from .project import DOCS_DIR, Project, ProjectError
 from .render import Renderer
-from .routes import Routes
+from .routes import DOWNLOADS, Routes
 from .validate import ValidationResult
 
 PRINT_FILES = Path(__file__).parent / "print"
@@ -39,6 +39,8 @@ PRINT_FILES = Path(__file__).parent / "print"
 SYSTEM_LIBRARIES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 """What WeasyPrint needs from the system, as Debian packages (``make site`` installs
 them through scripts/tools/ensure-system-deps.sh)."""
+TOOLS = "tools"
+"""``oshub pdf --area tools``: only the printable tools (``out/tools/``)."""
 _IMG = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 
 
@@ -149,6 +151,11 @@ class PrintedBook:
     pages: int
     seconds: float
 
+    @property
+    def size(self) -> int:
+        """The PDF's size in bytes."""
+        return len(self.data)
+
 
 class Printer:
     """Prints the books of one site (one Markdown set-up, one renderer, one fetcher).
@@ -195,13 +202,28 @@ class Printer:
         version = self.site.settings.version
         path = Routes.blueprint_pdf(version, None if name == WHOLE else name)
         document_html = render_book(book, self.renderer, stylesheet=self.stylesheet)
+        data, pages = self._render(document_html, path)
+        return PrintedBook(name, book.title, path, data, pages, time.perf_counter() - started)
+
+    def tools(self) -> list[str]:
+        """Every printable tool, by id, in the order of the tools file."""
+        return [tool.id for tool in self.site.tools]
+
+    def print_tool(self, tool_id: str) -> PrintedBook:
+        """One printable tool as its own PDF (raises PdfError naming what to fix)."""
+        started = time.perf_counter()
+        tool = self.site.tool_by_id[tool_id]
+        path = Routes.tool_pdf(tool.id, self.site.settings.version)
+        document_html = render_tool(tool, self.renderer, stylesheet=self.stylesheet)
+        data, pages = self._render(document_html, path)
+        return PrintedBook(tool.id, tool.title, path, data, pages, time.perf_counter() - started)
+
+    def _render(self, document_html: str, path: str) -> tuple[bytes, int]:
+        """A document as tagged PDF and its page count, from the cache when it is there."""
         key = _cache_key(document_html, self.weasyprint.__version__)
         cached = self.cache / f"{key}.pdf"
         if cached.is_file() and cached.with_suffix(".pages").is_file():
-            pages = int(cached.with_suffix(".pages").read_text())
-            return PrintedBook(
-                name, book.title, path, cached.read_bytes(), pages, time.perf_counter() - started
-            )
+            return cached.read_bytes(), int(cached.with_suffix(".pages").read_text())
         try:
             document = self.weasyprint.HTML(
                 string=document_html,
@@ -212,8 +234,7 @@ class Printer:
         except Exception as exc:
             raise PdfError(f"{Path(path).name}: WeasyPrint could not render it: {exc}") from exc
         _keep(self.cache, key, data, len(document.pages))
-        seconds = time.perf_counter() - started
-        return PrintedBook(name, book.title, path, data, len(document.pages), seconds)
+        return data, len(document.pages)
 
 
 def default_cache() -> Path:
@@ -290,16 +311,24 @@ def make_pdfs(project: Project, areas: Sequence[str] | None, out: Path) -> PdfOu
     )
     printer = printer_for(project, site, renderer, config)
     known = printer.names()
-    wanted = list(areas) if areas else known
+    wanted = list(areas) if areas else [*known, TOOLS]
     for name in wanted:
-        if name not in known:
-            raise ProjectError(f"no guide area `{name}`: choose one of {', '.join(known[1:])}")
+        if name not in known and name != TOOLS:
+            raise ProjectError(
+                f"no guide area `{name}`: choose one of {', '.join([*known[1:], TOOLS])}"
+            )
     out.mkdir(parents=True, exist_ok=True)
     for name in wanted:
-        printed = printer.print(name)
-        target = out / Path(printed.path).name
-        partial = target.with_name(f".{target.name}.new-{os.getpid()}")
-        partial.write_bytes(printed.data)
-        partial.replace(target)
-        outcome.written.append((target, printed.pages, printed.seconds))
+        printed = (
+            [printer.print(name)]
+            if name != TOOLS
+            else [printer.print_tool(tool) for tool in printer.tools()]
+        )
+        for one in printed:
+            target = out / Path(one.path).relative_to(DOWNLOADS)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.new-{os.getpid()}")
+            partial.write_bytes(one.data)
+            partial.replace(target)
+            outcome.written.append((target, one.pages, one.seconds))
     return outcome

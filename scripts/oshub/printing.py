@@ -14,6 +14,7 @@ goes to its address on the site. Words are in the print templates
 from __future__ import annotations
 
 import html
+import math
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -24,15 +25,19 @@ from urllib.parse import unquote, urlsplit
 import markdown as markdown_lib
 from markupsafe import Markup
 
-from .model import Guide, Site
+from .model import Guide, Site, Tool
 from .render import Renderer
-from .routes import GUIDES
+from .routes import GUIDES, SELF_ASSESSMENT
 from .sanitise import clean_html
+from .tool_markers import replace_markers, tools_shown
 
 WHOLE = "blueprint"
 """The name of the book that holds every area."""
 _ID = re.compile(r'(\sid=")([^"]*)(")')
 _HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+_TOOL_TOKEN = "OSHUBTOOLREF-"
+"""Stands for a tool marker while a page's Markdown is converted and sanitised."""
+_TOOL_PARAGRAPH = re.compile(rf"<p>{_TOOL_TOKEN}([a-z0-9-]+)</p>")
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,9 @@ class Book:
     """The newest ``last_reviewed`` of what is printed: the cover's date."""
     appendix: bool
     """True for the whole Blueprint: the hubs and missions from the data."""
+    tools: tuple[Tool, ...] = ()
+    """The tools printed in the book's appendix: every tool in the whole Blueprint, the
+    tools its pages show in an area's book."""
 
 
 def page_key(guide: Guide) -> str:
@@ -111,11 +119,20 @@ class BookMaker:
         overview = next((g for g in guides if g.is_area_overview), None)
         area_title = "" if whole or overview is None else overview.title
         title = self.renderer.word("print_title", area_title)
-        return Book(name, title, chapters, newest_review(guides, self.site, with_data=whole), whole)
+        shown = {tool for g in guides for tool in tools_shown(g.body)}
+        tools = tuple(t for t in self.site.tools if whole or t.id in shown)
+        date = newest_review(guides, self.site, with_data=whole)
+        if tools and self.site.tools_reviewed:
+            date = max(date, self.site.tools_reviewed)
+        return Book(name, title, chapters, date, whole, tools)
 
     def _chapter(self, guide: Guide, keys: Mapping[str, str]) -> Markup:
         self._md.reset()
-        body = clean_html(self._md.convert(guide.body))
+        tools = self.site.tool_by_id
+        markdown = replace_markers(
+            guide.body, lambda tool, _at: f"\n{_TOOL_TOKEN}{tool}\n" if tool in tools else None
+        )
+        body = clean_html(self._md.convert(markdown))
         key = keys[guide.path]
         body = _ID.sub(lambda m: f"{m.group(1)}{key}-{m.group(2)}{m.group(3)}", body)
         body = _HREF.sub(
@@ -123,7 +140,13 @@ class BookMaker:
         )
         if self._images is not None:
             body = self._images(body, guide)
-        return Markup(body)  # sanitised above
+        body = _TOOL_PARAGRAPH.sub(lambda m: self._tool_reference(tools[m.group(1)]), body)
+        return Markup(body)  # sanitised above; the tool references come from a template
+
+    def _tool_reference(self, tool: Tool) -> str:
+        """Where a guide page shows a tool, the book says where its sheet is printed."""
+        module = self.renderer.env.get_template("oshub/print/tool_sheet.html").module
+        return str(module.tool_reference(tool))  # type: ignore[attr-defined]
 
     def _link(self, raw: str, guide: Guide, keys: Mapping[str, str]) -> str:
         """Where a link of a guide page leads in the book (escaped as in the page): a
@@ -156,5 +179,132 @@ def render_book(book: Book, renderer: Renderer, *, stylesheet: str) -> str:
     """The book as one HTML document (print template ``oshub/print/book.html``)."""
     # site, routes, settings and the licence are the renderer's template globals
     return renderer.env.get_template("oshub/print/book.html").render(
-        book=book, stylesheet=stylesheet
+        book=book,
+        stylesheet=stylesheet,
+        layouts={tool.id: tool_layout(tool) for tool in book.tools},
+        tool_pages={tool.id: tool_pages(tool, renderer.site) for tool in book.tools},
+    )
+
+
+def tool_pages(tool: Tool, site: Site) -> tuple[str, ...]:
+    """The pages that explain a tool (docs paths): the guide pages that show it, and for
+    the self-assessment its own page."""
+    pages = tuple(g.path for g in site.tool_pages.get(tool.id, ()))
+    return (SELF_ASSESSMENT, *pages) if tool.kind == "self-assessment" else pages
+
+
+def render_tool(tool: Tool, renderer: Renderer, *, stylesheet: str) -> str:
+    """One tool as its own HTML document (print template ``oshub/print/tool.html``)."""
+    return renderer.env.get_template("oshub/print/tool.html").render(
+        tool=tool,
+        stylesheet=stylesheet,
+        layout=tool_layout(tool),
+        pages=tool_pages(tool, renderer.site),
+    )
+
+
+# --- the geometry of printed tools (millimetres) ------------------------------------
+
+
+@dataclass(frozen=True)
+class Circle:
+    """A circle centred in the map: its top-left corner from the map's, and its
+    diameter."""
+
+    left: float
+    top: float
+    diameter: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """A zone's border: a line from the centre disc to the outer ring, turned by
+    ``angle`` degrees (clockwise from up) about the map's centre."""
+
+    left: float
+    top: float
+    length: float
+    origin: float
+    """How far below the line's top the centre lies (its turning point)."""
+    angle: float
+
+
+@dataclass(frozen=True)
+class Label:
+    """Text placed on the map."""
+
+    text: str
+    left: float
+    top: float
+    width: float
+
+
+@dataclass(frozen=True)
+class ToolLayout:
+    """Where the parts of a printed tool go: a map's rings, borders and labels; a
+    table's column widths (per cent)."""
+
+    width: float = 0.0
+    height: float = 0.0
+    rings: tuple[Circle, ...] = ()
+    centre: Circle = Circle(0.0, 0.0, 0.0)
+    lines: tuple[Line, ...] = ()
+    ring_labels: tuple[Label, ...] = ()
+    zone_labels: tuple[Label, ...] = ()
+    widths: tuple[float, ...] = ()
+
+
+MAP_WIDTH = 170.0
+"""The map's width, in millimetres (the width of an A4 page's text)."""
+_OUTER = 112.0
+_CENTRE = 30.0
+_ZONE_LABEL_WIDTH = 36.0
+_ZONE_LABEL_RADIUS = _OUTER / 2 + 7
+MAP_HEIGHT = 2 * _ZONE_LABEL_RADIUS + 10
+
+
+def tool_layout(tool: Tool) -> ToolLayout:
+    """The geometry of a tool's sheet: the same tool always gives the same layout."""
+    if tool.kind == "table":
+        total = sum(c.width for c in tool.columns) or 1
+        return ToolLayout(widths=tuple(round(100 * c.width / total, 2) for c in tool.columns))
+    if tool.kind != "map":
+        return ToolLayout()
+    across, down = MAP_WIDTH / 2, MAP_HEIGHT / 2
+    count = len(tool.rings)
+    diameters = [_CENTRE + (_OUTER - _CENTRE) * (i + 1) / count for i in range(count)]
+    rings = tuple(
+        Circle(round(across - d / 2, 2), round(down - d / 2, 2), round(d, 2))
+        for d in reversed(diameters)
+    )
+    ring_labels = tuple(
+        Label(text, 0.0, round(down - d / 2 + 1.5, 2), MAP_WIDTH)
+        for text, d in zip(tool.rings, diameters, strict=True)
+    )
+    zones = len(tool.zones)
+    lines = tuple(
+        Line(
+            left=across,
+            top=round(down - _OUTER / 2, 2),
+            length=round((_OUTER - _CENTRE) / 2, 2),
+            origin=_OUTER / 2,
+            angle=round(360 * (j + 0.5) / zones, 2),
+        )
+        for j in range(zones)
+    )
+    zone_labels = []
+    for j, text in enumerate(tool.zones):
+        angle = math.radians(360 * j / zones)
+        x = across + _ZONE_LABEL_RADIUS * math.sin(angle)
+        y = down - _ZONE_LABEL_RADIUS * math.cos(angle)
+        left = min(max(x - _ZONE_LABEL_WIDTH / 2, 0.0), MAP_WIDTH - _ZONE_LABEL_WIDTH)
+        zone_labels.append(Label(text, round(left, 2), round(y - 4, 2), _ZONE_LABEL_WIDTH))
+    return ToolLayout(
+        width=MAP_WIDTH,
+        height=MAP_HEIGHT,
+        rings=rings,
+        centre=Circle(across - _CENTRE / 2, down - _CENTRE / 2, _CENTRE),
+        lines=lines,
+        ring_labels=ring_labels,
+        zone_labels=tuple(zone_labels),
     )

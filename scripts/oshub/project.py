@@ -27,6 +27,7 @@ KINDS: dict[str, str] = {
     "templates": "templates.schema.json",
     "self-assessment": "self-assessment.schema.json",
     "glossary": "glossary.schema.json",
+    "tools": "tools.schema.json",
 }
 """Kind of content -> the schema file in ``schemas/`` that checks it."""
 
@@ -36,6 +37,7 @@ DATA_FILES: dict[str, str] = {
     "templates": "data/templates.yaml",
     "self-assessment": "data/self-assessment.yaml",
     "glossary": "data/glossary.yaml",
+    "tools": "data/tools.yaml",
 }
 """Single data files: kind -> path relative to the root."""
 

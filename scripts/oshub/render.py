@@ -18,7 +18,7 @@ import gettext
 import io
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import Any
 
@@ -31,6 +31,8 @@ from markupsafe import Markup
 
 from .model import CONTENT_LICENCE, Site
 from .names import country_name, language_name
+from .review import is_due
+from .review import today as review_today
 from .routes import Routes
 from .sdgs import sdg
 
@@ -180,6 +182,7 @@ class Renderer:
             pages=pages,
             lang=language,
             card=self.card,
+            review_due=partial(is_due, on=review_today()),
         )
         self.env = env
         self._words: Any = None

@@ -38,6 +38,9 @@ TEMPLATES = "guides/templates.md"
 SELF_ASSESSMENT = "guides/self-assessment.md"
 GLOSSARY = "guides/glossary.md"
 JOIN = "join/index.md"
+ABOUT = "about/index.md"
+CORRECTIONS = f"{ABOUT}#corrections-and-removal"
+"""The about page's section on asking for a correction or removal of data."""
 HOME = "index.md"
 DOWNLOADS_INDEX = "downloads/index.md"
 """The page listing the printable PDFs (the PDFs themselves: ``Routes.blueprint_pdf``)."""
@@ -156,6 +159,8 @@ class Routes:
     # the fixed pages and files, also reachable from templates as ``routes.NAME``
     HOME: ClassVar[str] = HOME
     JOIN: ClassVar[str] = JOIN
+    ABOUT: ClassVar[str] = ABOUT
+    CORRECTIONS: ClassVar[str] = CORRECTIONS
     HUBS_INDEX: ClassVar[str] = HUBS_INDEX
     MISSIONS_INDEX: ClassVar[str] = MISSIONS_INDEX
     SDGS_INDEX: ClassVar[str] = SDGS_INDEX
@@ -231,6 +236,11 @@ class Routes:
     def offline_zip(version: str) -> str:
         """The site path of the offline copy (the whole site in a zip, for reading from disk)."""
         return f"{DOWNLOADS}/{offline_zip_name(version)}"
+
+    @staticmethod
+    def tool_pdf(tool: str, version: str) -> str:
+        """The site path of a printable tool's PDF (``tool``: its id in data/tools.yaml)."""
+        return f"{DOWNLOADS}/tools/{tool}-{version}.pdf"
 
     @staticmethod
     def alias(page: str, old_slug: str) -> str:

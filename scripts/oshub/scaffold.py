@@ -20,7 +20,7 @@ location:
   lat: 52.08
   lon: 4.31
   precision: city  # exact | city | region: be honest about approximate pins
-sdgs: [4]
+# sdgs: [4]  # the hub's focus goals, only when a source names them; else leave out
 languages: [en]
 status: forming
 description: |

@@ -11,7 +11,7 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - the pure-Python validator still does i
     _rs = None  # type: ignore[assignment]
 from .project import KINDS, Project, ProjectError
 from .routes import Routes
+from .schema_versions import archived_files, archived_schemas, current_versions, versions_path
 from .yamlload import Document, Pointer
 
 if TYPE_CHECKING:  # the detailed validator is imported only when a file needs it
@@ -100,6 +101,11 @@ class SchemaSet:
     """Property names whose values are dates (an unquoted YAML date is fine there)."""
     problems: tuple[Problem, ...]
     """Problems with the schemas themselves (for example an ``$id`` off the site URL)."""
+    archived: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    """Older major versions kept for the site to publish at their ``$id``, by path under
+    ``schemas/`` (``archive/v1/hub.schema.json``; see ``schema_versions``)."""
+    versions: Mapping[str, str] = field(default_factory=dict)
+    """Schema file name -> its newest recorded version (``1.1``), from ``versions.json``."""
 
     @property
     def guide_areas(self) -> tuple[str, ...]:
@@ -131,13 +137,19 @@ def load_schemas(project: Project) -> SchemaSet:
     if not schema_dir.is_dir():
         raise ProjectError(f"no schemas folder at {project.rel(schema_dir)}")
     key: list[object] = [str(schema_dir), project.site_url]
-    for path in sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}")):
+    archive = [p for _, _, p in archived_files(schema_dir)]
+    for path in [
+        *sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}")),
+        *archive,
+        versions_path(schema_dir),
+    ]:
+        name = path.relative_to(schema_dir).as_posix()
         try:
             info = path.stat()
         except OSError:
-            key.append((path.name, -1))
+            key.append((name, -1))
         else:
-            key.append((path.name, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+            key.append((name, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
     found = _LOADED.get(tuple(key))
     if found is None:
         _LOADED.clear()  # keep only the newest: older sets are not asked for again
@@ -170,6 +182,8 @@ def _read_schemas(project: Project) -> SchemaSet:
         documents=documents,
         date_keys=frozenset(_date_keys(documents)),
         problems=tuple(problems),
+        archived=archived_schemas(schema_dir),
+        versions=current_versions(schema_dir),
     )
 
 

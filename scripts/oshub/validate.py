@@ -22,7 +22,7 @@ from .frontmatter import Page, split_page
 from .markdown_check import scan_body
 from .model import RESERVED_HUB_SLUGS, translation_of
 from .problems import Problem, error
-from .project import DOCS_DIR, GUIDES_DIR, ContentFile, Project, ProjectError
+from .project import DATA_FILES, DOCS_DIR, GUIDES_DIR, ContentFile, Project, ProjectError
 from .schemas import SchemaSet, load_schemas
 from .textfile import read_text
 from .yamlload import Document, load_yaml
@@ -96,12 +96,15 @@ def check_document(
         problems.extend(checks.check_hub(doc))
     elif file.kind == "guide":
         problems.extend(checks.check_guide(doc, file.rel, schemas.guide_areas))
+        problems.extend(checks.check_page_facts(doc, file.rel, schemas.guide_areas))
     elif file.kind == "board":
         problems.extend(checks.check_board(doc))
     elif file.kind == "self-assessment" and root is not None:
         problems.extend(checks.check_self_assessment(doc, root / GUIDES_DIR))
     elif file.kind == "glossary":
         problems.extend(checks.check_glossary(doc))
+    elif file.kind == "tools":
+        problems.extend(checks.check_tools(doc))
     return problems
 
 
@@ -167,6 +170,11 @@ def _cross_checks(
                 )
             )
     guides = checks.by_kind(loaded, "guide")
+    tools = next(iter(checks.by_kind(loaded, "tools")), None)
+    problems.extend(checks.check_tool_markers(guides, checks.tool_ids(tools), DATA_FILES["tools"]))
+    if tools is not None and not checks.by_kind(loaded, "self-assessment"):
+        assessment = DATA_FILES["self-assessment"]
+        problems.extend(checks.check_tools_need_assessment(tools.doc, assessment))
     if guides:
         known = routes.known_paths(
             [f.slug for f in files if f.kind == "hub"],

@@ -82,6 +82,7 @@ class _Client:
         # local_name is a shared definition: completing inside it needs the $ref resolved
         ("hub", "hubs", "local_name", {"name", "country", "location", "sdgs", "last_reviewed"}),
         ("mission", "missions", "challenges", {"title", "hubs", "status", "summary"}),
+        ("tools", "data", "tools", {"last_reviewed"}),
     ],
 )
 def test_yaml_language_server_completes_keys_from_the_schema_file(
@@ -93,7 +94,8 @@ def test_yaml_language_server_completes_keys_from_the_schema_file(
     content = tmp_path / folder / "new.yaml"
     content.parent.mkdir()
     text = f"# yaml-language-server: $schema=../schemas/{kind}.schema.json\n\n"
-    text += f"{nested}:\n  " + ("- " if nested == "challenges" else "") + "\n"
+    listed = nested in ("challenges", "tools")
+    text += f"{nested}:\n  " + ("- " if listed else "") + "\n"
     content.write_text(text, encoding="utf-8")
     client = _Client(tmp_path)
     try:
@@ -125,7 +127,7 @@ def test_yaml_language_server_completes_keys_from_the_schema_file(
             "textDocument/completion",
             {"textDocument": {"uri": uri}, "position": {"line": 1, "character": 0}},
         )
-        column = 4 if nested == "challenges" else 2
+        column = 4 if listed else 2
         inner = client.request(
             "textDocument/completion",
             {"textDocument": {"uri": uri}, "position": {"line": 3, "character": column}},
@@ -136,7 +138,11 @@ def test_yaml_language_server_completes_keys_from_the_schema_file(
     assert expected <= labels, labels
     documentation = {item["label"]: item.get("documentation") for item in _items(top)}
     assert all(documentation[key] for key in expected), "keys come with their descriptions"
-    inner_expected = {"text", "lang"} if nested == "local_name" else {"hub", "title", "description"}
+    inner_expected = {
+        "local_name": {"text", "lang"},
+        "challenges": {"hub", "title", "description"},
+        "tools": {"id", "kind", "title", "sections", "fields", "columns", "zones"},
+    }[nested]
     assert inner_expected <= _labels(inner), _labels(inner)
 
 

@@ -88,8 +88,11 @@ def test_hub_page_shows_the_profile_without_javascript(site: Path, project: Path
     assert '<span lang="nl">Het Open Leerplein</span>' in html
     assert "Leiden University" in html
     assert 'href="../../missions/a-good-place-to-grow-up/"' in html
-    assert 'class="oshub-sdg oshub-sdg--4"' in html
-    assert "SDG 4</span>" in html  # the number is written, never colour alone
+    assert "Focus goals not recorded" in html  # no source names them
+    assert "oshub-sdg--" not in html.split('id="about"')[0]
+    lemnos = page(site, "hubs/lemnos")
+    assert 'class="oshub-sdg oshub-sdg--14"' in lemnos
+    assert "SDG 14</span>" in lemnos  # the number is written, never colour alone
     assert "Last reviewed 2026-11-24" in html
     assert "hubs/the-hague.yaml" in html
 
@@ -138,7 +141,7 @@ def test_exports_parse_and_equal_the_data(site: Path, project: Path) -> None:
         hub = hubs[row["slug"]]
         assert row["name"] == hub["name"]
         assert float(row["lat"]) == hub["location"]["lat"]
-        assert row["sdgs"] == ";".join(str(n) for n in hub["sdgs"])
+        assert row["sdgs"] == ";".join(str(n) for n in hub.get("sdgs", []))
         assert row["licence"] == "CC-BY-4.0"
     geo = json.loads((site / "data/hubs.geojson").read_text(encoding="utf-8"))
     assert geo["type"] == "FeatureCollection"
@@ -190,6 +193,7 @@ def test_no_request_leaves_the_site(site: Path) -> None:
 def test_board_and_data_pages(site: Path) -> None:
     board = page(site, "about/board")
     assert "TRACES" in board
+    assert "TRACES</strong>, together with Espace des Sciences" in board
     assert "Local and regional government" in board
     data = page(site, "data")
     assert "CC BY 4.0" in data
@@ -296,6 +300,17 @@ def test_join_pages_carry_the_configured_contact(site: Path) -> None:
         html = page(site, f"join/{audience}")
         assert "oshub:contact" not in html
         assert "Project manager of the OSHub.Network at Leiden University" in html
+        assert 'href="../../about/#corrections-and-removal"' in html
+
+
+def test_about_page_gives_the_aims_the_roadmap_and_the_correction_route(site: Path) -> None:
+    about = page(site, "about")
+    for aim in ("Local impact", "Active global citizenship", "Community development"):
+        assert aim in about
+    assert "Innovation" in about and "Well-being" in about
+    assert "self-assessment tool for hubs" in about and "vision statement" in about
+    assert 'id="corrections-and-removal"' in about
+    assert "Project manager of the OSHub.Network at Leiden University" in about
 
 
 def test_a_broken_link_in_data_is_reported_at_its_line(tmp_path: Path) -> None:

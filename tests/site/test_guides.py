@@ -7,8 +7,11 @@ import csv
 import json
 import io
 import re
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import markdown
 import pytest
 import yaml
 from odf.opendocument import load
@@ -99,6 +102,20 @@ def test_every_guide_page_shows_reading_time_review_licence_and_citation(site: P
         assert f"https://oshub.network/{url}" in html, rel
 
 
+def test_every_page_of_an_area_states_its_facts(site: Path) -> None:
+    """Who it is for, what you need first, how long it takes and the page in brief, on
+    every page of a guide area except its index.md."""
+    pages = [
+        p for p in sorted((REPO / "blueprint/guides").glob("*/*.md")) if p.name != "index.md"
+    ]
+    assert pages
+    for source in pages:
+        rel = source.relative_to(REPO / "blueprint").with_suffix("").as_posix()
+        html = page(site, rel + "/")
+        for words in ("Who it is for", "Before you start", "Time needed", "In brief"):
+            assert words in html, (rel, words)
+
+
 def test_glossary_terms_are_explained_on_hover_and_on_their_page(site: Path) -> None:
     glossary = yaml.safe_load((REPO / "data/glossary.yaml").read_text(encoding="utf-8"))
     html = page(site, "guides/glossary")
@@ -128,20 +145,102 @@ def test_reading_time() -> None:
     assert word_count("# Title\n\nOne two [three](https://x.org/a-b-c) four.") == 5
 
 
-def test_word_counts_per_area_are_reported(capsys: pytest.CaptureFixture[str]) -> None:
+WORD_FLOORS = {
+    "facilitation": 9000,
+    "equity": 8000,
+    "best-practices": 8000,
+    "physical-setup": 5000,
+    "business-plans": 5000,
+}
+"""Words of prose an area must keep (a floor, not a goal): the two thin areas were
+made whole at 5,000 or more; the others keep about the size they had."""
+
+
+def test_word_counts_per_area_keep_their_floors() -> None:
     _, blueprint = load_site(load_project(REPO))
     counts = {a: sum(g.words for g in blueprint.guides_in(a)) for a in blueprint.guide_areas}
     print(counts)  # shown with -s; scripts/tools/guide_words.py prints a table
-    assert set(counts) == {
-        "facilitation",
-        "equity",
-        "best-practices",
-        "physical-setup",
-        "business-plans",
-    }
-    short = {area: n for area, n in counts.items() if n < 2500}
-    assert not short, f"areas below 2,500 words: {short}"
-    assert sum(counts.values()) >= 12000
+    assert set(counts) == set(WORD_FLOORS)
+    short = {area: (n, WORD_FLOORS[area]) for area, n in counts.items() if n < WORD_FLOORS[area]}
+    assert not short, f"areas below their word floor (words, floor): {short}"
+
+
+def test_every_guide_area_ends_with_further_reading(site: Path) -> None:
+    _, blueprint = load_site(load_project(REPO))
+    for area in blueprint.guide_areas:
+        pages = blueprint.guides_in(area)
+        last = pages[-1]
+        assert last.path == f"guides/{area}/further-reading.md", area
+        assert last.title == "Further reading", area
+        entries = re.findall(r"^- \*\*(.+?)\*\*(.*(?:\n  .*)*)", last.body, flags=re.MULTILINE)
+        assert len(entries) >= 5, f"{area}: only {len(entries)} entries"
+        for title, rest in entries:
+            # after the title and publisher, a line on why it is worth reading
+            assert word_count(rest) >= 8, f"{area}: {title!r} says nothing about why to read it"
+        assert "Further reading" in page(site, f"guides/{area}/further-reading")
+
+
+class _Hrefs(HTMLParser):
+    """The link and image addresses of rendered Markdown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if (tag, name) in {("a", "href"), ("img", "src")} and value is not None:
+                self.urls.append(value)
+
+
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}")
+
+
+def well_formed_https(url: str) -> bool:
+    """True for an absolute https address with a plain host name and nothing odd in it."""
+    if re.search(r"[\s<>\"{}|\\^`]", url):
+        return False
+    parts = urlsplit(url)
+    return (
+        parts.scheme == "https"
+        and parts.hostname is not None
+        and parts.netloc == parts.hostname
+        and _HOST.fullmatch(parts.hostname) is not None
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://eur-lex.europa.eu/eli/reg/2016/679/oj", True),
+        ("https://doi.org/10.1038/sdata.2016.18", True),
+        ("http://example.org/", False),
+        ("https//example.org/", False),
+        ("https://example .org/", False),
+        ("https://user@example.org/", False),
+        ("https://localhost/", False),
+        ("mailto:someone@example.org", False),
+    ],
+)
+def test_well_formed_https(url: str, ok: bool) -> None:
+    assert well_formed_https(url) is ok
+
+
+def test_reference_links_in_the_guides_are_well_formed_https() -> None:
+    """Every address outside the site that a guide page links to; printed for review (-s)."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    extensions = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    _, blueprint = load_site(load_project(REPO))
+    found: list[tuple[str, str]] = []
+    for guide in blueprint.guides:
+        parser = _Hrefs()
+        parser.feed(markdown.markdown(guide.body, extensions=extensions))
+        found += [(guide.source, url) for url in parser.urls if urlsplit(url).scheme]
+    for source, url in found:
+        print(f"{source}: {url}")
+    assert found, "no page of the guides cites a source by its address"
+    bad = [(source, url) for source, url in found if not well_formed_https(url)]
+    assert not bad, f"reference links that are not well-formed https addresses: {bad}"
 
 
 def test_guides_are_indexed_for_search_from_the_model(site: Path) -> None:

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from oshub.content import load_site
 from oshub.project import load_project
-from support import BUILD_ENV, copy_repository
+from support import BUILD_ENV, PAGE_FACTS, copy_repository
 
 OSHUB = str(Path(sys.executable).parent / "oshub")
 
@@ -171,7 +171,8 @@ def test_a_long_table_breaks_across_pages_without_losing_a_row(tmp_path: Path) -
     rows = "\n".join(f"| row-{i:03d} | item {i} | note |" for i in range(300))
     page = root / "blueprint/guides/equity/long-table.md"
     page.write_text(
-        "---\ntitle: A long table\narea: equity\norder: 90\nlast_reviewed: 2026-11-01\n---\n\n"
+        "---\ntitle: A long table\narea: equity\norder: 90\nlast_reviewed: 2026-11-01\n"
+        f"{PAGE_FACTS}---\n\n"
         f"# A long table\n\n| Row | Item | Note |\n|---|---|---|\n{rows}\n",
         encoding="utf-8",
     )

@@ -12,7 +12,7 @@ from oshub.frontmatter import split_page
 from oshub.markdown_check import headings, scan_body
 from oshub.project import load_project
 from oshub.validate import validate_project
-from support import REPO, make_project
+from support import PAGE_FACTS, REPO, make_project
 
 TRICKY = """\
 # Hé **bold** `c` [l](x.md)
@@ -63,7 +63,7 @@ def _validate_guide(tmp_path: Path, body: str) -> list[str]:
     )
     page = guides / "facilitation" / "page.md"
     page.parent.mkdir(parents=True)
-    page.write_text(f"---\ntitle: Page\n---\n{body}", encoding="utf-8")
+    page.write_text(f"---\ntitle: Page\n{PAGE_FACTS}---\n{body}", encoding="utf-8")
     result = validate_project(load_project(root), [page])
     return [f"{p.line}:{p.col}: {p.message} | {p.hint}" for p in result.problems]
 
@@ -75,16 +75,16 @@ def test_links_are_resolved_as_mkdocs_and_the_browser_do(tmp_path: Path) -> None
         "[d](../equity/index.md#nope) [e](/hubs/) [f](../../hubs/country/gr/) [g](#page)\n",
     )
     assert problems == [
-        "4:62: link `../equity/` leads nowhere: the site has no page or file "
+        "8:62: link `../equity/` leads nowhere: the site has no page or file "
         "`guides/facilitation/equity/` | link to the page's file instead: "
         "guides/equity/index.md (MkDocs writes its address)",
-        "5:5: link `../equity/index.md#nope`: no heading with the anchor `#nope` in "
+        "9:5: link `../equity/index.md#nope`: no heading with the anchor `#nope` in "
         "blueprint/guides/equity/index.md | anchors are made from headings: "
         "`## My heading` is #my-heading",
-        "5:34: link `/hubs/` starts at the site's root | write a relative link "
+        "9:34: link `/hubs/` starts at the site's root | write a relative link "
         "(../other-page.md): the site is also published under a version folder, where "
         "/... leads elsewhere",
-        "5:74: link `#page`: no heading with the anchor `#page` in "
+        "9:74: link `#page`: no heading with the anchor `#page` in "
         "blueprint/guides/facilitation/page.md | anchors are made from headings: "
         "`## My heading` is #my-heading",
     ]
@@ -99,13 +99,13 @@ def test_links_that_work_from_the_page_address_are_fine_and_misses_name_the_righ
         "[e](../../../../../out/)\n",
     )
     assert [p.split(" | ")[0] for p in problems] == [
-        "4:25: link `nope.md` leads nowhere: the site has no page or file "
+        "8:25: link `nope.md` leads nowhere: the site has no page or file "
         "`guides/facilitation/nope.md`",
-        "4:38: link `../../hubs/nohub.md` leads nowhere: the site has no page or file "
+        "8:38: link `../../hubs/nohub.md` leads nowhere: the site has no page or file "
         "`hubs/nohub.md`",
-        "4:63: link `../nowhere/` leads nowhere: the site has no page or file "
+        "8:63: link `../nowhere/` leads nowhere: the site has no page or file "
         "`guides/facilitation/nowhere/`",
-        "5:5: link `../../../../../out/` leads out of the site",
+        "9:5: link `../../../../../out/` leads out of the site",
     ]
 
 

@@ -137,5 +137,5 @@ def test_every_sdg_gets_a_page_even_without_hubs() -> None:
     out = files(Site(hubs=(hub(),), missions=()))
     for n in range(1, 18):
         assert f"sdgs/{n}.md" in out
-    assert "No hub lists this goal" in out["sdgs/1.md"]
+    assert "No hub is recorded with this goal" in out["sdgs/1.md"]
     assert "Science &amp;" in out["sdgs/4.md"]

@@ -15,7 +15,10 @@ from oshub.validate import validate_project
 from support import FIXTURES, make_project
 
 EXAMPLES = FIXTURES / "examples"
-KINDS = ("hub", "mission", "guide", "board", "site", "templates", "self-assessment", "glossary")
+KINDS = (
+    *("hub", "mission", "guide", "board", "site", "templates", "self-assessment", "glossary"),
+    "tools",
+)
 TODAY = date(2026, 11, 24)
 _EXPECT = re.compile(r"(?:#|<!--)\s*expect:\s*(\d+):(\d+):\s*(error|warning):\s*(.*?)\s*(?:-->)?$")
 

@@ -53,6 +53,10 @@
     article.appendChild(heading);
     var meta = hub.c + ", " + hub.cn + (hub.stl ? " · " + hub.stl : "");
     article.appendChild(element("p", "oshub-card__meta", meta));
+    if (!hub.g.length) {
+      article.appendChild(element("p", "oshub-note", word("no-goals")));
+      return article;
+    }
     var list = element("ul", "oshub-sdgs");
     list.setAttribute("aria-label", word("goals-label"));
     hub.g.forEach(function (n) {

@@ -1,0 +1,513 @@
+"""``oshub from-issue``: a submitted issue form becomes a content file and a comment.
+
+The answers are stranger input. They are turned into Python values and written with
+the safe YAML dumper (never pasted into YAML text), a short name is only used as a
+file name once it is a valid slug, and the result is checked by the same validation
+as ``oshub validate``, inside a copy of the project (so that references to other hubs
+are checked too). The comment speaks of the form's questions, not of schema paths.
+No network; nothing is written unless the file is valid.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+import shutil
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .checks import SLUG
+from .issue_body import MAX_BODY, Answers, detect_form, parse_answers, ticked
+from .issue_forms import Form, Question, dump_yaml, questions, read_schemas
+from .problems import Problem
+from .project import COLLECTIONS, Project, load_project
+from .schemas import label
+from .yamlload import load_yaml
+
+Pointer = tuple[str | int, ...]
+
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_NUMBER = re.compile(r"^[+-]?[0-9]{1,3}(?:[.,][0-9]+)?$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_URL = re.compile(r"(?:https?://|mailto:)\S+", re.IGNORECASE)
+_MARKDOWN_LINK = re.compile(r"^\[(?P<title>[^\]]*)\]\((?P<url>[^)\s]*)\)$")
+_PATH_TOKEN = re.compile(r"^([a-z_]+(?:\.[a-z_]+|\[[0-9]+\])*)(?=:|\s|$)")
+PLACEHOLDER = "oshub-form-answers"
+"""The file name answers are checked under when their short name cannot be used."""
+_MISSING = re.compile(r"^missing required key `([a-z_]+)`(?: in (\S+))?$")
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """A problem with one answer, named by the form's own label ("" for the form)."""
+
+    field: str
+    severity: str
+    message: str
+    hint: str = ""
+
+
+@dataclass
+class Outcome:
+    """What ``from-issue`` made of a submitted form."""
+
+    form: Form | None = None
+    slug: str | None = None
+    rel: str | None = None
+    """Where the file goes, relative to the output folder (``hubs/<slug>.yaml``)."""
+    text: str | None = None
+    """The content file's text (also when it has problems)."""
+    written: Path | None = None
+    problems: list[FieldProblem] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)
+    """Answers for the reviewers that do not go into the file (sources, changes)."""
+
+    @property
+    def ok(self) -> bool:
+        """No errors (warnings are fine)."""
+        return not any(p.severity == "error" for p in self.problems)
+
+    def as_json(self, comment: str) -> str:
+        """The outcome as JSON for a workflow: form, ok, path, slug, problems, notes,
+        comment."""
+        return json.dumps(
+            {
+                "form": self.form.name if self.form else None,
+                "label": self.form.label if self.form else None,
+                "ok": self.ok,
+                "path": self.rel if self.written else None,
+                "slug": self.slug,
+                "problems": [p.__dict__ for p in self.problems],
+                "notes": self.notes,
+                "comment": comment,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+
+
+def read_body(path: Path) -> tuple[str | None, FieldProblem | None]:
+    """The text of an issue body file, or a problem (too large, not UTF-8)."""
+    size = path.stat().st_size
+    if size > MAX_BODY:
+        return None, _general(f"the issue is too long ({size:,} bytes; at most {MAX_BODY:,})")
+    try:
+        return path.read_bytes().decode("utf-8"), None
+    except UnicodeDecodeError:
+        return None, _general("the issue's text is not UTF-8")
+
+
+def _general(message: str, hint: str = "") -> FieldProblem:
+    return FieldProblem("", "error", message, hint)
+
+
+def from_issue(
+    project: Project, body: str, out_dir: Path | None, *, today: date | None = None
+) -> Outcome:
+    """Turn ``body`` into a content file of ``project``; write it into ``out_dir``
+    (``<out_dir>/hubs/<slug>.yaml``) when it is valid and ``out_dir`` is given."""
+    today = today or date.today()
+    form = detect_form(body)
+    if form is None:
+        return Outcome(
+            problems=[
+                _general(
+                    "its questions were not found",
+                    "please open a new issue with one of the forms and keep its headings",
+                )
+            ]
+        )
+    answers = parse_answers(body, form)
+    schemas = read_schemas(project.schema_dir)
+    asked = questions(form, schemas)
+    outcome = Outcome(form=form)
+    outcome.problems.extend(_answer_problems(asked, answers))
+    for question in asked:
+        value = answers.values.get(question.field.id)
+        if question.field.kind in ("note", "note-long", "note-choice") and value is not None:
+            outcome.notes[question.field.id] = value
+    if form.content_kind is None:
+        return outcome
+    made = _content(project, form, asked, answers, today, outcome)
+    if made is None:
+        return outcome
+    data, prefix = made
+    outcome.text = prefix + dump_yaml(data, flow_lists=True)
+    # every answer is checked, also when the short name is unusable (then under a
+    # stand-in name that is never written)
+    checked_as = outcome.rel or f"{COLLECTIONS[form.content_kind]}/{PLACEHOLDER}.yaml"
+    outcome.problems.extend(_validate(project, checked_as, outcome.text, asked, today))
+    if outcome.ok and outcome.rel is not None and out_dir is not None:
+        target = out_dir / outcome.rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x" if form.mode == "add" else "w", encoding="utf-8") as handle:
+            handle.write(outcome.text)
+        outcome.written = target
+    return outcome
+
+
+def _answer_problems(asked: list[Question], answers: Answers) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    for question in asked:
+        value = answers.values.get(question.field.id)
+        name = question.field.label
+        if question.control == "consent":
+            if not ticked(value):
+                problems.append(
+                    FieldProblem(name, "error", "please tick the box to agree to the licence")
+                )
+        elif value is not None and _CONTROL.search(value):
+            problems.append(
+                FieldProblem(
+                    name,
+                    "error",
+                    "the answer holds invisible control characters",
+                    "type it again rather than pasting it",
+                )
+            )
+        elif value is None and question.required and question.field.key is None:
+            problems.append(FieldProblem(name, "error", "please answer this question"))
+    return problems
+
+
+def _content(
+    project: Project,
+    form: Form,
+    asked: list[Question],
+    answers: Answers,
+    today: date,
+    outcome: Outcome,
+) -> tuple[dict[str, Any], str] | None:
+    """The file's data and its leading comment lines, or None when there is no file to
+    make (a problem says why)."""
+    kind = str(form.content_kind)
+    folder = project.root / COLLECTIONS[kind]
+    prefix = f"# yaml-language-server: $schema=../schemas/{kind}.schema.json\n"
+    data: dict[str, Any] = {}
+    if form.mode == "update":
+        target = next(q for q in asked if q.field.kind == "hub")
+        slug = _slug_of(answers.values.get(target.field.id) or "")
+        existing = folder / f"{slug}.yaml"
+        if not SLUG.match(slug) or not existing.is_file():
+            outcome.problems.append(
+                FieldProblem(
+                    target.field.label,
+                    "error",
+                    f"there is no hub `{slug}`" if slug else "please name the hub",
+                    "give the end of the hub's page address, such as lemnos",
+                )
+            )
+            return None
+        text = existing.read_text(encoding="utf-8")
+        doc, _ = load_yaml(text, f"{COLLECTIONS[kind]}/{slug}.yaml")
+        if doc is None or not isinstance(doc.data, dict):
+            outcome.problems.append(_general(f"the hub's file `{slug}.yaml` cannot be read"))
+            return None
+        data = doc.data
+        for pointer in doc.plain_dates:  # kept as text by the loader: written back unquoted
+            _restore_date(data, pointer)
+        comments = []
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            comments.append(line + "\n")
+        prefix = "".join(comments) or prefix
+    for question in asked:
+        key = question.field.key
+        value = answers.values.get(question.field.id)
+        if key is None or value is None or question.field.kind == "note-choice":
+            continue
+        if _CONTROL.search(value):
+            continue  # already reported
+        _put(data, key, _convert(question, value))
+    data.update(form.fixed)
+    data["last_reviewed"] = today
+    order = list(read_schemas(project.schema_dir)[f"{kind}.schema.json"]["properties"])
+    data = {k: data[k] for k in sorted(data, key=lambda k: [*order, k].index(k))}
+    if form.mode == "add":
+        new_slug = _new_slug(form, asked, answers, outcome)
+        if new_slug is None:
+            return data, prefix
+        slug = new_slug
+        if (folder / f"{slug}.yaml").exists():
+            named = next(q for q in asked if q.field.kind == "slug")
+            outcome.problems.append(
+                FieldProblem(
+                    named.field.label,
+                    "error",
+                    f"there is already a {kind} with the short name `{slug}`",
+                    "choose another short name"
+                    + (", or use the form to update a hub" if kind == "hub" else ""),
+                )
+            )
+            outcome.slug = slug
+            return data, prefix
+    outcome.slug = slug
+    outcome.rel = f"{COLLECTIONS[kind]}/{slug}.yaml"
+    return data, prefix
+
+
+def _restore_date(data: Any, pointer: Pointer) -> None:
+    """The unquoted date at ``pointer`` as a date again (when it is a real one)."""
+    node = data
+    for part in pointer[:-1]:
+        node = node[part]
+    try:
+        node[pointer[-1]] = date.fromisoformat(str(node[pointer[-1]]))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return
+
+
+def _new_slug(form: Form, asked: list[Question], answers: Answers, outcome: Outcome) -> str | None:
+    named = next(q for q in asked if q.field.kind == "slug")
+    given = answers.values.get(named.field.id)
+    if given is not None:
+        slug = given.strip().lower()
+        if not SLUG.match(slug) or len(slug) > 80:
+            outcome.problems.append(
+                FieldProblem(
+                    named.field.label,
+                    "error",
+                    "use only lowercase letters a-z, digits 0-9 and single hyphens",
+                    f"for example {make_slug(given) or 'lemnos'}",
+                )
+            )
+            return None
+        return slug
+    source = next(q for q in asked if q.field.key in (("name",), ("title",)))
+    slug = make_slug(answers.values.get(source.field.id) or "")
+    if not slug:
+        outcome.problems.append(
+            FieldProblem(
+                named.field.label,
+                "error",
+                f"please give a short name: none can be made from the {source.field.label.lower()}",
+            )
+        )
+        return None
+    return slug
+
+
+def make_slug(text: str) -> str:
+    """A slug from a name: accents dropped, lowercase, words joined by hyphens, at most
+    80 characters (cut at a hyphen)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    while len(slug) > 80:
+        slug = slug.rsplit("-", 1)[0] if "-" in slug else slug[:80]
+    return slug
+
+
+def _slug_of(value: str) -> str:
+    """A hub's slug from its slug, its page address or its file name."""
+    last = value.strip().rstrip("/").rsplit("/", 1)[-1]
+    return re.sub(r"\.ya?ml$", "", last).lower()
+
+
+def _put(data: dict[str, Any], key: Pointer, value: Any) -> None:
+    """Set ``value`` at ``key``, creating mappings and lists (only index 0) on the way."""
+    node: Any = data
+    for part, following in itertools.pairwise(key):
+        child: Any = {} if isinstance(following, str) else []
+        if isinstance(part, int):
+            if len(node) <= part:
+                node.append(child)
+            node = node[part]
+        else:
+            if not isinstance(node.get(part), type(child)):
+                node[part] = child
+            node = node[part]
+    last = key[-1]
+    if isinstance(last, int):
+        if len(node) <= last:
+            node.append(value)
+        else:
+            node[last] = value
+    else:
+        node[last] = value
+
+
+def _convert(question: Question, value: str) -> Any:
+    """The answer as the value the schema expects; an answer that does not convert is
+    kept as text, so that validation explains what is wrong with it."""
+    control = question.control
+    key = question.field.key
+    if key == ("country",):
+        return value.strip().upper()
+    if control == "number":
+        text = value.strip().rstrip("°").strip()
+        if _NUMBER.match(text):
+            number = float(text.replace(",", "."))
+            if math.isfinite(number):
+                return number
+        return value
+    if control == "date":
+        text = value.strip()
+        if _ISO_DATE.match(text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                return text
+        return text
+    if control == "sdgs":
+        numbers = [int(n) for n in re.findall(r"[0-9]+", value)[:20]]
+        return list(dict.fromkeys(numbers)) or [value]
+    if control == "choices":
+        return list(dict.fromkeys(p.strip() for p in re.split(r"[,\n]", value) if p.strip()))
+    if control == "list":
+        parts = [p for p in re.split(r"[\s,;]+", value) if p]
+        if question.field.kind == "hubs":
+            parts = [_slug_of(p) for p in parts]
+        return list(dict.fromkeys(parts))
+    if control == "links":
+        return [_link(line.strip()) for line in value.splitlines() if line.strip()]
+    if question.field.key is not None and question.field.key[-1] == "hub":
+        return _slug_of(value)
+    if control == "long":
+        return value.strip() + "\n" if "\n" in value.strip() else value.strip()
+    return " ".join(value.split())
+
+
+def _link(line: str) -> dict[str, str]:
+    markdown = _MARKDOWN_LINK.match(line)
+    if markdown:
+        return {"title": markdown["title"].strip(), "url": markdown["url"]}
+    found = _URL.search(line) or re.search(r"\S+", line)
+    assert found is not None  # the line is not empty
+    url = found.group(0)
+    title = (line[: found.start()] + " " + line[found.end() :]).strip(" \t-:|\u2013\u2014")
+    return {"title": " ".join(title.split()) or url, "url": url}
+
+
+def _validate(
+    project: Project, rel: str, text: str, asked: list[Question], today: date
+) -> list[FieldProblem]:
+    """Validate ``text`` as the file ``rel`` inside a copy of the project's content."""
+    from .validate import validate_project  # the validator is only loaded when needed
+
+    with tempfile.TemporaryDirectory(prefix="oshub-from-issue-") as scratch:
+        root = Path(scratch)
+        shutil.copy(project.config_file, root / project.config_name)
+        shutil.copytree(project.schema_dir, root / "schemas")
+        for folder in COLLECTIONS.values():
+            (root / folder).mkdir()
+            source = project.root / folder
+            if source.is_dir():
+                for path in source.glob("*.yaml"):
+                    if path.is_file() and not path.is_symlink():
+                        shutil.copy(path, root / folder / path.name)
+        target = root / rel
+        target.write_text(text, encoding="utf-8")
+        copy = load_project(root)
+        result = validate_project(copy, [copy.root / rel], today=today)
+    return [_for_field(p, asked) for p in result.problems if p.path == rel]
+
+
+def _for_field(problem: Problem, asked: list[Question]) -> FieldProblem:
+    """The problem in the form's words: the question it belongs to, no schema path."""
+    keyed = [(q.field.key, q.field.label) for q in asked if q.field.key is not None]
+    missing = _MISSING.match(problem.message)
+    if missing:
+        parent = missing.group(2) or ""
+        path = f"{parent}.{missing.group(1)}" if parent else missing.group(1)
+        for key, name in keyed:
+            if label(key) == path or label(key).startswith((path + ".", path + "[")):
+                return FieldProblem(name, problem.severity, "please answer this question")
+    token = _PATH_TOKEN.match(problem.message)
+    if token:
+        path = token.group(1)
+        best = max(
+            (
+                (len(label(key)), name)
+                for key, name in keyed
+                if path == label(key) or path.startswith((label(key) + ".", label(key) + "["))
+            ),
+            default=None,
+        )
+        if best is not None:
+            message = problem.message[token.end() :].lstrip(": ").strip()
+            return FieldProblem(best[1], problem.severity, message, _plain_hint(problem.hint))
+    if "slug" in problem.message:
+        named = next((q.field.label for q in asked if q.field.kind == "slug"), "")
+        return FieldProblem(named, problem.severity, problem.message, _plain_hint(problem.hint))
+    return FieldProblem("", problem.severity, problem.message, _plain_hint(problem.hint))
+
+
+def _plain_hint(hint: str) -> str:
+    """Hints that speak of YAML (quoting, list syntax, renaming files) say nothing to
+    someone filling in a form."""
+    if hint.startswith(("add `", "quote it", "write a list", "rename the file")):
+        return ""
+    return hint
+
+
+def _safe(text: str) -> str:
+    """Text for a Markdown comment: no HTML and no @mentions outside code spans (inside
+    them GitHub shows the text as it is)."""
+    parts = re.split(r"(`[^`\n]*`)", text)
+    for index in range(0, len(parts), 2):
+        parts[index] = (
+            parts[index]
+            .replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("@", "&#64;")
+        )
+    return "".join(parts)
+
+
+def comment(outcome: Outcome) -> str:
+    """The reply to the contributor, in plain words (Markdown)."""
+    lines: list[str] = []
+    errors = [p for p in outcome.problems if p.severity == "error"]
+    warnings = [p for p in outcome.problems if p.severity != "error"]
+    form = outcome.form
+    what = {"hub": "the hub profile", "mission": "the mission"}.get(
+        str(form.content_kind if form else ""), "your suggestion"
+    )
+    done = "changed" if form is not None and form.mode == "update" else "added"
+    if form is None:
+        lines.append("Thank you! This issue could not be read as one of the forms:")
+        lines.append("")
+        lines.extend(_problem_line(p) for p in errors)
+    elif errors:
+        lines.append(f"Thank you! Some answers need a change before {what} can be {done}:")
+        lines.append("")
+        lines.extend(_problem_line(p) for p in errors)
+        lines.append("")
+        lines.append(
+            "Please edit the issue (the `...` menu at its top, then **Edit**) and correct "
+            "these answers: this check runs again after every edit."
+        )
+    elif outcome.form is not None and outcome.form.content_kind is None:
+        lines.append("Thank you for the suggestion! An editor will answer here.")
+    else:
+        lines.append(f"Thank you! Your answers are now the file `{outcome.rel}`:")
+        lines.append("")
+        text = outcome.text or ""
+        fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", text)), default=0))
+        lines.extend([f"{fence}yaml", text.rstrip("\n"), fence, ""])  # code: shown as is
+        lines.append(
+            "A maintainer will compare it with your sources and publish it with the next "
+            "update of the site."
+        )
+    if warnings:
+        lines.append("")
+        lines.append("Please also check:")
+        lines.append("")
+        lines.extend(_problem_line(p) for p in warnings)
+    return "\n".join(lines) + "\n"
+
+
+def _problem_line(problem: FieldProblem) -> str:
+    where = f"**{_safe(problem.field)}**: " if problem.field else ""
+    hint = f" ({_safe(problem.hint)})" if problem.hint else ""
+    return f"- {where}{_safe(problem.message)}{hint}"

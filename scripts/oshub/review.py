@@ -1,0 +1,125 @@
+"""Keeping content fresh: what has not been reviewed for over 12 months.
+
+Hubs, missions and guide pages carry ``last_reviewed``. One is **due for review**
+once more than a year has passed since that date (reviewed on 2025-03-01: due from
+2026-03-02). ``oshub review`` lists them, oldest first, and the site marks their pages.
+A guide page without a review date is due too. Light layer: no site tools.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+
+from .model import Site
+
+TODAY_VARIABLE = "SOURCE_DATE_EPOCH"
+"""When set (reproducible builds), "today" is that moment's date, in UTC."""
+
+
+@dataclass(frozen=True)
+class Due:
+    """One file due for review (the JSON of ``oshub review --format json``)."""
+
+    path: str
+    """The file, relative to the project root (``hubs/lemnos.yaml``)."""
+    kind: str
+    """``hub``, ``mission`` or ``guide``."""
+    title: str
+    """The hub's name, the mission's or the guide page's title."""
+    last_reviewed: str | None
+    """``YYYY-MM-DD``, or None for a guide page that has none."""
+    due_since: str | None
+    """The first day it was due (a year and a day after ``last_reviewed``), or None."""
+    days_overdue: int | None
+    """Days from ``due_since`` to today, counting both (1 on the first day), or None."""
+
+
+def today() -> date:
+    """Today's date, or the date of ``SOURCE_DATE_EPOCH`` when it is set."""
+    epoch = os.environ.get(TODAY_VARIABLE, "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
+def anniversary(day: date) -> date:
+    """The same day a year later (29 February: 1 March)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return date(day.year + 1, 3, 1)
+
+
+def due_since(last_reviewed: object) -> date | None:
+    """The first day a review is due: the day after the review's first anniversary.
+    None when ``last_reviewed`` is not a date (validation reports it)."""
+    try:
+        reviewed = date.fromisoformat(str(last_reviewed))
+    except ValueError:
+        return None
+    return date.fromordinal(anniversary(reviewed).toordinal() + 1)
+
+
+def is_due(last_reviewed: object, on: date) -> bool:
+    """True when ``last_reviewed`` is more than 12 months before ``on`` (or missing)."""
+    if not last_reviewed:
+        return True
+    first = due_since(last_reviewed)
+    return first is not None and on >= first
+
+
+def _entry(path: str, kind: str, title: str, reviewed: str | None, on: date) -> Due:
+    first = due_since(reviewed) if reviewed else None
+    return Due(
+        path=path,
+        kind=kind,
+        title=title,
+        last_reviewed=str(reviewed) if reviewed else None,
+        due_since=first.isoformat() if first else None,
+        days_overdue=(on - first).days + 1 if first else None,
+    )
+
+
+def due_for_review(site: Site, on: date, *, docs_dir: str = "blueprint") -> list[Due]:
+    """Hubs, missions and guide pages due for review on ``on``: never-reviewed guide pages
+    first, then oldest review first (then by path)."""
+    found = [
+        *(_entry(h.source, "hub", h.name, h.last_reviewed, on) for h in site.hubs),
+        *(_entry(m.source, "mission", m.title, m.last_reviewed, on) for m in site.missions),
+        *(
+            _entry(f"{docs_dir}/{g.path}", "guide", g.title, g.last_reviewed, on)
+            for g in site.guides
+        ),
+    ]
+    due = [d for d in found if is_due(d.last_reviewed, on)]
+    return sorted(due, key=lambda d: (d.last_reviewed or "", d.path))
+
+
+def format_json(due: Iterable[Due]) -> str:
+    """A JSON list of ``{path, kind, title, last_reviewed, due_since, days_overdue}``."""
+    return json.dumps([asdict(d) for d in due], indent=2, ensure_ascii=False)
+
+
+def format_text(due: list[Due], on: date) -> list[str]:
+    """One line a file, then a summary line."""
+    lines = []
+    for d in due:
+        if d.last_reviewed is None:
+            lines.append(f"{d.path}: {d.kind} “{d.title}”: never reviewed (no last_reviewed)")
+        else:
+            lines.append(
+                f"{d.path}: {d.kind} “{d.title}”: last reviewed {d.last_reviewed}, "
+                f"due since {d.due_since} ({d.days_overdue} days)"
+            )
+    if due:
+        lines.append(
+            f"{len(due)} file{'s' if len(due) != 1 else ''} due for review on {on}: read "
+            "each one, correct it, and set last_reviewed to the day you checked it"
+        )
+    else:
+        lines.append(f"nothing due for review on {on}: all reviewed in the last 12 months")
+    return lines

@@ -1,0 +1,306 @@
+"""Schema versions: each schema's ``major.minor`` and the SHA-256 of its file.
+
+``schemas/versions.json`` records, for every ``schemas/<name>.schema.json``, the list of
+its versions, newest last: ``{"version": "1.2", "sha256": "..."}``. The rules:
+
+- a change that keeps every file that was valid valid (a new optional key, a required
+  key made optional, a wider pattern) is a **minor** bump: ``1.2`` becomes ``1.3``,
+  and the ``$id`` stays ``.../schemas/v1/<name>``;
+- anything else is a **major** bump: ``1.3`` becomes ``2.0``, the ``$id`` becomes
+  ``.../schemas/v2/<name>``, and the last ``1.x`` file is kept, unchanged, as
+  ``schemas/archive/v1/<name>``, which the site keeps publishing at its old ``$id``.
+
+A schema file whose SHA-256 is not its newest entry's has changed without being
+recorded: ``problems()`` says so, and ``scripts/tools/schema_versions.py`` records it.
+Light layer: no site tools.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .routes import Routes
+
+VERSIONS_FILE = "versions.json"
+"""In the schemas folder."""
+ARCHIVE = "archive"
+"""``schemas/archive/v<major>/<name>``: the last file of each older major version."""
+SCHEMA_SUFFIX = ".schema.json"
+_VERSION = re.compile(r"^(?P<major>[1-9][0-9]*)\.(?P<minor>0|[1-9][0-9]*)$")
+NOTE = (
+    "Each schema's versions, newest last (major.minor and the SHA-256 of the file). "
+    "A change that keeps every valid file valid is a minor bump; anything else is a "
+    "major bump with a new $id (naming the new major version), and the old major "
+    "stays published from schemas/archive/. Record a change with "
+    "`python scripts/tools/schema_versions.py minor|major NAME` (README: Schemas)."
+)
+
+
+class VersionError(Exception):
+    """A schema version cannot be recorded (exit 2 in the tool)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One recorded version of a schema."""
+
+    version: str
+    sha256: str
+
+    @property
+    def major(self) -> int:
+        """The major version (``2`` of ``2.1``)."""
+        return int(self.version.split(".")[0])
+
+    @property
+    def minor(self) -> int:
+        """The minor version (``1`` of ``2.1``)."""
+        return int(self.version.split(".")[1])
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def schema_names(schema_dir: Path) -> list[str]:
+    """The schema files of the folder (not the archive), sorted."""
+    return sorted(p.name for p in schema_dir.glob(f"*{SCHEMA_SUFFIX}"))
+
+
+def archive_path(schema_dir: Path, name: str, major: int) -> Path:
+    """Where the last file of an older major version of ``name`` is kept."""
+    return schema_dir / ARCHIVE / f"v{major}" / name
+
+
+def archived_files(schema_dir: Path) -> list[tuple[int, str, Path]]:
+    """Every archived schema: (major, name, path), sorted."""
+    found = []
+    for path in sorted((schema_dir / ARCHIVE).glob(f"v*/*{SCHEMA_SUFFIX}")):
+        folder = path.parent.name
+        if folder[1:].isdigit():
+            found.append((int(folder[1:]), path.name, path))
+    return found
+
+
+def archived_schemas(schema_dir: Path) -> dict[str, dict[str, Any]]:
+    """The archived schemas' JSON by their path under ``schemas/`` (``archive/v1/x``);
+    files that are not JSON objects are left out (the versions check reports them)."""
+    documents = {}
+    for _, _, path in archived_files(schema_dir):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            continue
+        if isinstance(data, dict):
+            documents[path.relative_to(schema_dir).as_posix()] = data
+    return documents
+
+
+def load_versions(schema_dir: Path) -> dict[str, list[Entry]]:
+    """``versions.json`` read: schema name -> its entries, oldest first. Raises
+    VersionError when the file is missing or malformed."""
+    path = schema_dir / VERSIONS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise VersionError(f"no {VERSIONS_FILE} in {schema_dir.name}/") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise VersionError(f"{VERSIONS_FILE}: not readable JSON ({exc})") from exc
+    schemas = data.get("schemas") if isinstance(data, dict) else None
+    if not isinstance(schemas, dict):
+        raise VersionError(f'{VERSIONS_FILE}: expected {{"schemas": {{name: [entries]}}}}')
+    versions: dict[str, list[Entry]] = {}
+    for name, entries in schemas.items():
+        if not isinstance(entries, list) or not entries:
+            raise VersionError(f"{VERSIONS_FILE}: {name}: expected a list of versions")
+        versions[name] = []
+        for item in entries:
+            if (
+                not isinstance(item, dict)
+                or not _VERSION.match(str(item.get("version", "")))
+                or not re.fullmatch(r"[0-9a-f]{64}", str(item.get("sha256", "")))
+            ):
+                raise VersionError(
+                    f'{VERSIONS_FILE}: {name}: each version is {{"version": "MAJOR.MINOR", '
+                    f'"sha256": "<64 hex digits>"}}, found {item!r}'
+                )
+            versions[name].append(Entry(str(item["version"]), str(item["sha256"])))
+    return versions
+
+
+def versions_path(schema_dir: Path) -> Path:
+    """``schemas/versions.json``."""
+    return schema_dir / VERSIONS_FILE
+
+
+def current_versions(schema_dir: Path) -> dict[str, str]:
+    """Schema name -> its newest recorded version; empty when ``versions.json`` is missing
+    or broken (the versions check reports that)."""
+    try:
+        return {name: entries[-1].version for name, entries in load_versions(schema_dir).items()}
+    except VersionError:
+        return {}
+
+
+def write_versions(schema_dir: Path, versions: dict[str, list[Entry]]) -> None:
+    """Write ``versions.json`` (sorted by schema name, entries oldest first)."""
+    data = {
+        "$comment": NOTE,
+        "schemas": {
+            name: [{"version": e.version, "sha256": e.sha256} for e in versions[name]]
+            for name in sorted(versions)
+        },
+    }
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    (schema_dir / VERSIONS_FILE).write_text(text, encoding="utf-8")
+
+
+def _id_major(path: Path) -> int | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    found = data.get("$id") if isinstance(data, dict) else None
+    return Routes.schema_major(found) if isinstance(found, str) else None
+
+
+HOW_TO_RECORD = (
+    "record it: `python scripts/tools/schema_versions.py minor {name}` when every file "
+    "that was valid stays valid (a new optional key, a required key made optional), "
+    "otherwise `python scripts/tools/schema_versions.py major {name}` (a new $id; the "
+    "old version stays published)"
+)
+
+
+def problems(schema_dir: Path) -> list[str]:
+    """Everything that does not match between the schema files, the archive and
+    ``versions.json``, each with what to do; empty when all is recorded."""
+    try:
+        versions = load_versions(schema_dir)
+    except VersionError as exc:
+        return [str(exc)]
+    found: list[str] = []
+    names = schema_names(schema_dir)
+    for name in names:
+        entries = versions.get(name)
+        if not entries:
+            found.append(
+                f"{name}: a schema with no entry in {VERSIONS_FILE}; record it: "
+                f"`python scripts/tools/schema_versions.py minor {name}` (a new schema "
+                "starts at the major version of its $id)"
+            )
+            continue
+        newest = entries[-1]
+        if file_sha256(schema_dir / name) != newest.sha256:
+            found.append(
+                f"{name}: changed since version {newest.version} was recorded "
+                f"(its SHA-256 differs); " + HOW_TO_RECORD.format(name=name)
+            )
+        major = _id_major(schema_dir / name)
+        if major is not None and major != newest.major:
+            found.append(
+                f"{name}: its $id says v{major} but {VERSIONS_FILE} says version "
+                f"{newest.version}; a major bump changes both (use the tool's `major`)"
+            )
+        for older in sorted({e.major for e in entries} - {newest.major}):
+            last = [e for e in entries if e.major == older][-1]
+            kept = archive_path(schema_dir, name, older)
+            if not kept.is_file():
+                found.append(
+                    f"{name}: version {last.version} is not kept at "
+                    f"{kept.relative_to(schema_dir).as_posix()} (an older major version "
+                    "stays published at its $id)"
+                )
+            elif file_sha256(kept) != last.sha256:
+                found.append(
+                    f"{kept.relative_to(schema_dir).as_posix()}: differs from version "
+                    f"{last.version} as recorded; a published version never changes "
+                    "(restore it from git)"
+                )
+    for name in sorted(set(versions) - set(names)):
+        found.append(f"{VERSIONS_FILE}: {name} has versions but no schema file")
+    for major, name, path in archived_files(schema_dir):
+        rel = path.relative_to(schema_dir).as_posix()
+        if not any(e.major == major for e in versions.get(name, ())):
+            found.append(f"{rel}: no version {major}.x of {name} is recorded")
+        elif _id_major(path) != major:
+            found.append(f"{rel}: its $id must name v{major}")
+    return found
+
+
+def _bump(entries: list[Entry], major: bool) -> str:
+    newest = entries[-1]
+    return f"{newest.major + 1}.0" if major else f"{newest.major}.{newest.minor + 1}"
+
+
+def record_minor(schema_dir: Path, names: list[str] | None = None) -> list[str]:
+    """Record the changed schemas among ``names`` (default: every changed or new one) as
+    a minor bump (a new schema starts at 1.0); returns ``name version`` lines."""
+    versions = _versions_or_empty(schema_dir)
+    done = []
+    for name in names or schema_names(schema_dir):
+        path = schema_dir / name
+        if not path.is_file():
+            raise VersionError(f"no schema {name} in {schema_dir.name}/")
+        sha = file_sha256(path)
+        entries = versions.get(name)
+        if entries and entries[-1].sha256 == sha:
+            continue
+        if entries and _id_major(path) != entries[-1].major:
+            raise VersionError(
+                f"{name}: its $id names another major version than {entries[-1].version}: "
+                "a major change is recorded with `major`"
+            )
+        version = _bump(entries, major=False) if entries else f"{_id_major(path) or 1}.0"
+        versions[name] = [*(entries or []), Entry(version, sha)]
+        done.append(f"{name} {version}")
+    write_versions(schema_dir, versions)
+    return done
+
+
+def record_major(schema_dir: Path, name: str, previous: bytes | None = None) -> str:
+    """Record ``name`` as a new major version: the file of its newest recorded version is
+    archived (from ``previous``, its bytes, when the file was already edited: the tool
+    reads them from git), the ``$id`` moves to ``v<major+1>`` and the new file is
+    recorded as ``<major+1>.0``. Returns the new version."""
+    versions = _versions_or_empty(schema_dir)
+    entries = versions.get(name)
+    path = schema_dir / name
+    if not entries or not path.is_file():
+        raise VersionError(f"{name}: no recorded version to bump (a new schema is `minor`)")
+    newest = entries[-1]
+    old = path.read_bytes()
+    if hashlib.sha256(old).hexdigest() != newest.sha256:
+        old = previous or b""
+        if hashlib.sha256(old).hexdigest() != newest.sha256:
+            raise VersionError(
+                f"{name}: the file of version {newest.version} is not at hand (the file "
+                "changed and git's committed copy differs too): restore it, run `major`, "
+                "then make the change"
+            )
+    kept = archive_path(schema_dir, name, newest.major)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(old)
+    version = _bump(entries, major=True)
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    new_id = str(data.get("$id", "")).replace(
+        Routes.schema_file(name, newest.major), Routes.schema_file(name, newest.major + 1)
+    )
+    text = text.replace(json.dumps(data.get("$id")), json.dumps(new_id), 1)
+    path.write_text(text, encoding="utf-8")
+    versions[name] = [*entries, Entry(version, file_sha256(path))]
+    write_versions(schema_dir, versions)
+    return version
+
+
+def _versions_or_empty(schema_dir: Path) -> dict[str, list[Entry]]:
+    if not (schema_dir / VERSIONS_FILE).exists():
+        return {}
+    return load_versions(schema_dir)

@@ -1,0 +1,117 @@
+"""The GitHub workflows: valid for GitHub, and calling the commands the project promises."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from test_issue_forms import check_jsonschema
+
+from support import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+
+
+def workflow(name: str) -> dict[Any, Any]:
+    data = yaml.safe_load((REPO / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def steps(data: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [step for job in data["jobs"].values() for step in job["steps"]]
+
+
+def runs(data: dict[Any, Any]) -> str:
+    return "\n".join(step.get("run", "") for step in steps(data))
+
+
+def test_every_workflow_is_valid_for_github() -> None:
+    assert {p.name for p in WORKFLOWS} >= {
+        "pull-request.yml",
+        "release.yml",
+        "weekly.yml",
+        "issue-form.yml",
+    }
+    result = check_jsonschema("vendor.github-workflows", *WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_vendor_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
+    data = workflow("pull-request.yml")
+    del data["jobs"]["validate"]["runs-on"]
+    broken = tmp_path / "broken.yml"
+    broken.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert check_jsonschema("vendor.github-workflows", broken).returncode == 1
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_actions_are_pinned_to_a_major_version(path: Path) -> None:
+    for step in steps(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        if "uses" in step:
+            assert re.fullmatch(r"actions/[a-z-]+@v[0-9]+", step["uses"]), step["uses"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_event_text_never_reaches_the_shell_as_code(path: Path) -> None:
+    """Titles, bodies and branch names go through environment variables, never into a
+    script's text (where `$(...)` in an issue body would run)."""
+    for step in steps(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        assert "${{" not in step.get("run", ""), step.get("name")
+
+
+def test_pull_requests_validate_build_strict_test_and_keep_a_preview() -> None:
+    data = workflow("pull-request.yml")
+    assert "pull_request" in data[True]  # YAML 1.1 reads the key `on` as true
+    script = runs(data)
+    assert "oshub validate --strict --format github" in script
+    assert "oshub validate --strict --format text" in script
+    assert "$GITHUB_STEP_SUMMARY" in script and 'exit "$status"' in script
+    assert "make test" in script
+    uploads = [s for s in steps(data) if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert uploads and uploads[0]["with"]["path"] == "site/"
+
+
+def test_the_strict_build_config_switches_the_plugins_strict_on(tmp_path: Path) -> None:
+    """The build step's own commands, on the real mkdocs.yml."""
+    build = next(
+        s for s in steps(workflow("pull-request.yml")) if "mkdocs.strict.yml" in s.get("run", "")
+    )
+    make_config = "\n".join(build["run"].splitlines()[:2])
+    (tmp_path / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(), encoding="utf-8")
+    subprocess.run(["bash", "-e", "-c", make_config], cwd=tmp_path, check=True)
+    config = yaml.safe_load((tmp_path / "mkdocs.strict.yml").read_text(encoding="utf-8"))
+    assert {"oshub": {"strict": True}} in config["plugins"]
+    original = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert {k: v for k, v in config.items() if k != "plugins"} == {
+        k: v for k, v in original.items() if k != "plugins"
+    }
+    assert "--config-file mkdocs.strict.yml" in build["run"]
+
+
+def test_a_version_tag_releases_and_deploys() -> None:
+    data = workflow("release.yml")
+    assert data[True]["push"]["tags"] == ["v*"]
+    assert 'oshub release "$VERSION" --alias latest --push' in runs(data)
+    assert data["permissions"]["contents"] == "write"
+
+
+def test_weekly_link_check_and_review_issue() -> None:
+    data = workflow("weekly.yml")
+    assert data[True]["schedule"][0]["cron"]
+    script = runs(data)
+    assert "oshub links --format text" in script
+    assert "oshub review --format json" in script
+    assert "gh issue edit" in script and "gh issue create" in script
+
+
+def test_issue_forms_go_through_from_issue() -> None:
+    data = workflow("issue-form.yml")
+    assert set(data[True]["issues"]["types"]) == {"opened", "edited"}
+    script = runs(data)
+    assert 'oshub from-issue "$RUNNER_TEMP/body.md" --format json' in script
+    assert "gh issue comment" in script and "gh pr create" in script
