@@ -248,7 +248,7 @@ def test_the_site_publishes_the_pdfs_and_lists_them(built_site: Path) -> None:
         pages = len(PdfReader(pdf).pages)
         assert re.search(
             rf'href="(?:\.\./downloads/)?{re.escape(pdf.name)}">[^<]+</a></td>'
-            rf"<td>{pages}</td><td>\d+ KB",
+            rf"<td>{pages}</td><td>(?:\d+ KB|\d+\.\d MB)",
             page,
         ), pdf.name
     guide = (built_site / "guides/equity/barriers/index.html").read_text(encoding="utf-8")
