@@ -3,14 +3,24 @@ connection would: home, the hub directory, a filter, a hub, a guide, and search.
 
 from __future__ import annotations
 
+import json
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from test_quality_gates import AXE, WCAG_TAGS, _vnu
 
 VERSION = "0.1"
+OFFLINE_PAGES = (
+    "index.html",
+    "hubs/index.html",
+    "hubs/country/gr.html",
+    "hubs/lemnos.html",
+    "guides/facilitation/stakeholders.html",
+    "downloads/index.html",
+)
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +115,20 @@ def test_the_online_directory_opened_from_disk_keeps_its_filter_pages(
     page.wait_for_load_state("load")
     expect(page.locator("#oshub-filter")).to_be_hidden()  # its index cannot be read from disk
     expect(page.get_by_role("link", name="Greece", exact=True)).to_be_visible()
+
+
+def test_the_copy_passes_the_quality_gates_from_disk(page: Page, unzipped: Path) -> None:
+    """axe-core (at both widths) and the Nu validator on the offline copy's pages: the
+    version in the header and the directory without its form change what they check."""
+    for path in OFFLINE_PAGES:
+        page.goto((unzipped / path).as_uri())
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate(
+            """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+                .violations.map(v => ({rule: v.id,
+                  nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""",
+            WCAG_TAGS,
+        )
+        assert violations == [], (path, json.dumps(violations, indent=2))
+    errors = _vnu([unzipped / path for path in OFFLINE_PAGES])
+    assert errors == [], json.dumps(errors[:10], indent=2)
