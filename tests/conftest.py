@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from support import copy_repository, make_project
+from support import BUILD_ENV, copy_repository, make_project
 
 # Property tests try the same examples on every run, so that CI is never red by chance;
 # `pytest --hypothesis-profile=explore` searches afresh (and more) for new failures.
@@ -57,3 +57,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's offline copy (``oshub offline``), built once for the session."""
+    root = copy_repository(tmp_path_factory.mktemp("offline") / "p")
+    out = root.parent / "copy.zip"
+    oshub = Path(sys.executable).parent / "oshub"
+    result = subprocess.run(
+        [str(oshub), "offline", "--out", str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=BUILD_ENV,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"wrote {out}" in result.stdout
+    return out

@@ -70,9 +70,13 @@ def quiet_mkdocs(*filters: logging.Filter) -> None:
     logger.setLevel(logging.INFO)
 
 
-def build_and_swap(project: Project, site_dir: Path | None = None) -> BuildOutcome:
+def build_and_swap(
+    project: Project, site_dir: Path | None = None, offline_zip: Path | None = None
+) -> BuildOutcome:
     """Validate, build into a temporary folder (the plugin checks links and guards
-    pages), then swap it in. The plugin reuses this validation: it runs once."""
+    pages), then swap it in. The plugin reuses this validation: it runs once.
+    ``offline_zip``: a built offline copy (``oshub offline``) to publish and list on the
+    downloads page."""
     started = time.perf_counter()
     config_file = project.config_file
     _say("validating content")
@@ -90,6 +94,8 @@ def build_and_swap(project: Project, site_dir: Path | None = None) -> BuildOutco
     try:
         config = load_config(str(config_file), site_dir=str(staging))
         plugin = config.plugins.get("oshub")
+        if offline_zip is not None and plugin is not None:
+            plugin.config["offline_zip"] = str(offline_zip.resolve())
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)

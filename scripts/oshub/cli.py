@@ -67,6 +67,23 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="problem format"
     )
+    build.add_argument(
+        "--offline-zip",
+        type=Path,
+        metavar="ZIP",
+        help="a built offline copy (oshub offline) to publish on the downloads page",
+    )
+    offline = commands.add_parser(
+        "offline", help="build the whole site as a zip that works opened from disk"
+    )
+    offline.add_argument(
+        "--out",
+        type=Path,
+        help="a folder (default: offline/) or a file name ending in .zip",
+    )
+    offline.add_argument(
+        "--format", choices=("text", "github", "json"), default="text", help="problem format"
+    )
     serve = commands.add_parser("serve", help="live preview that rebuilds on every change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     serve.add_argument(
@@ -89,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("--push", action="store_true", help="git push gh-pages afterwards")
     release.add_argument(
         "--overwrite", action="store_true", help="replace a version already deployed"
+    )
+    release.add_argument(
+        "--no-offline",
+        dest="offline",
+        action="store_false",
+        help="skip the offline copy (a zip of the site that works from disk)",
     )
     release.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="problem format"
@@ -271,7 +294,9 @@ def _build(args: argparse.Namespace) -> int:
     from .build import build_and_swap
 
     project = load_project()
-    outcome = build_and_swap(project, args.site_dir)
+    if args.offline_zip is not None and not args.offline_zip.is_file():
+        raise ProjectError(f"no offline copy at {args.offline_zip}: build it with `oshub offline`")
+    outcome = build_and_swap(project, args.site_dir, args.offline_zip)
     failed = _build_failed(args, outcome)
     if failed:
         return failed
@@ -327,6 +352,7 @@ def _release(args: argparse.Namespace) -> int:
         alias=args.alias,
         push=args.push,
         overwrite=args.overwrite,
+        offline=args.offline,
         say=say,
     )
     if outcome.build is not None and not outcome.build.ok:
@@ -356,6 +382,39 @@ def _versions(args: argparse.Namespace) -> int:
         title = f" {each.title!r}" if each.title != each.version else ""
         aliases = f" [{', '.join(sorted(each.aliases))}]" if each.aliases else ""
         print(f"{each.version}{title}{aliases}")
+    return EXIT_OK
+
+
+def _offline(args: argparse.Namespace) -> int:
+    _require_site_tools("offline")
+    from .offline import build_offline_zip
+    from .validate import ValidationResult
+
+    project = load_project()
+    outcome = build_offline_zip(project, args.out)
+    if outcome.validation.problems:
+        _print_problems(args, outcome.validation)
+    if outcome.validation.errors:
+        print("oshub: no offline copy written: content errors", file=sys.stderr)
+        return EXIT_CONTENT
+    if outcome.error:
+        print(f"oshub: offline copy failed: {outcome.error}", file=sys.stderr)
+        return EXIT_CONTENT
+    if outcome.site_problems:
+        files = len({p.path for p in outcome.site_problems})
+        _print_problems(args, ValidationResult(outcome.site_problems, files))
+        print(
+            f"oshub: no offline copy written: {len(outcome.site_problems)} problem(s) in the "
+            "built pages (broken links, markup that could run, or addresses that do not "
+            "work from disk)",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    assert outcome.zip_path is not None
+    size = outcome.size / 1048576
+    print(
+        f"wrote {outcome.zip_path} ({outcome.pages} pages, {size:.1f} MB, {outcome.seconds:.1f} s)"
+    )
     return EXIT_OK
 
 
@@ -414,6 +473,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "links": _links,
         "forms": _forms,
         "from-issue": _from_issue,
+        "offline": _offline,
     }
     if args.command is None:
         parser.print_help(sys.stderr)

@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import guide_pages, routes
+from . import guide_pages, offline_pages, routes
 from .content import load_site
 from .docs_files import check_docs_file
 from .incremental import Incremental, KeptFile, template_stamp
@@ -58,6 +58,9 @@ CITATION_MARKER = "<!-- oshub:citation -->"
 WATCHED = ("hubs", "missions", "data", "schemas", "overrides")
 MIKE_VERSION = "MIKE_DOCS_VERSION"
 """The environment variable mike sets to the version it is deploying."""
+OFFLINE_ZIP_VARIABLE = "OSHUB_OFFLINE_ZIP"
+"""The environment variable naming a built offline copy to publish (when the plugin's
+``offline_zip`` option is empty): how a release started through mike passes it on."""
 _MARKDOWN_LINK = re.compile(
     r"(?<!!)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?([^()<>\s]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
@@ -145,6 +148,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """The generated files this build added."""
         self.version: str | None = None
         """The version folder mike deploys this build to (``MIKE_DOCS_VERSION``), or None."""
+        self.offline = False
+        """True when this build is the offline copy (the ``offline`` option)."""
+        self.version_label = ""
+        """The offline copy's version, as markup for the header."""
 
     # --- configuration and content ------------------------------------------------
 
@@ -155,6 +162,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the content and build the model before anything is rendered."""
+        self.offline = bool(self.config.enabled and self.config.offline)
+        online_directory_urls = bool(config.use_directory_urls)
+        if self.offline:
+            offline_pages.configure(config)
         self.directory_urls = bool(config.use_directory_urls)
         self.printing = bool(self.config.enabled and self.config.pdf) and (
             not self.serving or self.print_in_preview
@@ -204,7 +215,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         site_url = self.project.site_url
         self.version = os.environ.get(MIKE_VERSION) or None
         routes_now = Routes(
-            site_url=site_url, directory_urls=self.directory_urls, version=self.version
+            site_url=site_url,
+            directory_urls=self.directory_urls,
+            version=self.version,
+            online_directory_urls=online_directory_urls if self.offline else None,
         )
         language = str(config.theme.get("language") or "en")
         reuse = None
@@ -231,7 +245,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             exports=self.config.exports,
             pages=self.config.pages,
             cards=reuse.fragments if reuse is not None else None,
+            offline=self.offline,
         )
+        if self.offline:
+            self.version_label = self.renderer.page("offline_header.html", routes.HOME).strip()
         if not config.copyright:
             config.copyright = str(self.renderer.words.copyright())
         _version_parts(config, self.renderer, self.version)
@@ -240,6 +257,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         )
         if self.printing:
             generated.extend(self._print(config))
+        if self.offline:
+            generated.extend(offline_pages.offline_files())
         self.made = {g.path: g for g in generated}
         self.html = {g.path: g.html for g in generated if g.html is not None}
         # the bodies live in `html` only, each until its page is rendered: a site of
@@ -291,10 +310,25 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             _log_problems(self.stopped_by)
             raise PluginError(f"oshub: the PDFs could not be printed: {exc}") from exc
         self.tool_pdfs = {tool.name: tool for tool in tools}
+        offline = self._offline_copy()
         return [
             *(GeneratedFile(b.path, b.data, kind="download") for b in (*books, *tools)),
-            downloads_page(self.renderer, books, tools),
+            *([offline] if offline is not None else []),
+            downloads_page(self.renderer, books, tools, offline),
         ]
+
+    def _offline_copy(self) -> GeneratedFile | None:
+        """The offline copy to publish beside the PDFs (``offline_zip``, or the
+        environment's ``OSHUB_OFFLINE_ZIP``), at its address for this version."""
+        assert self.project is not None and self.site is not None
+        name = self.config.offline_zip or os.environ.get(OFFLINE_ZIP_VARIABLE, "")
+        if self.offline or not name:
+            return None
+        path = self.project.root / name
+        if not path.is_file():
+            raise PluginError(f"oshub: the offline copy {name} does not exist; build it first")
+        where = Routes.offline_zip(self.site.settings.version)
+        return GeneratedFile(where, path.read_bytes(), kind="download")
 
     def _wanted(self, item: GeneratedFile) -> bool:
         if item.kind == "download":
@@ -541,6 +575,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if self.preview is not None:
             self.preview.rendered.add(page.url)
         src = page.file.src_uri
+        if self.offline and self.renderer is not None:
+            page.canonical_url = self.renderer.routes.absolute(src)  # the page online
         item = self.search_text.get(src)
         guide = self.site.guide_by_path.get(src)
         if item is None and guide is None:
@@ -570,6 +606,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         output = fix_theme_html(output, *self._theme_words())
         if self.version:
             output = version_selector_named_by_its_text(output)
+        if self.offline:
+            output = offline_pages.show_version(output, self.version_label)
         extra = self.extras.get(page.file.src_uri)
         if extra is not None:
             output = _add_extras(output, extra, page.url)
@@ -589,6 +627,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         output = fix_theme_html(output_content, *self._theme_words())
         if self.version:
             output = version_selector_named_by_its_text(output)
+        if self.offline:
+            output = offline_pages.show_version(output, self.version_label)
         return self._guard(output, template_name)
 
     def _theme_words(self) -> tuple[str, str]:
@@ -637,7 +677,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 f"oshub: {len(self.build_problems)} problem(s) in the built site "
                 f"({len(self.withheld)} page(s) withheld); fix them and build again"
             )
-        index = Path(config.site_dir) / "search" / "search_index.json"
+        index = Path(config.site_dir) / routes.SEARCH_INDEX
         docs: list[dict[str, Any]] = []
         if index.is_file() and (self.search_entries or self.preview is not None):
             data = json.loads(index.read_text(encoding="utf-8"))
@@ -646,6 +686,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 data["docs"] = docs = self.preview.merged_search(data["docs"], self.page_urls)
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             index.write_text(text, "utf-8")
+        if self.offline and index.is_file():
+            offline_pages.write_search_script(
+                Path(config.site_dir), index.read_text(encoding="utf-8")
+            )
         if self.preview is not None:
             self.preview.finish(
                 {f.src_uri: self.made[f.src_uri] for f in self.added},

@@ -351,10 +351,14 @@ def _tool_page(
 
 
 def downloads_page(
-    renderer: Renderer, books: Sequence[Any], tools: Sequence[Any] = ()
+    renderer: Renderer,
+    books: Sequence[Any],
+    tools: Sequence[Any] = (),
+    offline: GeneratedFile | None = None,
 ) -> GeneratedFile:
     """The page that lists the printable PDFs (``books`` and ``tools``: printed, each
-    with its path, title, data and page count)."""
+    with its path, title, data and page count) and, when there is one, the offline copy
+    (a zip)."""
     word = renderer.word
 
     def entries(printed: Sequence[Any]) -> list[dict[str, Any]]:
@@ -363,8 +367,15 @@ def downloads_page(
             for b in printed
         ]
 
+    copy = None
+    if offline is not None:
+        copy = {"path": offline.path, "size": len(offline.content)}
     body = renderer.page(
-        "downloads.html", Routes.DOWNLOADS_INDEX, pdfs=entries(books), tools=entries(tools)
+        "downloads.html",
+        Routes.DOWNLOADS_INDEX,
+        pdfs=entries(books),
+        tools=entries(tools),
+        offline=copy,
     )
     page = _page_file(
         Routes.DOWNLOADS_INDEX,
@@ -511,7 +522,8 @@ def _listing_page(
         lede = word("directory_lede", len(site.hubs), countries)
     else:
         lede = word("filter_lede", len(listing.all_hubs), len(site.hubs))
-    show_form = listing.facet is None and listing.page == 1
+    # from disk a browser refuses the filter's index file: the filter pages do the work
+    show_form = listing.facet is None and listing.page == 1 and not renderer.offline
     body = renderer.page(
         "directory.html",
         listing.path,

@@ -26,5 +26,13 @@ class OshubConfig(Config):  # type: ignore[no-untyped-call]
     """Print the guides and the whole Blueprint as PDF into ``/downloads/`` (a few
     seconds an area; printed books are cached by content). The live preview leaves it
     off unless started with ``oshub serve --pdf``."""
+    offline = opt.Type(bool, default=False)
+    """Build the offline copy: pages that work opened from disk (``file://``): no
+    directory URLs, the theme's search without a server, no version selector, the
+    version in the header, the directory's filters as pre-built pages only."""
+    offline_zip = opt.Type(str, default="")
+    """A built offline copy (a zip file, relative to the project's folder) to publish
+    beside the PDFs and list on the downloads page; empty: the environment variable
+    ``OSHUB_OFFLINE_ZIP``, else none."""
     strict = opt.Type(bool, default=False)
     """Content warnings stop the build too (so does MkDocs' own ``strict: true``)."""

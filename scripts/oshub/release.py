@@ -10,8 +10,11 @@ The steps, in order (a refusal or a failed build leaves the branch as it was):
    link check, the atomic build) into a temporary folder, with ``MIKE_DOCS_VERSION``
    set so that every address carries the version folder and the pages carry the
    version selector, the footer's versions and the hidden banner of older versions;
+   (before it, unless ``offline`` is False, the offline copy: a zip of the whole site
+   that works opened from disk, ``oshub offline``; the build publishes it in
+   ``/downloads/`` and lists it with its size);
 3. write ``constraints.txt`` (the exact packages of this environment) into the build;
-4. the extra steps (``RELEASE_STEPS``): the offline copy joins here;
+4. the extra steps (``RELEASE_STEPS``);
 5. deploy the folder with mike's Python API (``mike.commands.deploy``: one commit on
    ``gh-pages``; aliases as redirect pages, which GitHub Pages serves, unlike symlinks);
 6. one more commit for the root of the branch and every version's links
@@ -48,6 +51,7 @@ from .gitpages import (
     uncommitted,
 )
 from .mkdocs_plugin import MIKE_VERSION
+from .offline import build_offline_zip
 from .project import DATA_FILES, Project, ProjectError, blueprint_version
 from .release_root import commit_root, redirect_template, root_plan, working_in
 
@@ -57,9 +61,7 @@ files to the folder before it is deployed; raising ``ReleaseRefused`` stops the
 release with exit 2, any ``ProjectError`` too."""
 
 RELEASE_STEPS: list[ReleaseStep] = []
-"""Extra steps run on every release after the build and before the deploy, in order.
-The offline copy (a zip of the whole site that works from disk) is one:
-``RELEASE_STEPS.append(offline_step)`` where it is defined."""
+"""Extra steps run on every release after the build and before the deploy, in order."""
 
 
 class ReleaseRefused(ProjectError):
@@ -169,6 +171,7 @@ def release(
     push: bool = False,
     overwrite: bool = False,
     steps: Sequence[ReleaseStep] | None = None,
+    offline: bool = True,
     say: Callable[[str], None] = lambda _: None,
 ) -> ReleaseOutcome:
     """Build the project and deploy it as ``version`` (see the module's steps).
@@ -187,9 +190,21 @@ def release(
     with tempfile.TemporaryDirectory(prefix="oshub-release-") as temporary:
         work = Path(temporary)
         site_dir = work / "site"
+        offline_zip = None
+        if offline:
+            say(f"building the offline copy of {version}")
+            copy = build_offline_zip(project, work / "offline")
+            if not copy.ok:
+                outcome.build = BuildOutcome(
+                    copy.validation, site_dir, copy.site_problems, copy.error
+                )
+                if outcome.build.ok:  # the copy gave no reason: say that it failed
+                    outcome.build.error = "the offline copy could not be built"
+                return outcome
+            offline_zip = copy.zip_path
         say(f"building version {version} from commit {commit[:12]}")
         with _environment(MIKE_VERSION, version):
-            outcome.build = build_and_swap(project, site_dir)
+            outcome.build = build_and_swap(project, site_dir, offline_zip)
         if not outcome.build.ok:
             return outcome
         header = (

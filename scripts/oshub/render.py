@@ -160,6 +160,7 @@ class Renderer:
         exports: bool = True,
         pages: bool = True,
         cards: dict[Any, Markup] | None = None,
+        offline: bool = False,
     ) -> None:
         self.site = site
         self.routes = routes
@@ -168,6 +169,8 @@ class Renderer:
         """True when the site has hub, mission and other generated pages."""
         self.exports = exports
         """True when the site publishes the open data and the schemas."""
+        self.offline = offline
+        """True for the offline copy (read from disk: no scripts that fetch files)."""
         env = environment(template_dirs, language)
         env.globals.update(
             site=site,

@@ -84,6 +84,20 @@ SELF_ASSESSMENT_SCRIPT = f"{ASSETS}/javascripts/self-assessment.js"
 SCHEMAS_FOLDER = "schemas"
 DOWNLOADS = "downloads"
 """The folder of the printable PDFs."""
+OFFLINE_WORKER_SCRIPT = f"{ASSETS}/javascripts/offline-worker.js"
+"""The offline copy's stand-in for the Web Worker of the theme's search (``file://``)."""
+OFFLINE_STYLESHEET = f"{ASSETS}/stylesheets/oshub-offline.css"
+"""The offline copy's own styles."""
+SEARCH_INDEX = "search/search_index.json"
+"""The theme's search index."""
+SEARCH_INDEX_SCRIPT = "search/search_index.js"
+"""The same index as a script: what the theme loads when the site is opened from disk."""
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+"""MkDocs' sitemaps (for search engines)."""
+NOT_FOUND_PAGE = "404.html"
+"""The page a web server answers for a missing address (with addresses from the host's root)."""
+OFFLINE_LEFT_OUT = (*SITEMAPS, NOT_FOUND_PAGE)
+"""What the offline copy leaves out: there is no server or search engine on a disk."""
 
 
 _SCHEMA_ID = re.compile(rf"^.+/{SCHEMAS_FOLDER}/v(?P<major>[0-9]+)/[a-z-]+\.schema\.json$")
@@ -159,6 +173,10 @@ class Routes:
     """The version folder the build is deployed to (mike), or None."""
     language: str | None = None
     """The language folder of this build, or None for the default language at the root."""
+    online_directory_urls: bool | None = None
+    """The online site's ``use_directory_urls`` when this build's differs (the offline
+    copy has page files): absolute addresses (open data, JSON-LD, citations) are the
+    online site's either way."""
 
     # the fixed pages and files, also reachable from templates as ``routes.NAME``
     HOME: ClassVar[str] = HOME
@@ -185,6 +203,8 @@ class Routes:
     BUDGET_ODS: ClassVar[str] = BUDGET_ODS
     BUDGET_CSV: ClassVar[str] = BUDGET_CSV
     MAP_OUTLINE: ClassVar[str] = MAP_OUTLINE
+    SITE_ROOT: ClassVar[str] = ""
+    """The site's root folder (a link to it from any page: ``./``, ``../``, ...)."""
 
     # --- generated pages, by their path in the docs tree ---------------------------
 
@@ -240,6 +260,11 @@ class Routes:
         return f"{DOWNLOADS}/oshub-blueprint-{version}{suffix}.pdf"
 
     @staticmethod
+    def offline_zip(version: str) -> str:
+        """The site path of the offline copy (the whole site in a zip, for reading from disk)."""
+        return f"{DOWNLOADS}/{offline_zip_name(version)}"
+
+    @staticmethod
     def tool_pdf(tool: str, version: str) -> str:
         """The site path of a printable tool's PDF (``tool``: its id in data/tools.yaml)."""
         return f"{DOWNLOADS}/tools/{tool}-{version}.pdf"
@@ -268,18 +293,33 @@ class Routes:
         return f"{link}#{anchor}" if anchor else link
 
     def absolute(self, path: str) -> str:
-        """The full address of a page or file of this build."""
+        """The full address of a page or file of this build, online."""
         prefix = "".join(f"{part}/" for part in (self.version, self.language) if part)
-        return f"{self.site_url}{prefix}{self.url(path)}"
+        return f"{self.site_url}{prefix}{self._online_url(path)}"
 
     def root_absolute(self, path: str) -> str:
         """The full address of a file that lives at the root whatever the version and
         language (open data, schemas)."""
-        return f"{self.site_url}{self.url(path)}"
+        return f"{self.site_url}{self._online_url(path)}"
+
+    def _online_url(self, path: str) -> str:
+        if self.online_directory_urls is None or not path.endswith(".md"):
+            return self.url(path)
+        return page_url(path, self.online_directory_urls)
 
     def schema_path(self, schema_id: str) -> str | None:
         """The site path a schema ``$id`` names, or None when it lies outside the site."""
         return schema_id[len(self.site_url) :] if schema_id.startswith(self.site_url) else None
+
+
+def offline_zip_name(version: str) -> str:
+    """The file name of the offline copy of a version."""
+    return f"oshub-blueprint-{version}-offline.zip"
+
+
+def offline_folder_name(version: str) -> str:
+    """The one folder inside the offline copy's zip (what unzipping it creates)."""
+    return f"oshub-blueprint-{version}"
 
 
 def known_paths(

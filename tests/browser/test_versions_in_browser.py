@@ -35,7 +35,7 @@ def branch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for version in ("0.1", "0.2"):
         set_version(root, version)
         commit_all(root, f"Blueprint {version}")
-        result = oshub(root, "release", version, "--alias", "latest")
+        result = oshub(root, "release", version, "--alias", "latest", "--no-offline")
         assert result.returncode == 0, result.stderr
     archive = subprocess.run(
         ["git", "archive", "gh-pages"], cwd=root, capture_output=True, check=True

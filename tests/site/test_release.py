@@ -57,7 +57,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Released:
     git(base, "init", "-q", "--bare", "published.git")
     git(root, "remote", "add", "origin", str(base / "published.git"))
 
-    first = oshub(root, "release", "0.2", "--alias", "latest", "--push")
+    first = oshub(root, "release", "0.2", "--alias", "latest", "--push", "--no-offline")
     assert first.returncode == 0, first.stdout + first.stderr
 
     refusals["existing version"] = oshub(root, "release", "0.2")
@@ -66,7 +66,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Released:
     (root / "notes.txt").unlink()
 
     # an older line's fix, deployed after the newer version, through the Python API
-    # with an extra step (where the offline copy joins a release)
+    # with an extra step, and the offline copy
     set_version(root, "0.1")
     (root / "hubs/only-new.yaml").unlink()
     (root / "hubs/only-old.yaml").write_text(synthetic_hub(2), encoding="utf-8")
@@ -128,7 +128,7 @@ def test_a_fresh_clone_follows_what_is_published(released: Released, tmp_path: P
     clone = tmp_path / "c"
     first = git(clone, "log", "--format=%H", "--reverse").split()[0]  # Blueprint 0.2
     git(clone, "checkout", "-q", first)
-    result = oshub(clone, "release", "0.2", "--push")
+    result = oshub(clone, "release", "0.2", "--push", "--no-offline")
     assert result.returncode == 2, result.stderr
     assert "version 0.2 is already deployed" in result.stderr
     assert oshub(clone, "versions").stdout.splitlines() == ["0.2 [latest]"]
@@ -224,6 +224,9 @@ def test_each_version_records_what_built_it(released: Released) -> None:
     commits = git(released.root, "log", "--format=%H %s", "main").splitlines()
     assert commits[0].split()[0] in released.show("0.1/constraints.txt")
     assert released.show("0.1/downloads/extra.txt") == "from a step\n"
+    # the offline copy of the release (built first, then published by the version's build)
+    assert "0.1/downloads/oshub-blueprint-0.1-offline.zip" in released.files()
+    assert "0.2/downloads/oshub-blueprint-0.2-offline.zip" not in released.files()  # --no-offline
     assert released.hooked == ["0.1"]
     assert git(released.root, "status", "--porcelain") == ""
 

@@ -7,7 +7,8 @@
   var form = document.getElementById("oshub-filter");
   var results = document.getElementById("oshub-results");
   var count = document.getElementById("oshub-count");
-  if (!form || !results || !count || !window.fetch) { return; }
+  // from disk (no fetch): the filter pages do the work
+  if (!form || !results || !count || !window.fetch || location.protocol === "file:") { return; }
   var root = form.getAttribute("data-root") || "./";
   var original = { html: results.innerHTML, count: count.textContent };
   var pager = document.querySelector(".oshub-pages");
