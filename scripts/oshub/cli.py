@@ -360,6 +360,8 @@ def _release(args: argparse.Namespace) -> int:
         print(f"oshub: version {args.version} not deployed", file=sys.stderr)
         return EXIT_CONTENT
     pushed = " and pushed" if outcome.pushed else " (not pushed: --push sends it)"
+    if outcome.offline_size:
+        say(f"the offline copy ({outcome.offline_size / 1048576:.1f} MB) is in /downloads/")
     print(
         f"deployed {args.version} from commit {outcome.commit[:12]} to gh-pages{pushed}; "
         f"the newest version is {outcome.newest}"

@@ -80,6 +80,8 @@ class ReleaseOutcome:
     pushed: bool = False
     newest: str = ""
     """The newest deployed version after this release (what the root serves)."""
+    offline_size: int = 0
+    """Bytes of the offline copy built for this release (0: none was built)."""
 
 
 REMOTE = "origin"
@@ -202,6 +204,7 @@ def release(
                     outcome.build.error = "the offline copy could not be built"
                 return outcome
             offline_zip = copy.zip_path
+            outcome.offline_size = copy.size
         say(f"building version {version} from commit {commit[:12]}")
         with _environment(MIKE_VERSION, version):
             outcome.build = build_and_swap(project, site_dir, offline_zip)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+
 from test_quality_gates import AXE, WCAG_TAGS, _vnu
 
 VERSION = "0.1"
