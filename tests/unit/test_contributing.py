@@ -53,3 +53,16 @@ def test_the_style_rules_are_the_same() -> None:
 def test_a_named_person_can_write_privately_to_the_network() -> None:
     assert "<!-- oshub:contact -->" in section(PAGE, "If you are named in the data")
     assert "contact:" in section(CONTRIBUTING, "If you are named in the data")
+
+
+def test_the_forms_named_are_the_forms_there_are() -> None:
+    """Every issue form of `.github/ISSUE_TEMPLATE/` is named where the two texts send a
+    contributor without git, by the name GitHub shows."""
+    forms = sorted((REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
+    names = [re.search(r"^name: (.+)$", f.read_text("utf-8"), re.M) for f in forms]
+    assert len(names) == 4 and all(names)
+    for text in (CONTRIBUTING, PAGE):
+        flat = " ".join(section(text, "Add a hub without git").split())
+        for name in names:
+            assert name is not None
+            assert f"**{name.group(1)}**" in flat, name.group(1)
