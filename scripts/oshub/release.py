@@ -3,8 +3,9 @@
 The steps, in order (a refusal or a failed build leaves the branch as it was):
 
 1. refuse (``ReleaseRefused``, exit 2) what cannot make an honest release: a folder
-   outside a git repository, uncommitted or untracked files, a VERSION that is not
-   ``version:`` in ``data/site.yaml``, a version already deployed (without
+   outside a git repository, uncommitted or untracked files, a VERSION that is not a
+   version number (the site schema's pattern), a ``data/site.yaml`` without
+   ``version:`` or with another one, a version already deployed (without
    ``overwrite``), an alias that names a version;
 2. build exactly as ``oshub build`` does (validation, sanitising, the page guard, the
    link check, the atomic build) into a temporary folder, with ``MIKE_DOCS_VERSION``
@@ -28,7 +29,9 @@ the schemas' ``$id`` and the root data must not carry; the oshub plugin reads
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -52,7 +55,7 @@ from .gitpages import (
 )
 from .mkdocs_plugin import MIKE_VERSION
 from .offline import build_offline_zip
-from .project import DATA_FILES, Project, ProjectError, blueprint_version
+from .project import DATA_FILES, KINDS, Project, ProjectError, blueprint_version
 from .release_root import commit_root, redirect_template, root_plan, working_in
 
 ReleaseStep = Callable[[Project, str, Path], None]
@@ -109,8 +112,19 @@ def check_release(
             "commit; commit or stash them (or add them to .gitignore) and release again"
         )
     _follow_upstream(top, fetch=push)
+    pattern = _version_pattern(project)
+    if not re.fullmatch(pattern, version):
+        raise ReleaseRefused(
+            f"VERSION {version!r} is not a version number (major.minor or "
+            f"major.minor.patch, such as 1.0, as `version:` in {DATA_FILES['site']} must be)"
+        )
     written = blueprint_version(project)
-    if written is not None and written != version:
+    if written is None:
+        raise ReleaseRefused(
+            f"{DATA_FILES['site']} has no `version:`: a release is the Blueprint's version; "
+            f'add `version: "{version}"` there, commit, and release again'
+        )
+    if written != version:
         raise ReleaseRefused(
             f"VERSION {version} is not the Blueprint's version ({written} in "
             f'{DATA_FILES["site"]}): set `version: "{version}"` there, commit, and release '
@@ -132,6 +146,21 @@ def check_release(
         if name in names or name == version:
             raise ReleaseRefused(f"alias {name} names a version: choose another alias")
     return top, commit
+
+
+DEFAULT_VERSION_PATTERN = r"^[0-9]+\.[0-9]+(\.[0-9]+)?$"
+"""The version pattern when the site schema cannot be read (validation says why)."""
+
+
+def _version_pattern(project: Project) -> str:
+    """The pattern of ``version:`` in the project's site schema: a release's VERSION must
+    be a version the schema accepts."""
+    try:
+        schema = json.loads((project.schema_dir / KINDS["site"]).read_text("utf-8"))
+        pattern = schema["properties"]["version"]["pattern"]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return DEFAULT_VERSION_PATTERN
+    return pattern if isinstance(pattern, str) else DEFAULT_VERSION_PATTERN
 
 
 def _follow_upstream(top: Path, *, fetch: bool) -> None:

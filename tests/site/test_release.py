@@ -55,6 +55,15 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Released:
     (root / "hubs/only-new.yaml").write_text(synthetic_hub(1), encoding="utf-8")
     commit_all(root, "Blueprint 0.2")
     refusals["version mismatch"] = oshub(root, "release", "0.3")
+    refusals["not a version number"] = oshub(root, "release", "hello world")
+    site_yaml = root / "data/site.yaml"
+    written = site_yaml.read_text(encoding="utf-8")
+    site_yaml.write_text(re.sub(r"(?m)^version: .*\n", "", written), encoding="utf-8")
+    commit_all(root, "no version")
+    refusals["no version"] = oshub(root, "release", "hello world")
+    refusals["no version, a version number"] = oshub(root, "release", "0.2")
+    site_yaml.write_text(written, encoding="utf-8")
+    commit_all(root, "the version back")
     refusals["no remote to push to"] = oshub(root, "release", "0.2", "--push")
     git(base, "init", "-q", "--bare", "published.git")
     git(root, "remote", "add", "origin", str(base / "published.git"))
@@ -95,6 +104,9 @@ def test_refusals_exit_2_and_say_why(released: Released) -> None:
     expected = {
         "not a repository": "not in a git repository",
         "version mismatch": "VERSION 0.3 is not the Blueprint's version (0.2 in data/site.yaml)",
+        "not a version number": "VERSION 'hello world' is not a version number",
+        "no version": "VERSION 'hello world' is not a version number",
+        "no version, a version number": "data/site.yaml has no `version:`",
         "existing version": "version 0.2 is already deployed",
         "dirty tree": "uncommitted changes (notes.txt)",
         "no remote to push to": "which this repository does not have",
