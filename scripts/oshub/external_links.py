@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .problems import one_line
 from .project import DOCS_DIR, Project
 
 _URL = re.compile(r"https?://[^\s<>\"'`\]\[{}|\\^]+", re.IGNORECASE)
@@ -204,10 +205,11 @@ def format_text(checked: Iterable[Checked]) -> list[str]:
     lines = []
     for c in checked:
         status = f"{c.status} {c.reason}" if c.status is not None else c.reason
+        where = f"{one_line(c.path)}:{c.line}:{c.col}"
         if c.broken:
-            lines.append(f"{c.path}:{c.line}:{c.col}: broken link: {c.url} ({status})")
+            lines.append(f"{where}: broken link: {one_line(c.url)} ({one_line(status)})")
         elif c.status in NOT_BROKEN:
-            lines.append(f"{c.path}:{c.line}:{c.col}: not checked: {c.url} ({status})")
+            lines.append(f"{where}: not checked: {one_line(c.url)} ({one_line(status)})")
     broken = [c for c in checked if c.broken]
     addresses = len({c.url for c in checked})
     files = len({c.path for c in broken})

@@ -8,6 +8,7 @@ conventions (text, github, json) and other tools rely on them.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -64,14 +65,44 @@ def summary(problems: Sequence[Problem], files_checked: int) -> str:
     )
 
 
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+"""Characters that reorder the text around them in a terminal or a log."""
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in named:
+        return named[char]
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def one_line(value: str) -> str:
+    """``value`` as one printable line: line breaks, other control characters and bidi
+    controls become visible escapes (``\\n``, ``\\x1b``, ``\\u2028``), so that a value
+    from content can neither start a new output line (a forged problem, or a workflow
+    command such as ``::error``) nor steer a terminal."""
+    if value.isprintable() and not _BIDI_CONTROLS.intersection(value):
+        return value
+    return "".join(
+        _escaped(c) if c in _BIDI_CONTROLS or unicodedata.category(c) in {"Cc", "Zl", "Zp"} else c
+        for c in value
+    )
+
+
 def format_text(problems: Iterable[Problem]) -> list[str]:
-    """Lines of the text format: ``path:line:col: severity: message [schema/path]``."""
+    """Lines of the text format: ``path:line:col: severity: message [schema/path]``.
+    Every value is on its one line (see ``one_line``)."""
     lines: list[str] = []
     for p in problems:
-        where = f" [{p.schema_path}]" if p.schema_path else ""
-        lines.append(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.message}{where}")
+        where = f" [{one_line(p.schema_path)}]" if p.schema_path else ""
+        lines.append(
+            f"{one_line(p.path)}:{p.line}:{p.col}: {p.severity}: {one_line(p.message)}{where}"
+        )
         if p.hint:
-            lines.append(f"  hint: {p.hint}")
+            lines.append(f"  hint: {one_line(p.hint)}")
     return lines
 
 
@@ -84,6 +115,8 @@ def text_report(problems: Sequence[Problem], files_checked: int) -> list[str]:
 def _github_escape(value: str, *, is_property: bool) -> str:
     # GitHub workflow commands escape %, CR and LF; properties also escape : and ,
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if not value.isprintable():  # what is left: other controls, shown as escapes
+        value = one_line(value)
     if is_property:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value
@@ -93,9 +126,12 @@ def format_github(problems: Iterable[Problem]) -> list[str]:
     """Lines of GitHub Actions workflow commands, one annotation a problem."""
     lines: list[str] = []
     for p in problems:
-        message = p.message if not p.hint else f"{p.message}\n{p.hint}"
+        # the message and the hint are one line each, then two lines of the annotation
+        message = (
+            one_line(p.message) if not p.hint else f"{one_line(p.message)}\n{one_line(p.hint)}"
+        )
         lines.append(
-            f"::{p.severity} file={_github_escape(p.path, is_property=True)},"
+            f"::{p.severity} file={_github_escape(one_line(p.path), is_property=True)},"
             f"line={p.line},col={p.col},title=oshub validate::"
             f"{_github_escape(message, is_property=False)}"
         )

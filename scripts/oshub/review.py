@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 
 from .model import Site
+from .problems import one_line
 
 TODAY_VARIABLE = "SOURCE_DATE_EPOCH"
 """When set (reproducible builds), "today" is that moment's date, in UTC."""
@@ -109,10 +110,14 @@ def format_text(due: list[Due], on: date) -> list[str]:
     lines = []
     for d in due:
         if d.last_reviewed is None:
-            lines.append(f"{d.path}: {d.kind} “{d.title}”: never reviewed (no last_reviewed)")
+            lines.append(
+                f"{one_line(d.path)}: {d.kind} “{one_line(d.title)}”: never reviewed "
+                "(no last_reviewed)"
+            )
         else:
             lines.append(
-                f"{d.path}: {d.kind} “{d.title}”: last reviewed {d.last_reviewed}, "
+                f"{one_line(d.path)}: {d.kind} “{one_line(d.title)}”: "
+                f"last reviewed {d.last_reviewed}, "
                 f"due since {d.due_since} ({d.days_overdue} days)"
             )
     if due:

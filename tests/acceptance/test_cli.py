@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import REPO, make_project
+from support import REPO, make_project, synthetic_hub
 
 _SCRIPT = Path(sys.executable).parent / "oshub"
 OSHUB = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "oshub"]
@@ -219,3 +219,21 @@ def test_works_from_a_subfolder(real_project: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     shutil.rmtree(real_project / "missions")
     assert oshub("validate", cwd=real_project / "hubs").returncode == 0
+
+
+def test_a_hostile_value_cannot_forge_output_lines(real_project: Path) -> None:
+    """A fork's pull request puts a line break and a workflow command into a value: the
+    text format keeps one problem a line, the github format one annotation a problem."""
+    forged = r"GR\n::error file=README.md,line=1::forged\n::stop-commands::x"
+    hub = synthetic_hub(1, country=forged)  # YAML reads \n in double quotes as a newline
+    (real_project / "hubs" / "forged.yaml").write_text(hub, encoding="utf-8")
+    result = oshub("validate", "--format", "text", cwd=real_project)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines and all(
+        line.startswith(("hubs/forged.yaml:", "  hint: ")) for line in lines[:-1]
+    ), lines
+    assert "country" in result.stdout and "::error file=README.md" in result.stdout
+    result = oshub("validate", "--format", "github", cwd=real_project)
+    lines = result.stdout.splitlines()
+    assert lines and all(line.startswith("::error file=hubs/forged.yaml,") for line in lines)

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 import yaml
 from test_issue_forms import check_jsonschema
@@ -115,3 +116,49 @@ def test_issue_forms_go_through_from_issue() -> None:
     script = runs(data)
     assert 'oshub from-issue "$RUNNER_TEMP/body.md" --format json' in script
     assert "gh issue comment" in script and "gh pr create" in script
+
+
+HOSTILE_LINES = (
+    "hubs/a.yaml:2:10: error: country: ````` </code><img src=x onerror=alert(1)> @octocat\n"
+    "::error file=README.md,line=1::forged\n"
+    "```\n"
+    "# not a heading\n"
+    "1 error, 0 warnings in 1 file (3 checked)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [("pull-request.yml", "oshub validate --strict --format text"), ("weekly.yml", "oshub links")],
+)
+def test_a_report_in_the_summary_and_log_stays_text(
+    name: str, command: str, tmp_path: Path
+) -> None:
+    """The step that puts a report quoting content into the job summary and the log:
+    run with an `oshub` that prints hostile lines, the summary shows them as code and
+    the log reads none of them as a workflow command."""
+    step = next(s for s in steps(workflow(name)) if command in s.get("run", ""))
+    fake = tmp_path / "bin" / "oshub"
+    fake.parent.mkdir()
+    fake.write_text(f"#!/bin/sh\ncat <<'END'\n{HOSTILE_LINES}END\nexit 1\n", encoding="utf-8")
+    fake.chmod(0o755)
+    summary = tmp_path / "summary.md"
+    result = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{fake.parent}:/usr/bin:/bin", "GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.returncode == 1, result.stderr
+    html = markdown.markdown(summary.read_text(encoding="utf-8"))
+    assert "<img" not in html and html.count("<h2>") == 1 and "<h1>" not in html
+    code = html.split("<pre><code>", 1)[1].split("</code></pre>", 1)[0]
+    assert "&lt;img src=x" in code and "# not a heading" in code
+    log = result.stdout.splitlines()
+    commands = [line for line in log if line.startswith("::")]
+    token = commands[0].removeprefix("::stop-commands::")
+    assert len(token) >= 16 and token not in HOSTILE_LINES
+    assert commands[-1] == f"::{token}::"
+    assert log.index(commands[0]) < log.index("::error file=README.md,line=1::forged")
+    assert log.index("::error file=README.md,line=1::forged") < log.index(commands[-1])
