@@ -25,7 +25,7 @@ from typing import Any
 from .checks import SLUG
 from .issue_body import MAX_BODY, Answers, detect_form, parse_answers, ticked
 from .issue_forms import Form, Question, dump_yaml, questions, read_schemas
-from .problems import Problem
+from .problems import Problem, one_line
 from .project import COLLECTIONS, Project, load_project
 from .schemas import label
 from .yamlload import load_yaml
@@ -449,18 +449,56 @@ def _plain_hint(hint: str) -> str:
     return hint
 
 
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+"""A span the validator quotes in backticks (its content holds no backtick)."""
+
+_TEXT_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "`": "&#96;",
+    "\\": "&#92;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "!": "&#33;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "~": "&#126;",
+    "|": "&#124;",
+    "@": "@\u2060",  # a word joiner: GitHub reads no mention (entities would be decoded)
+    "#": "#\u2060",  # and no reference to an issue
+}
+
+
+_AUTOLINKED = re.compile(r"(?i)(:)(?=//)|(?<=www)(\.)")
+"""Where GitHub starts a link from a web address written as text (``https://``,
+``www.``): an entity there keeps the address text."""
+
+
+def _plain(text: str) -> str:
+    """Text shown as text: no HTML, no Markdown, no link, no mention, no issue reference."""
+    escaped = "".join(_TEXT_ESCAPES.get(char, char) for char in text)
+    return _AUTOLINKED.sub(lambda m: f"&#{ord(m[0])};", escaped)
+
+
 def _safe(text: str) -> str:
-    """Text for a Markdown comment: no HTML and no @mentions outside code spans (inside
-    them GitHub shows the text as it is)."""
-    parts = re.split(r"(`[^`\n]*`)", text)
-    for index in range(0, len(parts), 2):
-        parts[index] = (
-            parts[index]
-            .replace("&", "&amp;")
-            .replace("<", "&lt;")
-            .replace(">", "&gt;")
-            .replace("@", "&#64;")
-        )
+    """Text for a Markdown comment: the validator's spans in backticks become code spans
+    (where GitHub shows text as it is), everything else is escaped (``_plain``).
+
+    Every backtick of the result belongs to a code span written here: one backtick on
+    each side of content without backticks, never two spans side by side, and no
+    backslash or backtick left in the text around them, so GitHub pairs the backticks
+    exactly as here and text from the answers cannot close a span early or open one."""
+    text = one_line(text)
+    parts: list[str] = []
+    position = 0
+    for span in _CODE_SPAN.finditer(text):
+        parts.append(_plain(text[position : span.start()]))
+        if parts[-1] == "" and len(parts) > 1:
+            parts.append(" ")  # two spans side by side would make a run of two backticks
+        parts.append(f"`{span.group(1)}`")
+        position = span.end()
+    parts.append(_plain(text[position:]))
     return "".join(parts)
 
 

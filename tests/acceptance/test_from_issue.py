@@ -12,6 +12,7 @@ import pytest
 import yaml
 from test_cli import oshub
 
+from github_markdown import acting_parts
 from issue_bodies import form_file, render_body
 from support import FIXTURES
 
@@ -97,7 +98,9 @@ def test_a_bad_hub_form_gets_every_problem_by_its_question(real_project: Path) -
     # plain words: no schema paths, no YAML keys
     assert "[properties/" not in result.stdout and "location.lat" not in result.stdout
     # the comment itself holds no markup or mention outside code
-    assert "<" not in outside_code(result.stdout) and "@" not in outside_code(result.stdout)
+    assert "<" not in outside_code(result.stdout)
+    acting = acting_parts(result.stdout)
+    assert acting.elements == [] and acting.mentions == [] and acting.references == []
 
 
 def test_a_proposed_mission_names_existing_hubs(real_project: Path) -> None:
@@ -304,3 +307,21 @@ def test_round_trip_form_to_body_to_valid_yaml(real_project: Path, name: str) ->
         assert data["started"] == date(2024, 9, 1)
     else:
         assert data["hubs"] == ["lemnos", "the-hague"] and data["sdgs"] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "\\`@octocat<img src=x>`",
+        "``` @octocat<img src=y>`",
+        "`a`@octocat<img src=z>`b` Fixes #1 [a](https://example.org) www.example.org",
+    ],
+)
+def test_a_hostile_answer_stays_text_in_the_reply(real_project: Path, answer: str) -> None:
+    body = (ISSUES / "add-hub-good.md").read_text(encoding="utf-8")
+    body = body.replace("### Status\n\nforming\n", f"### Status\n\n{answer}\n")
+    assert answer in body
+    result = from_issue(real_project, body)
+    assert result.returncode == 1 and "**Status**" in result.stdout
+    acting = acting_parts(result.stdout)
+    assert acting.elements == [] and acting.mentions == [] and acting.references == []

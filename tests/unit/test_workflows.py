@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -162,3 +163,72 @@ def test_a_report_in_the_summary_and_log_stays_text(
     assert commands[-1] == f"::{token}::"
     assert log.index(commands[0]) < log.index("::error file=README.md,line=1::forged")
     assert log.index("::error file=README.md,line=1::forged") < log.index(commands[-1])
+
+
+def test_an_edited_issue_builds_on_its_branch_and_pastes_no_answer(tmp_path: Path) -> None:
+    """The step that opens or updates the pull request, run twice on a scratch repository
+    (with a `gh` that only records): the second run, after a maintainer's commit on the
+    branch, adds a commit on top instead of replacing the branch; the pull request's
+    text quotes no answer (a mention would notify, "Fixes #1" would close an issue)."""
+    step = next(s for s in steps(workflow("issue-form.yml")) if "gh pr create" in s.get("run", ""))
+    env = {
+        "PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CEILING_DIRECTORIES": str(tmp_path),
+        "NUMBER": "7",
+        "RUNNER_TEMP": str(tmp_path / "runner"),
+    }
+
+    def sh(script: str, cwd: Path) -> str:
+        done = subprocess.run(
+            ["bash", "-e", "-c", script], cwd=cwd, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "gh").write_text(
+        f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{tmp_path}/gh.log"\n', encoding="utf-8"
+    )
+    (tmp_path / "bin" / "gh").chmod(0o755)
+    (tmp_path / "runner").mkdir()
+    hostile = {"sources": "@octocat Fixes #1 <img src=x>"}
+    (tmp_path / "runner" / "result.json").write_text(
+        json.dumps({"path": "hubs/tartu.yaml", "notes": hostile}), encoding="utf-8"
+    )
+    sh("git init -q --bare -b main origin.git", tmp_path)
+    sh("git clone -q origin.git work 2>/dev/null", tmp_path)
+    work = tmp_path / "work"
+    sh(
+        "git config user.name t && git config user.email t@example.org && "
+        "mkdir hubs && echo 'name: A' > hubs/a.yaml && git add -A && git commit -q -m one && "
+        "git push -q origin main",
+        work,
+    )
+
+    def run_step(answer: str) -> None:
+        sh(f"git switch -q main && echo '{answer}' > hubs/tartu.yaml", work)
+        sh(step["run"], work)
+
+    run_step("name: Tartu")
+    sh(
+        "git fetch -q origin from-issue-7 && git switch -q -c maintainer origin/from-issue-7 && "
+        "echo 'name: B' > hubs/b.yaml && git add hubs/b.yaml && git commit -q -m maintainer && "
+        "git push -q origin HEAD:from-issue-7 && git switch -q main && git branch -q -D "
+        "maintainer from-issue-7",
+        work,
+    )
+    run_step("name: Tartu (corrected)")
+    log = sh("git log --format=%s from-issue-7", tmp_path / "origin.git").splitlines()
+    assert log == [
+        "hubs/tartu.yaml from issue #7",
+        "maintainer",
+        "hubs/tartu.yaml from issue #7",
+        "one",
+    ]
+    shown = sh("git show from-issue-7:hubs/tartu.yaml", tmp_path / "origin.git")
+    assert shown == "name: Tartu (corrected)\n"
+    body = (tmp_path / "runner" / "pr.md").read_text(encoding="utf-8")
+    assert "Closes #7" in body
+    assert "@" not in body and "#1" not in body and "<" not in body
