@@ -232,3 +232,13 @@ def test_an_edited_issue_builds_on_its_branch_and_pastes_no_answer(tmp_path: Pat
     body = (tmp_path / "runner" / "pr.md").read_text(encoding="utf-8")
     assert "Closes #7" in body
     assert "@" not in body and "#1" not in body and "<" not in body
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_install_takes_the_pinned_versions(path: Path) -> None:
+    """A tag's release is built with the packages its constraints.txt pins, not with
+    whatever the day brings (and so are the checks of pull requests)."""
+    script = runs(yaml.safe_load(path.read_text(encoding="utf-8")))
+    installs = [line.strip() for line in script.splitlines() if "pip install" in line]
+    for line in installs:
+        assert re.search(r"pip install (?:\S+ )*-c constraints\.txt\b", line), line
