@@ -255,8 +255,11 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         generated = generate(
             self.site, self.renderer, schemas.documents, reuse, schemas.archived, schemas.versions
         )
+        offline_copy = self._offline_copy()
         if self.printing:
-            generated.extend(self._print(config))
+            generated.extend(self._print(config, offline_copy))
+        elif offline_copy is not None:
+            generated.append(offline_copy)  # published whatever the PDFs, unlisted without
         if self.offline:
             generated.extend(offline_pages.offline_files())
         self.made = {g.path: g for g in generated}
@@ -292,9 +295,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             directory_urls=bool(config.use_directory_urls),
         )
 
-    def _print(self, config: MkDocsConfig) -> list[GeneratedFile]:
-        """The printable PDFs and their page (``pdf``); a book that cannot be printed
-        stops the build with the file to fix."""
+    def _print(self, config: MkDocsConfig, offline: GeneratedFile | None) -> list[GeneratedFile]:
+        """The printable PDFs and their page (``pdf``), which lists the offline copy when
+        there is one; a book that cannot be printed stops the build with the file to fix."""
         from .pdf import PdfError, printer_for
 
         assert self.project is not None and self.site is not None and self.renderer is not None
@@ -310,7 +313,6 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             _log_problems(self.stopped_by)
             raise PluginError(f"oshub: the PDFs could not be printed: {exc}") from exc
         self.tool_pdfs = {tool.name: tool for tool in tools}
-        offline = self._offline_copy()
         return [
             *(GeneratedFile(b.path, b.data, kind="download") for b in (*books, *tools)),
             *([offline] if offline is not None else []),
@@ -318,8 +320,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         ]
 
     def _offline_copy(self) -> GeneratedFile | None:
-        """The offline copy to publish beside the PDFs (``offline_zip``, or the
-        environment's ``OSHUB_OFFLINE_ZIP``), at its address for this version."""
+        """The offline copy to publish (``offline_zip``, or the environment's
+        ``OSHUB_OFFLINE_ZIP``), at its address for this version, with or without the
+        PDFs."""
         assert self.project is not None and self.site is not None
         name = self.config.offline_zip or os.environ.get(OFFLINE_ZIP_VARIABLE, "")
         if self.offline or not name:
@@ -328,9 +331,11 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if not path.is_file():
             raise PluginError(f"oshub: the offline copy {name} does not exist; build it first")
         where = Routes.offline_zip(self.site.settings.version)
-        return GeneratedFile(where, path.read_bytes(), kind="download")
+        return GeneratedFile(where, path.read_bytes(), kind="offline")
 
     def _wanted(self, item: GeneratedFile) -> bool:
+        if item.kind == "offline":
+            return True
         if item.kind == "download":
             return self.printing
         if item.kind == "export":

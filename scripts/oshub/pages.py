@@ -43,7 +43,8 @@ class GeneratedFile:
     scripts: tuple[str, ...] = ()
     """The site's own scripts the page needs (paths from the site root), loaded deferred."""
     kind: str = "page"
-    """``page`` (generated from data), ``export`` (open data and schemas) or ``file``."""
+    """``page`` (generated from data), ``export`` (open data and schemas), ``file``,
+    ``download`` (a PDF) or ``offline`` (the offline copy)."""
 
     @property
     def text(self) -> str:

@@ -31,8 +31,9 @@ class OshubConfig(Config):  # type: ignore[no-untyped-call]
     directory URLs, the theme's search without a server, no version selector, the
     version in the header, the directory's filters as pre-built pages only."""
     offline_zip = opt.Type(str, default="")
-    """A built offline copy (a zip file, relative to the project's folder) to publish
-    beside the PDFs and list on the downloads page; empty: the environment variable
-    ``OSHUB_OFFLINE_ZIP``, else none."""
+    """A built offline copy (a zip file, relative to the project's folder) to publish in
+    ``downloads/`` (with or without ``pdf``) and list on the downloads page (which the
+    PDFs' build makes); empty: the environment variable ``OSHUB_OFFLINE_ZIP``, else
+    none."""
     strict = opt.Type(bool, default=False)
     """Content warnings stop the build too (so does MkDocs' own ``strict: true``)."""

@@ -238,9 +238,14 @@ def test_each_version_records_what_built_it(released: Released) -> None:
     commits = git(released.root, "log", "--format=%H %s", "main").splitlines()
     assert commits[0].split()[0] in released.show("0.1/constraints.txt")
     assert released.show("0.1/downloads/extra.txt") == "from a step\n"
-    # the offline copy was built for 0.1 (published with the PDFs: they are off here, and
-    # tests/site/test_offline_zip.py shows a build publishing and listing it)
+    # the offline copy was built for 0.1 and published, though the PDFs (and with them
+    # the downloads page that lists it) are off here; 0.2 was released without one
     assert released.offline_size > 100_000
+    files = released.files()
+    assert "0.1/downloads/oshub-blueprint-0.1-offline.zip" in files
+    published = git(released.root, "cat-file", "-s", "gh-pages:0.1/downloads/oshub-blueprint-0.1-offline.zip")
+    assert int(published) == released.offline_size
+    assert not [f for f in files if f.startswith("0.2/") and f.endswith(".zip")]
     assert released.hooked == ["0.1"]
     assert git(released.root, "status", "--porcelain") == ""
 
