@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -489,6 +490,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+EXIT_BROKEN_PIPE = 141
+"""What a shell reports for a command stopped by its reader (128 + SIGPIPE)."""
+
+
 def run() -> NoReturn:
-    """Entry point for ``python -m oshub``."""
-    sys.exit(main())
+    """Entry point for ``python -m oshub``: a reader that stops reading (``oshub review |
+    head``) ends the command quietly, as it ends other command-line tools."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # nothing more can be written, and Python's own last flush must not fail either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_BROKEN_PIPE
+    sys.exit(code)

@@ -237,3 +237,19 @@ def test_a_hostile_value_cannot_forge_output_lines(real_project: Path) -> None:
     result = oshub("validate", "--format", "github", cwd=real_project)
     lines = result.stdout.splitlines()
     assert lines and all(line.startswith("::error file=hubs/forged.yaml,") for line in lines)
+
+
+@pytest.mark.parametrize("args", [["review"], ["validate"]])
+def test_a_reader_that_stops_reading_ends_the_command_quietly(
+    real_project: Path, args: list[str]
+) -> None:
+    """`oshub review | head`: the pipe is closed before the command writes (Python takes
+    longer to start than this takes), and no traceback follows."""
+    process = subprocess.Popen(
+        [*OSHUB, *args], cwd=real_project, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    errors = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=120) in (0, 141)
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
