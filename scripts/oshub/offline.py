@@ -41,6 +41,8 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 STORED: tuple[str, ...] = (".pdf", ".zip", ".gz", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 STORED += (".avif", ".odt", ".ods", ".odp")
 """Files that are compressed already: stored as they are."""
+LEFT_OUT: tuple[str, ...] = (".map",)
+"""Files a reader never loads: the theme's source maps (for developers' tools)."""
 LOADED = {
     "script": ("src",),
     "img": ("src", "srcset"),
@@ -139,14 +141,14 @@ def _target(project: Project, out: Path | None, version: str) -> Path:
 
 
 def write_zip(site_dir: Path, target: Path, folder: str) -> None:
-    """The files of ``site_dir`` into the zip
+    """The files of ``site_dir`` but source maps (``LEFT_OUT``) into the zip
     ``target``, under one ``folder``: sorted, with fixed times and permissions, so the
     same files give the same bytes. Written beside the target, then renamed."""
     target.parent.mkdir(parents=True, exist_ok=True)
     files = sorted(
         (path.relative_to(site_dir).as_posix(), path)
         for path in site_dir.rglob("*")
-        if path.is_file()
+        if path.is_file() and not path.name.lower().endswith(LEFT_OUT)
     )
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:

@@ -20,6 +20,8 @@ def _site(root: Path) -> Path:
         "hubs/index.html": '<a href="../index.html">Home</a>',
         "downloads/book.pdf": "%PDF-1.7",
         "assets/oshub.css": "body {}",
+        "assets/javascripts/bundle.js": "//# sourceMappingURL=bundle.js.map",
+        "assets/javascripts/bundle.js.map": "{}",
     }
     for name, text in files.items():
         path = root / name
@@ -38,7 +40,8 @@ def test_the_same_files_give_the_same_zip(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "a.zip") as archive:
         names = archive.namelist()
         assert names == sorted(names)
-        assert names[0] == "copy-1.0/assets/oshub.css"
+        assert names[0] == "copy-1.0/assets/javascripts/bundle.js"
+        assert not [n for n in names if n.endswith(".map")]  # for developers' tools only
         book = archive.getinfo("copy-1.0/downloads/book.pdf")
         assert book.compress_type == zipfile.ZIP_STORED  # compressed already
         assert archive.getinfo("copy-1.0/index.html").compress_type == zipfile.ZIP_DEFLATED
