@@ -116,3 +116,12 @@ def test_review_and_links_need_none_of_the_site_tools(tmp_path: Path) -> None:
             [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=root
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_guide_page_of_the_repository_has_been_reviewed() -> None:
+    """The weekly issue lists pages that were never reviewed: none of the repository's
+    pages starts out on it (the site shows "review due" on none of them either)."""
+    result = oshub("review", "--today", "2026-12-03", "--format", "json", cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    never = [d["path"] for d in json.loads(result.stdout) if d["last_reviewed"] is None]
+    assert never == []
