@@ -6,7 +6,8 @@ The steps, in order (a refusal or a failed build leaves the branch as it was):
    outside a git repository, uncommitted or untracked files, a VERSION that is not a
    version number (the site schema's pattern), a ``data/site.yaml`` without
    ``version:`` or with another one, a version already deployed (without
-   ``overwrite``), an alias that names a version;
+   ``overwrite``), an alias that names a version; and warn (``release_warnings``) when
+   ``CITATION.cff`` or ``CHANGELOG.md`` do not name the version;
 2. build exactly as ``oshub build`` does (validation, sanitising, the page guard, the
    link check, the atomic build) into a temporary folder, with ``MIKE_DOCS_VERSION``
    set so that every address carries the version folder and the pages carry the
@@ -35,9 +36,10 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from mkdocs.config import load_config
 
 import oshub
@@ -85,6 +87,8 @@ class ReleaseOutcome:
     """The newest deployed version after this release (what the root serves)."""
     offline_size: int = 0
     """Bytes of the offline copy built for this release (0: none was built)."""
+    warnings: list[str] = field(default_factory=list)
+    """What the release did not refuse but should say (``release_warnings``)."""
 
 
 REMOTE = "origin"
@@ -163,6 +167,43 @@ def _version_pattern(project: Project) -> str:
     return pattern if isinstance(pattern, str) else DEFAULT_VERSION_PATTERN
 
 
+CITATION_FILE = "CITATION.cff"
+CHANGELOG_FILE = "CHANGELOG.md"
+
+
+def release_warnings(project: Project, version: str) -> list[str]:
+    """What a release of ``version`` goes ahead without, but should say: a
+    ``CITATION.cff`` whose ``version`` is another (citations would name that one), a
+    ``CHANGELOG.md`` without a heading for the version."""
+    warnings: list[str] = []
+    citation = project.root / CITATION_FILE
+    if citation.is_file():
+        try:
+            data = yaml.safe_load(citation.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = None
+        cited = data.get("version") if isinstance(data, dict) else None
+        if cited is None or str(cited) != version:
+            warnings.append(
+                f"{CITATION_FILE} gives version {cited if cited is not None else '(none)'}, "
+                f'not {version}: set `version: "{version}"` there so that citations name '
+                "this release"
+            )
+    changelog = project.root / CHANGELOG_FILE
+    if changelog.is_file():
+        try:
+            text = changelog.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        heading = re.compile(rf"^##\s+\[?{re.escape(version)}\]?(?:\s|$)", re.MULTILINE)
+        if not heading.search(text):
+            warnings.append(
+                f"{CHANGELOG_FILE} has no section for {version} (a heading `## [{version}]`): "
+                "say what changed in it"
+            )
+    return warnings
+
+
 def _follow_upstream(top: Path, *, fetch: bool) -> None:
     """Bring the local branch up to the remote's (``origin/gh-pages``) when it is behind,
     as ``mike deploy`` does, fetching it first when the release will push; refuse when
@@ -215,6 +256,9 @@ def release(
 
     top, commit = check_release(project, version, alias, overwrite, push)
     outcome = ReleaseOutcome(version, commit=commit)
+    outcome.warnings = release_warnings(project, version)
+    for warning in outcome.warnings:
+        say(f"warning: {warning}")
     config = load_config(str(project.config_file))
     template_dirs = list(config.theme.dirs)
     language = str(config.theme.get("language") or "en")

@@ -49,6 +49,8 @@ class Released:
 def released(tmp_path_factory: pytest.TempPathFactory) -> Released:
     base = tmp_path_factory.mktemp("release")
     root = scratch_project(base / "project")
+    for name in ("CITATION.cff", "CHANGELOG.md"):  # both name version 0.1
+        (root / name).write_bytes((REPO / name).read_bytes())
     refusals = {"not a repository": oshub(root, "release", "0.1")}
     nothing = oshub(root, "versions")
     set_version(root, "0.2")
@@ -97,6 +99,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Released:
         os.environ.clear()
         os.environ.update(before)
     assert outcome.deployed and outcome.newest == "0.2"
+    assert outcome.warnings == []  # CITATION.cff and CHANGELOG.md name 0.1
     return Released(root, refusals, first, hooked, nothing, outcome.offline_size)
 
 
@@ -115,6 +118,14 @@ def test_refusals_exit_2_and_say_why(released: Released) -> None:
         result = released.refusals[case]
         assert result.returncode == 2, (case, result.stderr)
         assert words in result.stderr, (case, result.stderr)
+
+
+def test_a_release_the_citation_and_changelog_do_not_name_is_warned_of(
+    released: Released,
+) -> None:
+    assert released.first.returncode == 0
+    assert "warning: CITATION.cff gives version 0.1, not 0.2" in released.first.stderr
+    assert "warning: CHANGELOG.md has no section for 0.2" in released.first.stderr
 
 
 def test_versions_are_listed_newest_first(released: Released) -> None:
