@@ -239,9 +239,63 @@ def _bump(entries: list[Entry], major: bool) -> str:
     return f"{newest.major + 1}.0" if major else f"{newest.major}.{newest.minor + 1}"
 
 
+EXAMPLES = "tests/fixtures/examples"
+"""Each kind's example files (``<kind>/valid/``), relative to the project's folder."""
+
+
+def files_of(root: Path, name: str) -> list[Path]:
+    """The files the schema ``name`` checks in the project at ``root``: its kind's valid
+    examples and the content of that kind (hubs, missions, a data file, guide pages)."""
+    from .project import COLLECTIONS, DATA_FILES, GUIDES_DIR, KINDS
+
+    kind = next((k for k, schema in KINDS.items() if schema == name), None)
+    if kind is None:
+        return []
+    files = sorted((root / EXAMPLES / kind / "valid").glob("*.*"))
+    if kind in COLLECTIONS:
+        files += sorted((root / COLLECTIONS[kind]).glob("*.yaml"))
+    elif kind in DATA_FILES:
+        files += [root / DATA_FILES[kind]]
+    elif kind == "guide":
+        files += sorted((root / GUIDES_DIR).rglob("*.md"))
+    return [f for f in files if f.is_file()]
+
+
+def rejected(schema_path: Path, files: list[Path], root: Path) -> list[str]:
+    """The files (YAML, or a Markdown page's front matter) that the schema at
+    ``schema_path`` rejects, one ``path: why`` line each."""
+    from jsonschema import Draft202012Validator
+
+    from .frontmatter import split_page
+    from .schemas import _format_checker
+    from .yamlload import load_yaml
+
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema, format_checker=_format_checker())
+    found = []
+    for path in files:
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".md":
+            text = split_page(text, rel)[0].front_matter or ""
+            if not text.strip():
+                continue  # a page without front matter: the schema has nothing to check
+        document, _ = load_yaml(text, rel)
+        if document is None:
+            continue  # a file that cannot be read: validation says why, not this
+        first = next(iter(sorted(validator.iter_errors(document.data), key=str)), None)
+        if first is not None:
+            found.append(f"{rel}: {first.message}")
+    return found
+
+
 def record_minor(schema_dir: Path, names: list[str] | None = None) -> list[str]:
     """Record the changed schemas among ``names`` (default: every changed or new one) as
-    a minor bump (a new schema starts at 1.0); returns ``name version`` lines."""
+    a minor bump (a new schema starts at 1.0); returns ``name version`` lines.
+
+    A minor bump promises that every file that was valid stays valid: a changed schema
+    that rejects one of its valid examples or of the project's content files (in the
+    folder above ``schema_dir``) is refused, with the hint to record a major bump."""
     versions = _versions_or_empty(schema_dir)
     done = []
     for name in names or schema_names(schema_dir):
@@ -256,6 +310,16 @@ def record_minor(schema_dir: Path, names: list[str] | None = None) -> list[str]:
             raise VersionError(
                 f"{name}: its $id names another major version than {entries[-1].version}: "
                 "a major change is recorded with `major`"
+            )
+        broken = rejected(path, files_of(schema_dir.parent, name), schema_dir.parent)
+        if entries and broken:
+            shown = "; ".join(broken[:3]) + (
+                f" and {len(broken) - 3} more" if len(broken) > 3 else ""
+            )
+            raise VersionError(
+                f"{name}: not a minor change: files that were valid are not any more "
+                f"({shown}); record it with `major {name}`, or change the schema so that "
+                "they stay valid"
             )
         version = _bump(entries, major=False) if entries else f"{_id_major(path) or 1}.0"
         versions[name] = [*(entries or []), Entry(version, sha)]

@@ -6,7 +6,9 @@ Usage:
     python scripts/tools/schema_versions.py major NAME      # a change that breaks old files
 
 `minor` is for a change that keeps every file that was valid valid (a new optional
-key, a required key made optional); without NAME it records every changed schema.
+key, a required key made optional); without NAME it records every changed schema. It
+refuses a changed schema that rejects one of its kind's valid examples
+(tests/fixtures/examples/<kind>/valid/) or of the project's content files.
 `major` keeps the newest recorded file as schemas/archive/v<major>/NAME (read from
 git's committed copy when the file was already edited), moves the $id to
 v<major+1> and records <major+1>.0; the site keeps publishing the old file at its

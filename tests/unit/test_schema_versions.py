@@ -9,12 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from oshub.model import Site
 from oshub.pages import generate
 from oshub.project import load_project
 from oshub.render import Renderer
 from oshub.routes import Routes
 from oshub.schema_versions import (
+    VersionError,
     archive_path,
     file_sha256,
     load_versions,
@@ -144,3 +147,26 @@ def test_the_tool_checks_and_explains() -> None:
     )
     assert usage.returncode == 2
     assert "minor" in usage.stderr
+
+
+def test_a_minor_change_that_rejects_a_valid_file_is_refused(tmp_path: Path) -> None:
+    """A required key is not a minor change: the valid examples and the content files
+    that lack it would fail, so `minor` refuses and names `major`."""
+    schemas = _copy(tmp_path)
+    examples = tmp_path / "tests/fixtures/examples/hub/valid"
+    shutil.copytree(REPO / "tests/fixtures/examples/hub/valid", examples)
+    (tmp_path / "hubs").mkdir()
+    shutil.copy(REPO / "hubs" / "lemnos.yaml", tmp_path / "hubs" / "lemnos.yaml")
+    path = schemas / "hub.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["properties"]["motto"] = {"type": "string", "description": "A motto."}
+    schema["required"] = [*schema["required"], "motto"]
+    path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+    before = load_versions(schemas)["hub.schema.json"]
+    with pytest.raises(VersionError) as refused:
+        record_minor(schemas)
+    assert "hub.schema.json: not a minor change" in str(refused.value)
+    assert "/hub/valid/" in str(refused.value)  # the examples come first
+    assert ": 'motto' is a required property" in str(refused.value)
+    assert "record it with `major hub.schema.json`" in str(refused.value)
+    assert load_versions(schemas)["hub.schema.json"] == before  # nothing recorded
