@@ -122,9 +122,18 @@ def test_an_example_mission_is_labelled_and_a_real_one_is_not() -> None:
     assert LABEL in water
     assert "Suggested starting points" in water
     assert "A question?" in water and "Two calls." in water
+    assert "Hubs it is written for" in water
+    assert "A hub that takes up this outline would turn it into projects" in water
     air = body(out["missions/air.md"])
     assert LABEL not in air
     assert "The local challenges it combines" in air
+    assert "Hubs it is written for" not in air
+    assert "Each taking part hub turns the mission into projects" in air
+    index = body(out[Routes.MISSIONS_INDEX])
+    assert "The missions below are example outlines written for the Blueprint." in index
+    assert "written for 2 hubs" in index
+    assert "written for 1 hub" not in index
+    assert "1 hub" in index
     records = {m["slug"]: m for m in json.loads(out[Routes.MISSIONS_JSON])["missions"]}
     assert records["water"]["example"] is True
     assert records["air"]["example"] is False
@@ -140,6 +149,14 @@ def test_an_example_mission_is_labelled_and_a_real_one_is_not() -> None:
 def real() -> tuple[Site, dict[str, str]]:
     _, site = load_site(load_project(REPO))
     return site, generated(site)
+
+
+def test_an_index_of_real_missions_only_does_not_call_them_examples() -> None:
+    real = mission("air", ("town",), example=False)
+    index = body(generated(replace(SITE, missions=(real,)))[Routes.MISSIONS_INDEX])
+    assert "example outlines" not in index
+    assert "written for" not in index
+    assert "1 hub" in index
 
 
 def test_no_real_hub_is_listed_under_a_goal_it_did_not_name(
