@@ -310,6 +310,7 @@ def test_about_page_gives_the_aims_the_roadmap_and_the_correction_route(site: Pa
     assert "Innovation" in about and "Well-being" in about
     assert "self-assessment tool for hubs" in about and "vision statement" in about
     assert 'id="corrections-and-removal"' in about
+    assert 'href="https://cordis.europa.eu/project/id/824581"' in about
     assert "Project manager of the OSHub.Network at Leiden University" in about
 
 

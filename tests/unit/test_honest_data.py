@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from oshub.content import load_site
-from oshub.model import Challenge, Hub, Location, Mission, MissionOutline, Site
+from oshub.model import Challenge, Hub, Location, Mission, MissionOutline, Site, Source
 from oshub.pages import generate
 from oshub.project import load_project
 from oshub.render import Renderer
@@ -142,6 +142,31 @@ def test_an_example_mission_is_labelled_and_a_real_one_is_not() -> None:
     assert town["example_missions"] == ["water"]
 
 
+def test_a_hub_page_shows_its_sources_and_the_open_data_keeps_them() -> None:
+    sources = (
+        Source("A project record", "A funder", "https://records.example.org/824581"),
+        Source("A printed report"),
+    )
+    out = generated(
+        replace(SITE, hubs=(replace(hub("island", (14,)), sources=sources), hub("town")))
+    )
+    island = body(out["hubs/island.md"])
+    assert '<h2 id="sources">Sources</h2>' in island
+    assert '<a href="https://records.example.org/824581">A project record</a>, A funder' in island
+    assert "<li>A printed report</li>" in island
+    assert 'id="sources"' not in body(out["hubs/town.md"])
+    records = {h["slug"]: h for h in json.loads(out[Routes.HUBS_JSON])["hubs"]}
+    assert records["island"]["sources"] == [
+        {
+            "title": "A project record",
+            "publisher": "A funder",
+            "url": "https://records.example.org/824581",
+        },
+        {"title": "A printed report"},
+    ]
+    assert "sources" not in records["town"]
+
+
 # --- the repository's own content ------------------------------------------------------
 
 
@@ -212,3 +237,19 @@ def test_every_real_example_mission_is_labelled_wherever_it_appears(
             "meeting_points",
             "sharing_results",
         }
+
+
+CORDIS = '<a href="https://cordis.europa.eu/project/id/824581">'
+
+
+def test_every_real_hub_and_the_board_cite_the_project_record(
+    real: tuple[Site, dict[str, str]],
+) -> None:
+    site, out = real
+    for h in site.hubs:
+        page = body(out[Routes.hub(h.slug)])
+        assert '<h2 id="sources">Sources</h2>' in page, h.slug
+        assert CORDIS in page, h.slug
+    board = body(out[Routes.BOARD])
+    assert '<h2 id="sources">Sources</h2>' in board
+    assert CORDIS in board
