@@ -253,3 +253,12 @@ def test_every_real_hub_and_the_board_cite_the_project_record(
     board = body(out[Routes.BOARD])
     assert '<h2 id="sources">Sources</h2>' in board
     assert CORDIS in board
+
+
+def test_every_mission_page_links_fieldwork_safety() -> None:
+    real = mission("air", ("town",), example=False)
+    out = generated(replace(SITE, missions=(*SITE.missions, real)))
+    for slug in ("water", "air"):
+        page = body(out[Routes.mission(slug)])
+        assert '<p class="admonition-title">Fieldwork safety</p>' in page, slug
+        assert 'href="../../guides/physical-setup/fieldwork-safety/"' in page, slug
