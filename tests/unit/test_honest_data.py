@@ -129,6 +129,9 @@ def test_an_example_mission_is_labelled_and_a_real_one_is_not() -> None:
     assert "The local challenges it combines" in air
     assert "Hubs it is written for" not in air
     assert "Each taking part hub turns the mission into projects" in air
+    assert "Missions linked to this goal (2)" in body(out[Routes.sdg(4)])
+    only_examples = body(generated(SITE)[Routes.sdg(4)])
+    assert "Example missions linked to this goal (1)" in only_examples
     index = body(out[Routes.MISSIONS_INDEX])
     assert "The missions below are example outlines written for the Blueprint." in index
     assert "written for 2 hubs" in index
