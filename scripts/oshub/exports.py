@@ -66,6 +66,8 @@ def _hub_plain(hub: Hub, routes: Routes, pages: bool) -> dict[str, Any]:
         record["hosts"] = [_drop_empty(h) for h in record["hosts"]]
     if "contact" in record:
         record["contact"] = _drop_empty(record["contact"])
+    if "sources" in record:
+        record["sources"] = [_drop_empty(s) for s in record["sources"]]
     record["country_name"] = country_name(hub.country)  # CLDR, as on the pages
     if pages:
         record["url"] = routes.absolute(Routes.hub(hub.slug))

@@ -71,6 +71,16 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A public source for the facts on a page."""
+
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    """The exact https address; None when it is not known for certain."""
+
+
+@dataclass(frozen=True)
 class Location:
     """Where a hub is, and how precise the pin is (exact, city or region)."""
 
@@ -136,6 +146,8 @@ class Hub:
     contact: Contact | None = None
     links: tuple[Link, ...] = ()
     aliases: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    """Public sources for the profile's facts."""
 
 
 @dataclass(frozen=True)
@@ -241,6 +253,8 @@ class Board:
     members: tuple[Member, ...]
     last_reviewed: str
     introduction: str | None = None
+    sources: tuple[Source, ...] = ()
+    """Public sources for the facts about the board."""
 
     def members_of(self, sector: str | None) -> tuple[Member, ...]:
         """The members of one sector (None: the members whose sector is not recorded)."""
@@ -535,6 +549,12 @@ def _links(data: Mapping[str, Any]) -> tuple[Link, ...]:
     return tuple(Link(link["title"], link["url"]) for link in data.get("links") or ())
 
 
+def _sources(data: Mapping[str, Any]) -> tuple[Source, ...]:
+    return tuple(
+        Source(s["title"], s.get("publisher"), s.get("url")) for s in data.get("sources") or ()
+    )
+
+
 def _contact(data: Mapping[str, Any] | None) -> Contact | None:
     if not data or not (data.get("email") or data.get("form")):
         return None
@@ -571,6 +591,7 @@ def hub_from(slug: str, data: Mapping[str, Any], source: str) -> Hub:
         contact=_contact(data.get("contact")),
         links=_links(data),
         aliases=_tuple(data, "aliases"),
+        sources=_sources(data),
     )
 
 
@@ -643,6 +664,7 @@ def board_from(data: Mapping[str, Any]) -> Board:
         ),
         last_reviewed=data["last_reviewed"],
         introduction=data.get("introduction"),
+        sources=_sources(data),
     )
 
 

@@ -37,6 +37,8 @@ SCHEMAS_INDEX = "schemas/index.md"
 TEMPLATES = "guides/templates.md"
 SELF_ASSESSMENT = "guides/self-assessment.md"
 GLOSSARY = "guides/glossary.md"
+FIELDWORK_SAFETY = "guides/physical-setup/fieldwork-safety.md"
+"""The guide page on fieldwork safety, which every mission page links to."""
 JOIN = "join/index.md"
 ABOUT = "about/index.md"
 CORRECTIONS = f"{ABOUT}#corrections-and-removal"
@@ -192,6 +194,7 @@ class Routes:
     TEMPLATES: ClassVar[str] = TEMPLATES
     SELF_ASSESSMENT: ClassVar[str] = SELF_ASSESSMENT
     GLOSSARY: ClassVar[str] = GLOSSARY
+    FIELDWORK_SAFETY: ClassVar[str] = FIELDWORK_SAFETY
     DOWNLOADS_INDEX: ClassVar[str] = DOWNLOADS_INDEX
     HUBS_JSON: ClassVar[str] = HUBS_JSON
     MISSIONS_JSON: ClassVar[str] = MISSIONS_JSON

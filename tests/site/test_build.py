@@ -299,7 +299,7 @@ def test_join_pages_carry_the_configured_contact(site: Path) -> None:
     for audience in ("students", "teachers", "school-heads", "community"):
         html = page(site, f"join/{audience}")
         assert "oshub:contact" not in html
-        assert "Project manager of the OSHub.Network at Leiden University" in html
+        assert "write to the project manager of the OSHub.Network at Leiden University" in html
         assert 'href="../../about/#corrections-and-removal"' in html
 
 
@@ -310,7 +310,8 @@ def test_about_page_gives_the_aims_the_roadmap_and_the_correction_route(site: Pa
     assert "Innovation" in about and "Well-being" in about
     assert "self-assessment tool for hubs" in about and "vision statement" in about
     assert 'id="corrections-and-removal"' in about
-    assert "Project manager of the OSHub.Network at Leiden University" in about
+    assert 'href="https://cordis.europa.eu/project/id/824581"' in about
+    assert "write to the project manager of the OSHub.Network at Leiden University" in about
 
 
 def test_a_broken_link_in_data_is_reported_at_its_line(tmp_path: Path) -> None:

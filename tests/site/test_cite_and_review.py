@@ -113,7 +113,7 @@ def test_edit_links_point_at_the_source_of_guide_pages(project: Path) -> None:
 def test_contributing_page_gives_the_network_contact_for_removals(project: Path) -> None:
     html = text(page(project, "contributing"))
     removal = html[html.index("If you are named in the data") :]
-    assert "Get in touch: write to the Project manager of the OSHub.Network" in removal
+    assert "Get in touch: write to the project manager of the OSHub.Network" in removal
     assert "oshub:contact" not in page(project, "contributing")
 
 

@@ -23,7 +23,7 @@ def test_a_page_per_filter_value(site: Path) -> None:
     assert "Open Science Hub Lemnos" in page(site, "hubs/country/gr")
     assert "Open Science Hub Dublin" not in page(site, "hubs/country/gr")
     sdg14 = page(site, "hubs/sdg/14")
-    assert "Hubs working on SDG 14: Life Below Water" in sdg14
+    assert "Hubs that named SDG 14: Life Below Water as a focus goal" in sdg14
     assert "Open Science Hub Lemnos" in sdg14
     assert "Open Science Hub Dublin" not in sdg14
     language = page(site, "hubs/language/nl")

@@ -180,6 +180,14 @@ def test_every_guide_area_ends_with_further_reading(site: Path) -> None:
         assert "Further reading" in page(site, f"guides/{area}/further-reading")
 
 
+def test_every_area_index_lists_its_further_reading() -> None:
+    _, blueprint = load_site(load_project(REPO))
+    for area in blueprint.guide_areas:
+        index = (REPO / "blueprint" / "guides" / area / "index.md").read_text(encoding="utf-8")
+        rows = [line for line in index.splitlines() if line.startswith("| [")]
+        assert any("](further-reading.md)" in row for row in rows), area
+
+
 class _Hrefs(HTMLParser):
     """The link and image addresses of rendered Markdown."""
 

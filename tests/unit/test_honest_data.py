@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from oshub.content import load_site
-from oshub.model import Challenge, Hub, Location, Mission, MissionOutline, Site
+from oshub.model import Challenge, Hub, Location, Mission, MissionOutline, Site, Source
 from oshub.pages import generate
 from oshub.project import load_project
 from oshub.render import Renderer
@@ -122,15 +122,52 @@ def test_an_example_mission_is_labelled_and_a_real_one_is_not() -> None:
     assert LABEL in water
     assert "Suggested starting points" in water
     assert "A question?" in water and "Two calls." in water
+    assert "Hubs it is written for" in water
+    assert "A hub that takes up this outline would turn it into projects" in water
     air = body(out["missions/air.md"])
     assert LABEL not in air
     assert "The local challenges it combines" in air
+    assert "Hubs it is written for" not in air
+    assert "Each taking part hub turns the mission into projects" in air
+    assert "Missions linked to this goal (2)" in body(out[Routes.sdg(4)])
+    only_examples = body(generated(SITE)[Routes.sdg(4)])
+    assert "Example missions linked to this goal (1)" in only_examples
+    index = body(out[Routes.MISSIONS_INDEX])
+    assert "The missions below are example outlines written for the Blueprint." in index
+    assert "written for 2 hubs" in index
+    assert "written for 1 hub" not in index
+    assert "1 hub" in index
     records = {m["slug"]: m for m in json.loads(out[Routes.MISSIONS_JSON])["missions"]}
     assert records["water"]["example"] is True
     assert records["air"]["example"] is False
     town = {h["slug"]: h for h in json.loads(out[Routes.HUBS_JSON])["hubs"]}["town"]
     assert set(town["missions"]) == {"air", "water"}
     assert town["example_missions"] == ["water"]
+
+
+def test_a_hub_page_shows_its_sources_and_the_open_data_keeps_them() -> None:
+    sources = (
+        Source("A project record", "A funder", "https://records.example.org/824581"),
+        Source("A printed report"),
+    )
+    out = generated(
+        replace(SITE, hubs=(replace(hub("island", (14,)), sources=sources), hub("town")))
+    )
+    island = body(out["hubs/island.md"])
+    assert '<h2 id="sources">Sources</h2>' in island
+    assert '<a href="https://records.example.org/824581">A project record</a>, A funder' in island
+    assert "<li>A printed report</li>" in island
+    assert 'id="sources"' not in body(out["hubs/town.md"])
+    records = {h["slug"]: h for h in json.loads(out[Routes.HUBS_JSON])["hubs"]}
+    assert records["island"]["sources"] == [
+        {
+            "title": "A project record",
+            "publisher": "A funder",
+            "url": "https://records.example.org/824581",
+        },
+        {"title": "A printed report"},
+    ]
+    assert "sources" not in records["town"]
 
 
 # --- the repository's own content ------------------------------------------------------
@@ -140,6 +177,14 @@ def test_an_example_mission_is_labelled_and_a_real_one_is_not() -> None:
 def real() -> tuple[Site, dict[str, str]]:
     _, site = load_site(load_project(REPO))
     return site, generated(site)
+
+
+def test_an_index_of_real_missions_only_does_not_call_them_examples() -> None:
+    real = mission("air", ("town",), example=False)
+    index = body(generated(replace(SITE, missions=(real,)))[Routes.MISSIONS_INDEX])
+    assert "example outlines" not in index
+    assert "written for" not in index
+    assert "1 hub" in index
 
 
 def test_no_real_hub_is_listed_under_a_goal_it_did_not_name(
@@ -195,3 +240,28 @@ def test_every_real_example_mission_is_labelled_wherever_it_appears(
             "meeting_points",
             "sharing_results",
         }
+
+
+CORDIS = '<a href="https://cordis.europa.eu/project/id/824581">'
+
+
+def test_every_real_hub_and_the_board_cite_the_project_record(
+    real: tuple[Site, dict[str, str]],
+) -> None:
+    site, out = real
+    for h in site.hubs:
+        page = body(out[Routes.hub(h.slug)])
+        assert '<h2 id="sources">Sources</h2>' in page, h.slug
+        assert CORDIS in page, h.slug
+    board = body(out[Routes.BOARD])
+    assert '<h2 id="sources">Sources</h2>' in board
+    assert CORDIS in board
+
+
+def test_every_mission_page_links_fieldwork_safety() -> None:
+    real = mission("air", ("town",), example=False)
+    out = generated(replace(SITE, missions=(*SITE.missions, real)))
+    for slug in ("water", "air"):
+        page = body(out[Routes.mission(slug)])
+        assert '<p class="admonition-title">Fieldwork safety</p>' in page, slug
+        assert 'href="../../guides/physical-setup/fieldwork-safety/"' in page, slug
