@@ -105,3 +105,15 @@ def synthetic_hub(i: int, country: str = "NL", city: str = "Utrecht") -> str:
     places = {"Utrecht": (52.09, 5.12)}
     lat, lon = places.get(city, (52.09, 5.12))
     return SYNTHETIC_HUB.format(i=i, country=country, city=city, lat=lat, lon=lon)
+
+
+def pdf_text(pdf: Path) -> str:
+    """The text of a PDF as poppler's pdftotext reads it (in reading order)."""
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def squeezed(text: str) -> str:
+    """``text`` with every run of white space made one space."""
+    return " ".join(text.split())

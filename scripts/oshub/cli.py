@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 import oshub
 
@@ -20,7 +20,7 @@ from .problems import format_github, format_json, summary, text_report
 from .project import ProjectError, blueprint_version, load_project
 
 if TYPE_CHECKING:
-    from .build import BuildOutcome
+    from .problems import Problem
     from .validate import ValidationResult
 
 EXIT_OK = 0
@@ -309,24 +309,41 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _build_failed(args: argparse.Namespace, outcome: BuildOutcome) -> int:
-    """Print a build's problems; EXIT_CONTENT when it failed, else EXIT_OK."""
+class _Outcome(Protocol):
+    """What a build of pages reports (``BuildOutcome``, ``OfflineOutcome``)."""
+
+    validation: ValidationResult
+    error: str | None
+    site_problems: list[Problem]
+
+
+def _build_failed(
+    args: argparse.Namespace,
+    outcome: _Outcome,
+    *,
+    work: str = "build",
+    after: str = "the old site is unchanged",
+    checks: str = "broken links, or markup that could run",
+) -> int:
+    """Print a build's problems; EXIT_CONTENT when it failed, else EXIT_OK. ``work``
+    names what was built, ``after`` what is left, ``checks`` what the built pages
+    were checked for."""
     from .validate import ValidationResult
 
     if outcome.validation.problems or outcome.validation.errors:
         _print_problems(args, outcome.validation)
     if outcome.validation.errors:
-        print("oshub: build stopped: content errors (the old site is unchanged)", file=sys.stderr)
+        print(f"oshub: {work} stopped: content errors ({after})", file=sys.stderr)
         return EXIT_CONTENT
     if outcome.error:
-        print(f"oshub: build failed: {outcome.error} (the old site is unchanged)", file=sys.stderr)
+        print(f"oshub: {work} failed: {outcome.error} ({after})", file=sys.stderr)
         return EXIT_CONTENT
     if outcome.site_problems:
         files = len({p.path for p in outcome.site_problems})
         _print_problems(args, ValidationResult(outcome.site_problems, files))
         print(
-            f"oshub: build stopped: {len(outcome.site_problems)} problem(s) in the built site "
-            "(broken links, or markup that could run); the old site is unchanged",
+            f"oshub: {work} stopped: {len(outcome.site_problems)} problem(s) in the built "
+            f"pages ({checks}); {after}",
             file=sys.stderr,
         )
         return EXIT_CONTENT
@@ -391,28 +408,18 @@ def _versions(args: argparse.Namespace) -> int:
 def _offline(args: argparse.Namespace) -> int:
     _require_site_tools("offline")
     from .offline import build_offline_zip
-    from .validate import ValidationResult
 
     project = load_project()
     outcome = build_offline_zip(project, args.out)
-    if outcome.validation.problems:
-        _print_problems(args, outcome.validation)
-    if outcome.validation.errors:
-        print("oshub: no offline copy written: content errors", file=sys.stderr)
-        return EXIT_CONTENT
-    if outcome.error:
-        print(f"oshub: offline copy failed: {outcome.error}", file=sys.stderr)
-        return EXIT_CONTENT
-    if outcome.site_problems:
-        files = len({p.path for p in outcome.site_problems})
-        _print_problems(args, ValidationResult(outcome.site_problems, files))
-        print(
-            f"oshub: no offline copy written: {len(outcome.site_problems)} problem(s) in the "
-            "built pages (broken links, markup that could run, or addresses that do not "
-            "work from disk)",
-            file=sys.stderr,
-        )
-        return EXIT_CONTENT
+    failed = _build_failed(
+        args,
+        outcome,
+        work="offline copy",
+        after="no offline copy written",
+        checks="broken links, markup that could run, or addresses that do not work from disk",
+    )
+    if failed:
+        return failed
     assert outcome.zip_path is not None
     size = outcome.size / 1048576
     print(

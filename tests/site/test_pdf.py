@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from oshub.content import load_site
 from oshub.project import load_project
-from support import BUILD_ENV, PAGE_FACTS, copy_repository
+from support import BUILD_ENV, PAGE_FACTS, copy_repository, pdf_text, squeezed
 
 OSHUB = str(Path(sys.executable).parent / "oshub")
 
@@ -27,16 +27,6 @@ def _pdf(
         command += ["--area", area]
     env = {**BUILD_ENV, "XDG_CACHE_HOME": str(cache or out.parent / f"{out.name}-cache")}
     return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, timeout=600)
-
-
-def _text(pdf: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def _squeezed(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
@@ -79,24 +69,24 @@ def test_tagged_with_language_title_author_and_every_font_embedded(printed: Path
 
 def test_every_guide_title_and_heading_is_printed_in_order(printed: Path) -> None:
     site = load_site(load_project(printed))[1]
-    text = _squeezed(_text(printed / "out" / f"oshub-blueprint-{site.settings.version}.pdf"))
+    text = squeezed(pdf_text(printed / "out" / f"oshub-blueprint-{site.settings.version}.pdf"))
     contents_end = text.index("Glossary")  # the last entry of the table of contents
     contents, body = text[:contents_end], text[contents_end:]
     position = 0
     for guide in site.guides:  # titles in the contents, with their page numbers
-        found = contents.find(_squeezed(guide.title), position)
+        found = contents.find(squeezed(guide.title), position)
         assert found >= 0, f"{guide.source}: title `{guide.title}` not in the contents in order"
         position = found
     position = 0
     for guide in site.guides:  # every heading in the body, in reading order
         for heading in guide.headings:
-            found = body.find(_squeezed(heading.text), position)
+            found = body.find(squeezed(heading.text), position)
             assert found >= 0, f"{guide.source}: `{heading.text}` missing or out of order"
             position = found
     for hub in site.hubs:  # the appendix of the whole Blueprint
-        assert _squeezed(hub.name) in body
+        assert squeezed(hub.name) in body
     for mission in site.missions:
-        assert _squeezed(mission.title) in body
+        assert squeezed(mission.title) in body
 
 
 def test_bookmarks_follow_the_headings(printed: Path) -> None:
@@ -162,7 +152,7 @@ def test_the_same_input_gives_the_same_text_and_metadata(printed: Path, tmp_path
     assert result.returncode == 0, result.stderr
     name = f"oshub-blueprint-{_version(printed)}-equity.pdf"
     first, second = printed / "out" / name, tmp_path / "again" / name
-    assert _text(first) == _text(second)
+    assert pdf_text(first) == pdf_text(second)
     assert PdfReader(first).metadata == PdfReader(second).metadata
 
 
@@ -178,7 +168,7 @@ def test_a_long_table_breaks_across_pages_without_losing_a_row(tmp_path: Path) -
     )
     result = _pdf(root, tmp_path / "out", "equity")
     assert result.returncode == 0, result.stdout + result.stderr
-    text = _text(next((tmp_path / "out").glob("*.pdf")))
+    text = pdf_text(next((tmp_path / "out").glob("*.pdf")))
     for i in range(300):
         assert f"row-{i:03d}" in text, i
     start = text.index("row-000")

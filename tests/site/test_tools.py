@@ -21,7 +21,7 @@ from oshub.content import load_site
 from oshub.model import Site, Tool
 from oshub.project import load_project
 from oshub.routes import Routes
-from support import BUILD_ENV, REPO, copy_repository
+from support import BUILD_ENV, REPO, copy_repository, pdf_text, squeezed
 
 OSHUB = str(Path(sys.executable).parent / "oshub")
 
@@ -37,16 +37,6 @@ def _oshub(
         env=env or {**BUILD_ENV, "XDG_CACHE_HOME": str(root.parent / "cache")},
         timeout=600,
     )
-
-
-def _text(pdf: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def _squeezed(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _compact(text: str) -> str:
@@ -108,7 +98,7 @@ def test_each_tool_prints_on_one_or_two_a4_pages_with_all_its_words(
         assert re.search(rf"^Title:\s+{re.escape(tool.title)}$", info, re.M), info
         assert re.search(r"^Tagged:\s+yes$", info, re.M)
         assert re.search(r"^Page size:.*\(A4\)$", info, re.M)
-        text = _compact(_text(pdf))
+        text = _compact(pdf_text(pdf))
         for words in _words_of(tool, site):
             assert _compact(words) in text, f"{tool.id}: `{words}` is not printed"
 
@@ -116,12 +106,12 @@ def test_each_tool_prints_on_one_or_two_a4_pages_with_all_its_words(
 def test_checklist_items_print_as_empty_boxes(printed: tuple[Path, Site]) -> None:
     root, site = printed
     tool = site.tool_by_id["consent-checklist"]
-    lines = [line.strip() for line in _text(_tool_pdf(root, site, tool.id)).splitlines()]
+    lines = [line.strip() for line in pdf_text(_tool_pdf(root, site, tool.id)).splitlines()]
     items = [item for section in tool.sections for item in section.items]
     boxes = [line for line in lines if line.startswith("☐")]
     assert len(boxes) == len(items)
     for item in items:  # each item's first words follow a box
-        assert any(_squeezed(box[1:]).startswith(item[:25]) for box in boxes), item
+        assert any(squeezed(box[1:]).startswith(item[:25]) for box in boxes), item
 
 
 def test_the_paper_self_assessment_takes_every_question_from_its_data(
@@ -130,9 +120,9 @@ def test_the_paper_self_assessment_takes_every_question_from_its_data(
     root, site = printed
     data = yaml.safe_load((root / "data" / "self-assessment.yaml").read_text(encoding="utf-8"))
     questions = [q["text"] for s in data["sections"] for q in s["questions"]]
-    text = _text(_tool_pdf(root, site, "self-assessment"))
+    text = pdf_text(_tool_pdf(root, site, "self-assessment"))
     for question in questions:
-        assert _squeezed(question) in _squeezed(text), question
+        assert squeezed(question) in squeezed(text), question
     assert text.count("☐") == len(questions) * len(data["scale"])  # a box for each answer
 
 
@@ -211,10 +201,10 @@ def test_guide_pages_show_their_tools_and_link_the_pdfs(built_site: Path) -> Non
                 rf'<div class="oshub-tool[^"]*" id="tool-{tool_id}">(.*?)</div>', html, re.S
             )
             assert block, f"{guide.path}: {tool_id} not shown"
-            text = _squeezed(re.sub(r"<[^>]+>", " ", block.group(1)).replace("&#39;", "'"))
+            text = squeezed(re.sub(r"<[^>]+>", " ", block.group(1)).replace("&#39;", "'"))
             items = [i for s in tool.sections for i in s.items] + [f.label for f in tool.fields]
             for item in items:
-                assert _squeezed(item) in text, (guide.path, item)
+                assert squeezed(item) in text, (guide.path, item)
             assert re.search(rf'href="(?:\.\./)+{re.escape(pdf)}"', block.group(1)), guide.path
             assert "<!-- oshub:tool" not in html
     checklist = (built_site / "guides/equity/safeguarding/index.html").read_text(encoding="utf-8")
@@ -229,7 +219,7 @@ def test_the_text_lives_in_one_place(built_site: Path) -> None:
         for item in [i for s in tool.sections for i in s.items] + [
             f.prompt for f in tool.fields if f.prompt
         ]:
-            assert _squeezed(item[:40]).lower() not in _squeezed(bodies).lower(), item
+            assert squeezed(item[:40]).lower() not in squeezed(bodies).lower(), item
 
 
 def test_downloads_lists_each_tool_with_size_and_pages(built_site: Path) -> None:
@@ -253,7 +243,7 @@ def _titles(items: list[Any]) -> list[str]:
         if isinstance(item, list):
             found += _titles(item)
         else:
-            found.append(_squeezed(str(item.title)))
+            found.append(squeezed(str(item.title)))
     return found
 
 
@@ -266,12 +256,12 @@ def test_the_whole_blueprint_has_a_tools_appendix_with_bookmarks(built_site: Pat
     start = bookmarks.index("Appendix: tools to print")
     for tool in site.tools:
         assert tool.title in bookmarks[start:], tool.title
-    pages = [_squeezed(p) for p in _text(pdf).split("\f")]
+    pages = [squeezed(p) for p in pdf_text(pdf).split("\f")]
     for tool in site.tools:  # each sheet starts a page of its own, after the guides
         first = next(i for i, p in enumerate(pages) if p.startswith(tool.title))
         assert first > len(pages) // 2
     # where a guide page shows a tool, the book says on which page its sheet is
-    text = _squeezed(_text(pdf))
+    text = squeezed(pdf_text(pdf))
     references = re.findall(r"Tool to print: (.+?), in the appendix on page (\d+)\.", text)
     assert {title for title, _ in references} >= {
         site.tool_by_id[t].title for t, shown in site.tool_pages.items() if shown
