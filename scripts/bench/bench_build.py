@@ -57,8 +57,9 @@ MEASURE = (
     "t = time.perf_counter();"
     "r = subprocess.run(sys.argv[2:], cwd=sys.argv[1], capture_output=True, text=True);"
     "s = time.perf_counter() - t;"
-    "print(json.dumps({'rc': r.returncode, 'seconds': s,"
-    " 'rss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+    "print(json.dumps({'rc': r.returncode, 'seconds': s, 'cpu': u.ru_utime + u.ru_stime,"
+    " 'rss_kb': u.ru_maxrss,"
     " 'out': (r.stdout + r.stderr)[-3000:]}))"
 )
 

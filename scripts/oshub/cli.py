@@ -94,6 +94,13 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--area", action="append", metavar="AREA", help="only this guide area")
     pdf.add_argument("--out", type=Path, default=Path("pdf"), help="folder (default: pdf/)")
     pdf.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="print in up to N processes side by side (default: one a core)",
+    )
+    pdf.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="problem format"
     )
     # --- releases (oshub release, oshub versions) ---------------------------------
@@ -173,6 +180,16 @@ def _seconds(text: str) -> float:
         value = 0.0
     if not 0 < value <= 300:
         raise argparse.ArgumentTypeError(f"not a number of seconds from 0 to 300: {text!r}")
+    return value
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"not a number of processes from 1 to 64: {text!r}")
     return value
 
 
@@ -272,7 +289,7 @@ def _site_tools_missing() -> list[str]:
         except ImportError:
             missing.append(name)
         except OSError as exc:  # installed, but a system library it loads is not
-            from .pdf import SYSTEM_LIBRARIES
+            from .pdf_engine import SYSTEM_LIBRARIES
 
             raise ProjectError(
                 f"{name} cannot load a system library ({exc}); install the Debian "
@@ -442,7 +459,7 @@ def _pdf(args: argparse.Namespace) -> int:
 
     project = load_project()
     try:
-        outcome = make_pdfs(project, args.area, args.out)
+        outcome = make_pdfs(project, args.area, args.out, jobs=args.jobs)
     except PdfError as exc:
         print(f"oshub: pdf failed: {exc} (earlier PDFs are unchanged)", file=sys.stderr)
         return EXIT_CONTENT
@@ -453,7 +470,8 @@ def _pdf(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     for path, pages, seconds in outcome.written:
         size = path.stat().st_size / 1024
-        print(f"wrote {path} ({pages} pages, {size:,.0f} KiB, {seconds:.1f} s)")
+        took = "from the cache" if seconds is None else f"{seconds:.1f} s"
+        print(f"wrote {path} ({pages} pages, {size:,.0f} KiB, {took})")
     return EXIT_OK
 
 

@@ -303,10 +303,16 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         assert self.project is not None and self.site is not None and self.renderer is not None
         try:
             printer = printer_for(
-                self.project, self.site, self.renderer, config, strict=self.config.validation
+                self.project,
+                self.site,
+                self.renderer,
+                config,
+                strict=self.config.validation,
+                jobs=self.config.pdf_jobs,
             )
-            books = [printer.print(name) for name in printer.names()]
-            tools = [printer.print_tool(tool) for tool in printer.tools()]
+            names = printer.names()
+            printed = printer.print_all(names, printer.tools())
+            books, tools = printed[: len(names)], printed[len(names) :]
         except (PdfError, ProjectError) as exc:
             where = getattr(exc, "path", "") or self.project.config_name
             self.stopped_by = [error(where, 1, 1, str(exc))]

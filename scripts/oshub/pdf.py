@@ -18,7 +18,6 @@ import html
 import os
 import posixpath
 import re
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,6 +27,13 @@ from urllib.parse import unquote, urlsplit
 
 from .content import load_site
 from .model import Guide, Site
+from .pdf_engine import (
+    Document,
+    Rendered,
+    RenderError,
+    load_weasyprint,
+    render_all,
+)
 from .printing import WHOLE, BookMaker, render_book, render_tool
 from .project import DOCS_DIR, Project, ProjectError
 from .render import Renderer
@@ -36,9 +42,6 @@ from .validate import ValidationResult
 
 PRINT_FILES = Path(__file__).parent / "print"
 """The print style sheet and the fonts it names."""
-SYSTEM_LIBRARIES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
-"""What WeasyPrint needs from the system, as Debian packages (``make site`` installs
-them through scripts/tools/ensure-system-deps.sh)."""
 TOOLS = "tools"
 """``oshub pdf --area tools``: only the printable tools (``out/tools/``)."""
 _IMG = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
@@ -53,47 +56,13 @@ class PdfError(Exception):
         """The file to fix (a guide page), or "" when it is not known."""
 
 
-class MissingSystemLibraries(ProjectError):
-    """WeasyPrint cannot load the system's text libraries (exit 2)."""
-
-
 @dataclass
 class PdfOutcome:
     """What ``oshub pdf`` did."""
 
     validation: ValidationResult
-    written: list[tuple[Path, int, float]] = field(default_factory=list)
-    """(file, pages, seconds) of each PDF written."""
-
-
-def _weasyprint() -> Any:
-    try:
-        import weasyprint
-    except OSError as exc:  # the module is there, the system's libraries are not
-        raise MissingSystemLibraries(
-            f"WeasyPrint cannot load the system's text libraries ({exc}); install them "
-            f"with: apt-get install -y {SYSTEM_LIBRARIES}"
-        ) from exc
-    return weasyprint
-
-
-def _fetcher(allowed: Sequence[Path]) -> Any:
-    """A URL fetcher that reads only files under ``allowed`` folders: nothing from the
-    network, nothing elsewhere on the machine."""
-    _weasyprint()
-    from weasyprint.urls import URLFetcher
-
-    roots = [str(p.resolve()) + os.sep for p in allowed]
-
-    class ProjectFiles(URLFetcher):  # type: ignore[misc]
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            parts = urlsplit(url)
-            path = os.path.realpath(unquote(parts.path))
-            if parts.scheme != "file" or not any(path.startswith(r) for r in roots):
-                raise ValueError(f"not fetched while printing: {url}")
-            return super().fetch(url, headers)
-
-    return ProjectFiles(allowed_protocols={"file"})
+    written: list[tuple[Path, int, float | None]] = field(default_factory=list)
+    """(file, pages, seconds) of each PDF written (seconds: None from the cache)."""
 
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>")
@@ -149,7 +118,8 @@ class PrintedBook:
     """Where the site publishes it (``downloads/oshub-blueprint-0.1-equity.pdf``)."""
     data: bytes
     pages: int
-    seconds: float
+    seconds: float | None
+    """How long it took to print; None when it came from the cache."""
 
     @property
     def size(self) -> int:
@@ -158,12 +128,13 @@ class PrintedBook:
 
 
 class Printer:
-    """Prints the books of one site (one Markdown set-up, one renderer, one fetcher).
+    """Prints the books of one site (one Markdown set-up, one renderer).
 
     Printed books are kept in a cache folder by the hash of everything that makes them
     (the book's HTML, the style sheet, the fonts, the images it shows, WeasyPrint's
     version): a rebuild of unchanged content, or the same content in another folder
-    (the tests), reuses the PDF instead of rendering it again.
+    (the tests), reuses the PDF instead of rendering it again. Books that are not in
+    the cache are printed side by side, in up to ``jobs`` processes (0: one a core).
     """
 
     def __init__(
@@ -176,8 +147,9 @@ class Printer:
         cache: Path | None = None,
         *,
         strict: bool = True,
+        jobs: int = 0,
     ) -> None:
-        self.weasyprint = _weasyprint()
+        self.weasyprint = load_weasyprint()
         self.site = site
         self.renderer = renderer
         self.maker = BookMaker(
@@ -187,54 +159,69 @@ class Printer:
             extension_configs,
             images=lambda chapter, guide: image_sources(chapter, guide, docs, strict=strict),
         )
-        self.fetcher = _fetcher([PRINT_FILES, docs])
+        self.allowed = (str(PRINT_FILES.resolve()), str(docs.resolve()))
         self.stylesheet = (PRINT_FILES / "print.css").resolve().as_uri()
         self.cache = cache if cache is not None else default_cache()
+        self.jobs = jobs
 
     def names(self) -> list[str]:
         """Every book: the whole Blueprint, then each area."""
         return [WHOLE, *self.maker.areas()]
 
-    def print(self, name: str) -> PrintedBook:
-        """One book as PDF (raises PdfError naming what to fix)."""
-        started = time.perf_counter()
-        book = self.maker.book(name)
-        version = self.site.settings.version
-        path = Routes.blueprint_pdf(version, None if name == WHOLE else name)
-        document_html = render_book(book, self.renderer, stylesheet=self.stylesheet)
-        data, pages = self._render(document_html, path)
-        return PrintedBook(name, book.title, path, data, pages, time.perf_counter() - started)
-
     def tools(self) -> list[str]:
         """Every printable tool, by id, in the order of the tools file."""
         return [tool.id for tool in self.site.tools]
 
+    def print(self, name: str) -> PrintedBook:
+        """One book as PDF (raises PdfError naming what to fix)."""
+        return self.print_all([name])[0]
+
     def print_tool(self, tool_id: str) -> PrintedBook:
         """One printable tool as its own PDF (raises PdfError naming what to fix)."""
-        started = time.perf_counter()
-        tool = self.site.tool_by_id[tool_id]
-        path = Routes.tool_pdf(tool.id, self.site.settings.version)
-        document_html = render_tool(tool, self.renderer, stylesheet=self.stylesheet)
-        data, pages = self._render(document_html, path)
-        return PrintedBook(tool.id, tool.title, path, data, pages, time.perf_counter() - started)
+        return self.print_all([], [tool_id])[0]
 
-    def _render(self, document_html: str, path: str) -> tuple[bytes, int]:
-        """A document as tagged PDF and its page count, from the cache when it is there."""
-        key = _cache_key(document_html, self.weasyprint.__version__)
-        cached = self.cache / f"{key}.pdf"
-        if cached.is_file() and cached.with_suffix(".pages").is_file():
-            return cached.read_bytes(), int(cached.with_suffix(".pages").read_text())
+    def print_all(self, names: Sequence[str], tools: Sequence[str] = ()) -> list[PrintedBook]:
+        """The books ``names``, then the tools ``tools``, as PDFs: from the cache when
+        they are there, the others printed side by side (raises PdfError naming what
+        to fix; a guide that cannot be made into a chapter stops before any printing)."""
+        version = self.site.settings.version
+        wanted: list[tuple[str, str, str, str]] = []  # name, title, site path, HTML
+        for name in names:
+            book = self.maker.book(name)
+            path = Routes.blueprint_pdf(version, None if name == WHOLE else name)
+            document_html = render_book(book, self.renderer, stylesheet=self.stylesheet)
+            wanted.append((name, book.title, path, document_html))
+        for tool_id in tools:
+            tool = self.site.tool_by_id[tool_id]
+            path = Routes.tool_pdf(tool.id, version)
+            document_html = render_tool(tool, self.renderer, stylesheet=self.stylesheet)
+            wanted.append((tool.id, tool.title, path, document_html))
+        keys = [_cache_key(html_, self.weasyprint.__version__) for *_, html_ in wanted]
+        found = {i: hit for i, key in enumerate(keys) if (hit := self._cached(key)) is not None}
+        missing = [i for i in range(len(wanted)) if i not in found]
+        documents = [
+            Document(Path(wanted[i][2]).name, wanted[i][3], str(PRINT_FILES) + os.sep, self.allowed)
+            for i in missing
+        ]
         try:
-            document = self.weasyprint.HTML(
-                string=document_html,
-                base_url=str(PRINT_FILES) + os.sep,
-                url_fetcher=self.fetcher,
-            ).render()
-            data = document.write_pdf(pdf_variant="pdf/ua-1")
-        except Exception as exc:
-            raise PdfError(f"{Path(path).name}: WeasyPrint could not render it: {exc}") from exc
-        _keep(self.cache, key, data, len(document.pages))
-        return data, len(document.pages)
+            printed = render_all(documents, self.jobs)
+        except RenderError as exc:
+            raise PdfError(str(exc)) from exc
+        for i, rendered in zip(missing, printed, strict=True):
+            _keep(self.cache, keys[i], rendered.data, rendered.pages)
+            found[i] = rendered
+        return [
+            PrintedBook(name, title, path, found[i].data, found[i].pages, found[i].seconds)
+            for i, (name, title, path, _) in enumerate(wanted)
+        ]
+
+    def _cached(self, key: str) -> Rendered | None:
+        """A book printed before with the same key, if the cache holds it."""
+        cached = self.cache / f"{key}.pdf"
+        pages = cached.with_suffix(".pages")
+        if cached.is_file() and pages.is_file():
+            return Rendered(cached.read_bytes(), int(pages.read_text()), seconds=None)
+        return None
 
 
 def default_cache() -> Path:
@@ -276,10 +263,17 @@ def _keep(cache: Path, key: str, data: bytes, pages: int) -> None:
 
 
 def printer_for(
-    project: Project, site: Site, renderer: Renderer, config: Any, *, strict: bool = True
+    project: Project,
+    site: Site,
+    renderer: Renderer,
+    config: Any,
+    *,
+    strict: bool = True,
+    jobs: int = 0,
 ) -> Printer:
     """A Printer with the Markdown set-up of MkDocs' configuration ``config``
-    (``strict``: a missing image stops the book; else it prints as its text)."""
+    (``strict``: a missing image stops the book; else it prints as its text; ``jobs``:
+    printing processes, 0 for one a core)."""
     return Printer(
         site,
         renderer,
@@ -287,16 +281,21 @@ def printer_for(
         config.markdown_extensions,
         config.mdx_configs,
         strict=strict,
+        jobs=jobs,
     )
 
 
-def make_pdfs(project: Project, areas: Sequence[str] | None, out: Path) -> PdfOutcome:
-    """Write the whole Blueprint's PDF and one an area (or only ``areas``) into ``out``.
+def make_pdfs(
+    project: Project, areas: Sequence[str] | None, out: Path, *, jobs: int = 0
+) -> PdfOutcome:
+    """Write the whole Blueprint's PDF and one an area (or only ``areas``) into ``out``,
+    printing in up to ``jobs`` processes (0: one a core).
 
     Returns the validation (nothing is written when it has errors); raises PdfError
-    for a book that cannot be made, ProjectError for usage and environment problems.
+    for a book that cannot be made (then no PDF is written), ProjectError for usage
+    and environment problems.
     """
-    _weasyprint()  # a missing system library is said before any content is read
+    load_weasyprint()  # a missing system library is said before any content is read
     result, site = load_site(project)
     outcome = PdfOutcome(result)
     if result.errors:
@@ -309,7 +308,7 @@ def make_pdfs(project: Project, areas: Sequence[str] | None, out: Path) -> PdfOu
         Routes(site_url=project.site_url, directory_urls=project.directory_urls),
         template_dirs=[d for d in config.theme.dirs if Path(d).is_relative_to(project.root)],
     )
-    printer = printer_for(project, site, renderer, config)
+    printer = printer_for(project, site, renderer, config, jobs=jobs)
     known = printer.names()
     wanted = list(areas) if areas else [*known, TOOLS]
     for name in wanted:
@@ -318,17 +317,14 @@ def make_pdfs(project: Project, areas: Sequence[str] | None, out: Path) -> PdfOu
                 f"no guide area `{name}`: choose one of {', '.join([*known[1:], TOOLS])}"
             )
     out.mkdir(parents=True, exist_ok=True)
-    for name in wanted:
-        printed = (
-            [printer.print(name)]
-            if name != TOOLS
-            else [printer.print_tool(tool) for tool in printer.tools()]
-        )
-        for one in printed:
-            target = out / Path(one.path).relative_to(DOWNLOADS)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_name(f".{target.name}.new-{os.getpid()}")
-            partial.write_bytes(one.data)
-            partial.replace(target)
-            outcome.written.append((target, one.pages, one.seconds))
+    printed = printer.print_all(
+        [name for name in wanted if name != TOOLS], printer.tools() if TOOLS in wanted else []
+    )
+    for one in printed:
+        target = out / Path(one.path).relative_to(DOWNLOADS)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.new-{os.getpid()}")
+        partial.write_bytes(one.data)
+        partial.replace(target)
+        outcome.written.append((target, one.pages, one.seconds))
     return outcome

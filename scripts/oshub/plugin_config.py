@@ -26,6 +26,9 @@ class OshubConfig(Config):  # type: ignore[no-untyped-call]
     """Print the guides and the whole Blueprint as PDF into ``/downloads/`` (a few
     seconds an area; printed books are cached by content). The live preview leaves it
     off unless started with ``oshub serve --pdf``."""
+    pdf_jobs = opt.Type(int, default=0)
+    """How many books are printed side by side, each in its own process (0: one a
+    core; 1: one after another, in the build's own process)."""
     offline = opt.Type(bool, default=False)
     """Build the offline copy: pages that work opened from disk (``file://``): no
     directory URLs, the theme's search without a server, no version selector, the

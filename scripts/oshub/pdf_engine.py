@@ -1,0 +1,211 @@
+"""WeasyPrint, called alone: one HTML document in, tagged PDF out.
+
+This module is all that a printing process needs (it imports nothing of the site):
+``oshub pdf`` and the site build print several books side by side, one process a
+core, each rendering whole HTML documents made by ``printing``. WeasyPrint lays out a
+document in one thread, so a second process is the only way to use a second core.
+A printing process is a fresh interpreter running this module (``python -m
+oshub.pdf_engine``), never a fork; the documents and PDFs travel through its pipes as
+plain text, bytes and numbers.
+
+The URL fetcher reads only files under the folders it is given (the package's print
+files and the project's guides): nothing from the network, nothing elsewhere.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .project import ProjectError
+
+SYSTEM_LIBRARIES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+"""What WeasyPrint needs from the system, as Debian packages (``make site`` installs
+them through scripts/tools/ensure-system-deps.sh)."""
+
+
+class MissingSystemLibraries(ProjectError):
+    """WeasyPrint cannot load the system's text libraries (exit 2)."""
+
+
+class RenderError(Exception):
+    """WeasyPrint could not render a document (the message says why)."""
+
+
+def load_weasyprint() -> Any:
+    """The ``weasyprint`` module, or MissingSystemLibraries with the apt-get line."""
+    try:
+        import weasyprint
+    except OSError as exc:  # the module is there, the system's libraries are not
+        raise MissingSystemLibraries(
+            f"WeasyPrint cannot load the system's text libraries ({exc}); install them "
+            f"with: apt-get install -y {SYSTEM_LIBRARIES}"
+        ) from exc
+    return weasyprint
+
+
+def project_fetcher(allowed: Sequence[str | Path]) -> Any:
+    """A URL fetcher that reads only files under the ``allowed`` folders."""
+    load_weasyprint()
+    from weasyprint.urls import URLFetcher
+
+    roots = [os.path.realpath(p) + os.sep for p in allowed]
+
+    class ProjectFiles(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            path = os.path.realpath(unquote(parts.path))
+            if parts.scheme != "file" or not any(path.startswith(r) for r in roots):
+                raise ValueError(f"not fetched while printing: {url}")
+            return super().fetch(url, headers)
+
+    return ProjectFiles(allowed_protocols={"file"})
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document to print: its name (for messages), its HTML, where its relative
+    addresses start and the folders its files may come from."""
+
+    name: str
+    html: str
+    base: str
+    allowed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A printed document: the PDF, its page count and the seconds it took (None:
+    printed earlier, read from a cache)."""
+
+    data: bytes
+    pages: int
+    seconds: float | None
+
+
+def render(document: Document) -> Rendered:
+    """One document as tagged PDF (PDF/UA-1); raises RenderError."""
+    started = time.perf_counter()
+    weasyprint = load_weasyprint()
+    try:
+        laid_out = weasyprint.HTML(
+            string=document.html,
+            base_url=document.base,
+            url_fetcher=project_fetcher(document.allowed),
+        ).render()
+        data = laid_out.write_pdf(pdf_variant="pdf/ua-1")
+    except Exception as exc:
+        raise RenderError(f"{document.name}: WeasyPrint could not render it: {exc}") from exc
+    return Rendered(data, len(laid_out.pages), time.perf_counter() - started)
+
+
+def processes(wanted: int, documents: int) -> int:
+    """How many printing processes to use: ``wanted`` (0: one a core), never more
+    than the documents."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(wanted or cores or 1, documents))
+
+
+def share(sizes: Sequence[int], count: int) -> list[list[int]]:
+    """The documents (by index) for each of ``count`` processes, so that each gets
+    about the same amount of HTML: the longest first, each to the lightest share."""
+    shares: list[list[int]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for index in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(index)
+        loads[lightest] += sizes[index]
+    return [one for one in shares if one]
+
+
+def render_all(documents: Sequence[Document], jobs: int = 0) -> list[Rendered]:
+    """Every document as PDF, in the order given, printed in up to ``jobs`` processes
+    side by side (0: one a core; 1, or a single document: in this process). Raises
+    RenderError for a document that fails (the other processes are stopped)."""
+    count = processes(jobs, len(documents))
+    if count == 1:
+        return [render(document) for document in documents]
+    shares = share([len(d.html) for d in documents], count)
+    children = [_start_child() for _ in shares]
+    results: dict[int, Rendered] = {}
+    with ThreadPoolExecutor(len(children)) as waiting:
+        futures = {
+            waiting.submit(_run_child, child, [documents[i] for i in indexes]): indexes
+            for child, indexes in zip(children, shares, strict=True)
+        }
+        try:
+            for future in as_completed(futures):
+                results.update(zip(futures[future], future.result(), strict=True))
+        except BaseException:
+            for child in children:
+                child.kill()
+            raise
+    return [results[i] for i in range(len(documents))]
+
+
+def _start_child() -> subprocess.Popen[bytes]:
+    """A fresh interpreter that prints what it reads on its standard input (never a
+    fork of this process, which may run threads: the live preview does)."""
+    package_parent = str(Path(__file__).resolve().parents[1])
+    path = os.environ.get("PYTHONPATH", "")
+    env = {**os.environ, "PYTHONPATH": package_parent + (os.pathsep + path if path else "")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "oshub.pdf_engine"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+
+
+def _run_child(child: subprocess.Popen[bytes], documents: list[Document]) -> list[Rendered]:
+    """Hand ``documents`` to a printing process and read back their PDFs (plain values
+    both ways, with ``marshal``: nothing but text, bytes and numbers crosses)."""
+    plain = [(d.name, d.html, d.base, list(d.allowed)) for d in documents]
+    out, err = child.communicate(marshal.dumps(plain))
+    try:
+        answers = marshal.loads(out) if child.returncode == 0 else None
+    except (EOFError, ValueError, TypeError):
+        answers = None
+    if not isinstance(answers, list):
+        tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise RenderError(f"a printing process stopped (exit {child.returncode}): {tail[0]}")
+    rendered = []
+    for answer in answers:
+        if isinstance(answer, str):
+            raise RenderError(answer)
+        data, pages, seconds = answer
+        rendered.append(Rendered(data, pages, seconds))
+    return rendered
+
+
+def _child() -> int:
+    """A printing process: documents in (standard input), PDFs out (standard output),
+    stopping at the first that fails (its message is the last answer)."""
+    documents = marshal.loads(sys.stdin.buffer.read())
+    answers: list[object] = []
+    output = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but the answers goes to the parent's pipe
+    for name, html, base, allowed in documents:
+        try:
+            done = render(Document(name, html, base, tuple(allowed)))
+        except (RenderError, ProjectError) as exc:
+            answers.append(str(exc))
+            break
+        answers.append((done.data, done.pages, done.seconds))
+    output.write(marshal.dumps(answers))
+    output.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_child())

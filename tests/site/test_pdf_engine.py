@@ -1,0 +1,112 @@
+"""Printing side by side: several books in several processes give the same PDFs as one
+after another, a book that fails is named, and nothing is left running."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from oshub import pdf_engine
+from oshub.pdf import PRINT_FILES
+from oshub.pdf_engine import Document, RenderError, render_all, share
+from support import BUILD_ENV, copy_repository
+
+OSHUB = str(Path(sys.executable).parent / "oshub")
+
+
+def _document(name: str, paragraphs: int) -> Document:
+    body = "".join(f"<p>Paragraph {i} of {name}.</p>" for i in range(paragraphs))
+    return Document(
+        name,
+        f'<html lang="en"><head><title>{name}</title></head><body>{body}</body></html>',
+        str(PRINT_FILES) + "/",
+        (str(PRINT_FILES),),
+    )
+
+
+def test_each_process_gets_about_the_same_amount_of_html() -> None:
+    assert share([100, 10, 60, 50], 2) == [[0, 1], [2, 3]]  # 110 and 110
+    assert share([500, 40, 30, 20, 10], 2) == [[0], [1, 2, 3, 4]]
+    assert share([5, 5, 5], 3) == [[0], [1], [2]]
+    assert share([5], 4) == [[0]]
+
+
+def test_documents_come_back_in_their_order_from_two_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started = []
+    real_start = pdf_engine._start_child
+
+    def counting() -> subprocess.Popen[bytes]:
+        child = real_start()
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(pdf_engine, "_start_child", counting)
+    documents = [_document("short", 3), _document("long", 400), _document("middle", 90)]
+    printed = render_all(documents, jobs=2)
+    assert len(started) == 2
+    assert all(child.returncode == 0 for child in started)
+    alone = [pdf_engine.render(d) for d in documents]
+    assert [p.pages for p in printed] == [a.pages for a in alone]
+    assert [p.pages for p in printed][1] > 5
+    assert [p.data for p in printed] == [a.data for a in alone]  # the same bytes
+
+
+def test_a_document_that_fails_in_a_printing_process_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started = []
+    real_start = pdf_engine._start_child
+
+    def counting() -> subprocess.Popen[bytes]:
+        child = real_start()
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(pdf_engine, "_start_child", counting)
+    nested = "<div>" * 3000 + "too deep" + "</div>" * 3000
+    hostile = Document(
+        "hostile.pdf",
+        f'<html lang="en"><title>x</title><body>{nested}</body></html>',
+        str(PRINT_FILES) + "/",
+        (str(PRINT_FILES),),
+    )
+    with pytest.raises(RenderError, match=r"^hostile\.pdf: WeasyPrint could not render it: "):
+        render_all([_document("fine", 600), hostile], jobs=2)
+    assert len(started) == 2
+    assert all(child.poll() is not None for child in started), "a printing process was left"
+
+
+def _pdf(root: Path, out: Path, jobs: str) -> subprocess.CompletedProcess[str]:
+    command = [OSHUB, "pdf", "--out", str(out), "--jobs", jobs]
+    for area in ("equity", "best-practices", "tools"):
+        command += ["--area", area]
+    env = {**BUILD_ENV, "XDG_CACHE_HOME": str(out.parent / f"{out.name}-cache")}
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_oshub_pdf_side_by_side_writes_what_one_process_writes(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "p")
+    together, alone = _pdf(root, tmp_path / "two", "2"), _pdf(root, tmp_path / "one", "1")
+    assert together.returncode == 0, together.stderr
+    assert alone.returncode == 0, alone.stderr
+    files = sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*.pdf"))
+    assert len(files) == 7  # two areas and five tools
+    for name in files:
+        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
+        assert len(PdfReader(tmp_path / "two" / name).pages) >= 1
+    assert "from the cache" not in together.stdout
+    again = _pdf(root, tmp_path / "two", "2")
+    assert again.stdout.count("from the cache") == 7
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two", "65"])
+def test_a_wrong_number_of_processes_is_a_usage_error(tmp_path: Path, jobs: str) -> None:
+    result = _pdf(tmp_path, tmp_path / "out", jobs)
+    assert result.returncode == 2
+    assert "not a number of processes from 1 to 64" in result.stderr
