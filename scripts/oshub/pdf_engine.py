@@ -50,7 +50,40 @@ def load_weasyprint() -> Any:
             f"WeasyPrint cannot load the system's text libraries ({exc}); install them "
             f"with: apt-get install -y {SYSTEM_LIBRARIES}"
         ) from exc
+    remember_page_references()
     return weasyprint
+
+
+def remember_page_references() -> None:
+    """Make pydyf's ``PDF.page_references`` build its tuple once a page count.
+
+    pydyf builds the tuple of every page's reference anew on each read, and
+    WeasyPrint's PDF/UA tags read it once for every tagged box: time grows with
+    pages times boxes (a fifth of writing the whole Blueprint's 189 pages). The tuple
+    only changes when a page is added, so it is kept until the count changes; the
+    original property computes it, and the PDF's bytes are the same (tested). Does
+    nothing if pydyf no longer has the property as it was.
+    """
+    import pydyf
+
+    original = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(original, property) or original.fget is None:
+        return
+    if getattr(original.fget, "remembers", False):
+        return
+    compute = original.fget
+
+    def page_references(pdf: Any) -> Any:
+        count = len(pdf.pages["Kids"])
+        kept = pdf.__dict__.get("_oshub_page_references")
+        if kept is None or kept[0] != count:
+            kept = (count, compute(pdf))
+            pdf.__dict__["_oshub_page_references"] = kept
+        return kept[1]
+
+    page_references.remembers = True  # type: ignore[attr-defined]
+    page_references.original = compute  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
 
 
 def project_fetcher(allowed: Sequence[str | Path]) -> Any:

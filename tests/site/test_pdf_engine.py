@@ -110,3 +110,38 @@ def test_a_wrong_number_of_processes_is_a_usage_error(tmp_path: Path, jobs: str)
     result = _pdf(tmp_path, tmp_path / "out", jobs)
     assert result.returncode == 2
     assert "not a number of processes from 1 to 64" in result.stderr
+
+
+PLAIN_WEASYPRINT = """
+import sys, pydyf, weasyprint
+assert not getattr(pydyf.PDF.page_references.fget, "remembers", False)
+html, base = sys.stdin.read(), sys.argv[1]
+document = weasyprint.HTML(string=html, base_url=base).render()
+sys.stdout.buffer.write(document.write_pdf(pdf_variant="pdf/ua-1"))
+"""
+
+
+def test_remembering_page_references_changes_no_byte_of_a_tagged_pdf() -> None:
+    rows = "".join(f"<tr><td>{i}</td><td>row {i}</td></tr>" for i in range(150))
+    items = "".join(f"<li>item {i}</li>" for i in range(150))
+    document = Document(
+        "tagged.pdf",
+        f'<html lang="en"><head><title>Tagged</title></head><body><h1>Tagged</h1>'
+        f"<table><thead><tr><th>n</th><th>text</th></tr></thead>{rows}</table>"
+        f"<ul>{items}</ul></body></html>",
+        str(PRINT_FILES) + "/",
+        (str(PRINT_FILES),),
+    )
+    ours = pdf_engine.render(document)  # this process remembers (load_weasyprint)
+    import pydyf
+
+    assert getattr(pydyf.PDF.page_references.fget, "remembers", False)
+    assert ours.pages >= 5
+    plain = subprocess.run(
+        [sys.executable, "-c", PLAIN_WEASYPRINT, document.base],
+        input=document.html.encode(),
+        capture_output=True,
+        check=True,
+        timeout=300,
+    ).stdout
+    assert plain == ours.data
