@@ -5,8 +5,24 @@ Every option, on or off, gives a whole site: what is switched off is not linked 
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+
+class _Processes(opt.Type[int]):
+    """A number of processes: 0 (one a core) or more."""
+
+    def __init__(self) -> None:
+        super().__init__(int, default=0)
+
+    def run_validation(self, value: Any) -> int:
+        """A whole number from 0 to 64, else a configuration error naming the range."""
+        number = super().run_validation(value)
+        if isinstance(number, bool) or not 0 <= number <= 64:
+            raise ValidationError(f"a number of processes from 0 (one a core) to 64, not {value!r}")
+        return number
 
 
 class OshubConfig(Config):  # type: ignore[no-untyped-call]
@@ -26,7 +42,7 @@ class OshubConfig(Config):  # type: ignore[no-untyped-call]
     """Print the guides and the whole Blueprint as PDF into ``/downloads/`` (a few
     seconds an area; printed books are cached by content). The live preview leaves it
     off unless started with ``oshub serve --pdf``."""
-    pdf_jobs = opt.Type(int, default=0)
+    pdf_jobs = _Processes()
     """How many books are printed side by side, each in its own process (0: one a
     core; 1: one after another, in the build's own process)."""
     offline = opt.Type(bool, default=False)

@@ -145,3 +145,15 @@ def test_remembering_page_references_changes_no_byte_of_a_tagged_pdf() -> None:
         timeout=300,
     ).stdout
     assert plain == ours.data
+
+
+@pytest.mark.parametrize(("value", "valid"), [(0, True), (2, True), (-1, False), (65, False)])
+def test_the_plugin_option_pdf_jobs_takes_0_to_64(value: int, valid: bool) -> None:
+    from oshub.plugin_config import OshubConfig
+
+    config = OshubConfig()
+    config.load_dict({"pdf_jobs": value})
+    errors, _ = config.validate()
+    assert (not errors) is valid
+    if not valid:
+        assert "a number of processes from 0 (one a core) to 64" in str(errors[0][1])
