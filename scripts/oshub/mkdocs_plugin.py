@@ -213,11 +213,14 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 if path.startswith(f"{DOCS_DIR}/{routes.GUIDES}")
             }
         site_url = self.project.site_url
-        self.version = os.environ.get(MIKE_VERSION) or None
+        deployed = os.environ.get(MIKE_VERSION) or None
+        # the offline copy of a version has no selector, banner or canonical links, but
+        # its links to the site online (and its books') lead to that version's pages
+        self.version = None if self.offline else deployed
         routes_now = Routes(
             site_url=site_url,
             directory_urls=self.directory_urls,
-            version=self.version,
+            version=deployed,
             online_directory_urls=online_directory_urls if self.offline else None,
         )
         language = str(config.theme.get("language") or "en")

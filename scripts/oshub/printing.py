@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from .model import Guide, Site, Tool
 from .render import Renderer
-from .routes import GUIDES, SELF_ASSESSMENT
+from .routes import GUIDES, SELF_ASSESSMENT, page_url
 from .sanitise import clean_html
 from .tool_markers import replace_markers, tools_shown
 
@@ -100,7 +100,11 @@ class BookMaker:
         self._md = markdown_lib.Markdown(
             extensions=list(markdown_extensions), extension_configs=configs
         )
-        self._url = renderer.routes.url
+        routes = renderer.routes
+        online = routes.online_directory_urls
+        # a book is the same from the site's build and from the offline copy's: guide
+        # pages' addresses are read as they are online
+        self._directory_urls = routes.directory_urls if online is None else online
         self._by_url = {self._url(g.path): g.path for g in site.guides}
 
     def areas(self) -> tuple[str, ...]:
@@ -143,6 +147,10 @@ class BookMaker:
         body = _TOOL_PARAGRAPH.sub(lambda m: self._tool_reference(tools[m.group(1)]), body)
         return Markup(body)  # sanitised above; the tool references come from a template
 
+    def _url(self, path: str) -> str:
+        """A page's address on the site online (a docs path), or a site path as is."""
+        return page_url(path, self._directory_urls) if path.endswith(".md") else path
+
     def _tool_reference(self, tool: Tool) -> str:
         """Where a guide page shows a tool, the book says where its sheet is printed."""
         module = self.renderer.env.get_template("oshub/print/tool_sheet.html").module
@@ -162,17 +170,18 @@ class BookMaker:
         path = unquote(parts.path)
         if path.endswith(".md"):  # a page's file, as MkDocs reads it
             docs = posixpath.normpath(posixpath.join(posixpath.dirname(guide.path), path))
-            other = keys.get(docs)
-            site_path = self._url(docs)
         else:  # an address, read from the page's own address
             here = self._url(guide.path)
             folder = here if here.endswith("/") else posixpath.dirname(here) + "/"
             site_path = posixpath.normpath(posixpath.join(folder, path))
             site_path += "/" if path.endswith("/") else ""
-            other = keys.get(self._by_url.get(site_path, ""))
+            docs = self._by_url.get(site_path, site_path)
+        other = keys.get(docs)
         if other is not None:
             return html.escape(f"#{other}-{parts.fragment}" if parts.fragment else f"#{other}")
-        return html.escape(self.renderer.routes.absolute(site_path) + anchor)
+        # the page's file gives its address on the site online, also from a build of
+        # the offline copy (whose own addresses end in .html): the same book either way
+        return html.escape(self.renderer.routes.absolute(docs) + anchor)
 
 
 def render_book(book: Book, renderer: Renderer, *, stylesheet: str) -> str:

@@ -268,7 +268,8 @@ def release(
         offline_zip = None
         if offline:
             say(f"building the offline copy of {version}")
-            copy = build_offline_zip(project, work / "offline")
+            with _environment(MIKE_VERSION, version):  # its online links: this version's
+                copy = build_offline_zip(project, work / "offline")
             if not copy.ok:
                 outcome.build = BuildOutcome(
                     copy.validation, site_dir, copy.site_problems, copy.error

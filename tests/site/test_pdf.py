@@ -254,3 +254,35 @@ def test_without_validation_a_missing_image_prints_as_its_text(tmp_path: Path) -
         '<p><img alt="A room plan" src="img/room.png"></p>', guide, tmp_path, strict=False
     )
     assert printed == '<p><span class="missing-image">A room plan</span></p>'
+
+
+def _equity_book_html(root: Path, *, offline: bool) -> str:
+    from mkdocs.config import load_config
+
+    from oshub.printing import BookMaker, render_book
+    from oshub.render import Renderer
+    from oshub.routes import Routes
+
+    project = load_project(root)
+    site = load_site(project)[1]
+    config = load_config(str(project.config_file))
+    routes = Routes(
+        site_url=project.site_url,
+        directory_urls=not offline,
+        online_directory_urls=True if offline else None,
+    )
+    renderer = Renderer(site, routes, template_dirs=[], offline=offline)
+    maker = BookMaker(site, renderer, config.markdown_extensions, config.mdx_configs)
+    return render_book(maker.book("equity"), renderer, stylesheet="print.css")
+
+
+def test_a_book_of_the_offline_copy_links_the_online_site_as_the_site_s_own_book(
+    printed: Path,
+) -> None:
+    online = _equity_book_html(printed, offline=False)
+    offline = _equity_book_html(printed, offline=True)
+    links = re.findall(r'href="(https://oshub\.network/[^"]*)"', offline)
+    assert any("/guides/facilitation/" in link for link in links)
+    assert not [link for link in links if ".html" in link], "links to pages the site lacks"
+    # the same HTML: a release prints each book once, the second build reads the cache
+    assert offline == online

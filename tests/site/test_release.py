@@ -8,11 +8,13 @@ Each version is built once (PDFs off); the refusals are checked before any build
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import posixpath
 import re
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -259,6 +261,23 @@ def test_each_version_records_what_built_it(released: Released) -> None:
     assert not [f for f in files if f.startswith("0.2/") and f.endswith(".zip")]
     assert released.hooked == ["0.1"]
     assert git(released.root, "status", "--porcelain") == ""
+
+
+def test_the_offline_copy_of_a_version_links_that_version_online(released: Released) -> None:
+    data = subprocess.run(
+        ["git", "show", "gh-pages:0.1/downloads/oshub-blueprint-0.1-offline.zip"],
+        cwd=released.root,
+        capture_output=True,
+        check=True,
+    ).stdout
+    with zipfile.ZipFile(io.BytesIO(data)) as copy:
+        pages = [copy.read(n).decode() for n in copy.namelist() if n.endswith(".html")]
+    links = {link for page in pages for link in re.findall(rf'{SITE}[^"<\s]*', page)}
+    to_pages = [link for link in links if re.search(r"/(hubs|missions|guides)/", link)]
+    assert to_pages, "the offline copy names no page online"
+    assert [link for link in to_pages if not link.startswith(f"{SITE}0.1/")] == []
+    # still no version selector or banner in the copy itself
+    assert not [page for page in pages if "md-version" in page or "oshub-outdated" in page]
 
 
 def test_content_errors_deploy_nothing(released: Released) -> None:
