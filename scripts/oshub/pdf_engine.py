@@ -4,9 +4,9 @@ This module is all that a printing process needs (it imports nothing of the site
 ``oshub pdf`` and the site build print several books side by side, one process a
 core, each rendering whole HTML documents made by ``printing``. WeasyPrint lays out a
 document in one thread, so a second process is the only way to use a second core.
-A printing process is a fresh interpreter running this module (``python -m
-oshub.pdf_engine``), never a fork; the documents and PDFs travel through its pipes as
-plain text, bytes and numbers.
+A printing process is a fresh interpreter running this module's ``_child``, never a
+fork; the documents and PDFs travel through its pipes as plain text, bytes and
+numbers.
 
 The URL fetcher reads only files under the folders it is given (the package's print
 files and the project's guides): nothing from the network, nothing elsewhere.
@@ -168,35 +168,41 @@ def render_all(documents: Sequence[Document], jobs: int = 0) -> list[Rendered]:
     if count == 1:
         return [render(document) for document in documents]
     shares = share([len(d.html) for d in documents], count)
-    children = [_start_child() for _ in shares]
+    children: list[subprocess.Popen[bytes]] = []
     results: dict[int, Rendered] = {}
-    with ThreadPoolExecutor(len(children)) as waiting:
-        futures = {
-            waiting.submit(_run_child, child, [documents[i] for i in indexes]): indexes
-            for child, indexes in zip(children, shares, strict=True)
-        }
-        try:
+    try:
+        children += [_start_child() for _ in shares]
+        with ThreadPoolExecutor(len(children)) as waiting:
+            futures = {
+                waiting.submit(_run_child, child, [documents[i] for i in indexes]): indexes
+                for child, indexes in zip(children, shares, strict=True)
+            }
             for future in as_completed(futures):
                 results.update(zip(futures[future], future.result(), strict=True))
-        except BaseException:
-            for child in children:
+    finally:
+        for child in children:
+            if child.poll() is None:
                 child.kill()
-            raise
+                child.wait()
     return [results[i] for i in range(len(documents))]
+
+
+_CHILD = (
+    "import sys; sys.path.append(sys.argv[1]); "
+    "from oshub.pdf_engine import _child; raise SystemExit(_child())"
+)
+"""What a printing process runs: this package, found where this process found it
+(appended to the path, so it never hides a module of the standard library)."""
 
 
 def _start_child() -> subprocess.Popen[bytes]:
     """A fresh interpreter that prints what it reads on its standard input (never a
     fork of this process, which may run threads: the live preview does)."""
-    package_parent = str(Path(__file__).resolve().parents[1])
-    path = os.environ.get("PYTHONPATH", "")
-    env = {**os.environ, "PYTHONPATH": package_parent + (os.pathsep + path if path else "")}
     return subprocess.Popen(
-        [sys.executable, "-m", "oshub.pdf_engine"],
+        [sys.executable, "-c", _CHILD, str(Path(__file__).resolve().parents[1])],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=env,
     )
 
 
@@ -238,7 +244,3 @@ def _child() -> int:
     output.write(marshal.dumps(answers))
     output.flush()
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_child())
