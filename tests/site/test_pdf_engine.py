@@ -35,18 +35,24 @@ def test_each_process_gets_about_the_same_amount_of_html() -> None:
     assert share([5], 4) == [[0]]
 
 
-def test_documents_come_back_in_their_order_from_two_processes(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    started = []
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen[bytes]]:
+    """The printing processes started while the test runs."""
+    children: list[subprocess.Popen[bytes]] = []
     real_start = pdf_engine._start_child
 
     def counting() -> subprocess.Popen[bytes]:
         child = real_start()
-        started.append(child)
+        children.append(child)
         return child
 
     monkeypatch.setattr(pdf_engine, "_start_child", counting)
+    return children
+
+
+def test_documents_come_back_in_their_order_from_two_processes(
+    started: list[subprocess.Popen[bytes]],
+) -> None:
     documents = [_document("short", 3), _document("long", 400), _document("middle", 90)]
     printed = render_all(documents, jobs=2)
     assert len(started) == 2
@@ -58,17 +64,8 @@ def test_documents_come_back_in_their_order_from_two_processes(
 
 
 def test_a_document_that_fails_in_a_printing_process_is_named(
-    monkeypatch: pytest.MonkeyPatch,
+    started: list[subprocess.Popen[bytes]],
 ) -> None:
-    started = []
-    real_start = pdf_engine._start_child
-
-    def counting() -> subprocess.Popen[bytes]:
-        child = real_start()
-        started.append(child)
-        return child
-
-    monkeypatch.setattr(pdf_engine, "_start_child", counting)
     nested = "<div>" * 3000 + "too deep" + "</div>" * 3000
     hostile = Document(
         "hostile.pdf",
