@@ -7,8 +7,10 @@ project's own files (images of the guides) and the package's print files may be
 read. The same content gives the same PDF text and metadata: the cover's date is the
 newest review date of what is printed, never the time of the build.
 
-A PDF is written beside its target and renamed over it only when whole: a failed
-render leaves the previous PDF in place.
+Books not in the cache are printed side by side, one process a core
+(``pdf_engine``). A PDF is written beside its target and renamed over it only when
+whole, and only when every book asked for was printed: a failed render leaves the
+previous PDFs in place.
 """
 
 from __future__ import annotations
