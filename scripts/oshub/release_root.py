@@ -6,10 +6,11 @@ module makes one more commit that holds, whatever version was deployed last:
 
 - at the root, the schemas at exactly their ``$id`` (``schemas/v<major>/...``: every
   major any version published, the newest version's copy winning), the newest
-  version's open data (``data/...``), its sitemap, and small redirect pages for the
-  root, ``schemas/`` and ``data/`` into the newest version. "Newest" is the highest
-  version in version order (``0.10`` after ``0.9``), not the one deployed last: a
-  patch to an old version changes nothing at the root;
+  version's open data (``data/...``), its sitemap, small redirect pages for the
+  root, ``schemas/`` and ``data/`` into the newest version, and a ``404.html`` (what
+  GitHub Pages shows for an address it lacks) leading to every version's home.
+  "Newest" is the highest version in version order (``0.10`` after ``0.9``), not the
+  one deployed last: a patch to an old version changes nothing at the root;
 - in every page of every version: ``rel=canonical`` at the same page of the newest
   version (or at itself when the newest has no such page), the banner of an older
   version shown with a link to the same page of the newest, and the list of versions
@@ -96,8 +97,7 @@ def page_links(
     choices = []
     for each in versions:
         target = in_version(each.version, url if url in urls[each.version] else "")
-        label = each.title + "".join(f" ({alias})" for alias in sorted(each.aliases))
-        choices.append((label, relative(target, here), each.version == version))
+        choices.append((_label(each), relative(target, here), each.version == version))
     return PageLinks(canonical, newest_link, tuple(choices))
 
 
@@ -107,6 +107,7 @@ ROOT_OWNED = (
     routes.SITEMAP,
     routes.SITEMAP_GZ,
     routes.INDEX_FILE,
+    routes.NOT_FOUND_PAGE,
 )
 """What this module owns at the branch's root (replaced on every release)."""
 
@@ -190,6 +191,7 @@ def root_plan(
             target=relative(target, folder),
             canonical=home.root_absolute(target),
         ).encode("utf-8")
+    files[routes.NOT_FOUND_PAGE] = _not_found(env, language, site_name, home, versions)
     return RootPlan(
         where, files, ROOT_OWNED, newest, versions, urls, pages, site_url, directory_urls, env
     )
@@ -212,6 +214,28 @@ def _root_copies(
             wanted[rel] = blob
     contents = read_blobs(where, sorted(set(wanted.values())))
     return {rel: contents[blob] for rel, blob in wanted.items()}
+
+
+def _label(deployed: Deployed) -> str:
+    """A version as the lists name it: its title and aliases (``0.2 (latest)``)."""
+    return deployed.title + "".join(f" ({alias})" for alias in sorted(deployed.aliases))
+
+
+def _not_found(
+    env: Environment, language: str, site_name: str, home: Routes, versions: Sequence[Deployed]
+) -> bytes:
+    """The branch's own 404 page: where the newest version and every version start."""
+    return (
+        env.get_template("oshub/not_found_root.html")
+        .render(
+            lang=language,
+            site_name=site_name,
+            newest=versions[0].version,
+            newest_home=home.root_absolute(in_version(versions[0].version)),
+            versions=[(_label(d), home.root_absolute(in_version(d.version))) for d in versions],
+        )
+        .encode("utf-8")
+    )
 
 
 def _versions_list(env: Environment, links: PageLinks) -> str:

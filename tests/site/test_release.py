@@ -233,6 +233,18 @@ def test_the_root_serves_the_newest_version(released: Released) -> None:
     assert {"data/hubs.csv", "data/hubs.geojson", "data/missions.json"} <= files
 
 
+def test_an_address_the_branch_lacks_gets_a_page_leading_to_every_version(
+    released: Released,
+) -> None:
+    page = released.show("404.html")
+    assert '<html lang="en">' in page
+    assert "<h1>Page not found</h1>" in page
+    # shown at any depth: full addresses only, the newest first
+    assert re.findall(r'href="([^"]*)"', page) == [f"{SITE}0.2/", f"{SITE}0.2/", f"{SITE}0.1/"]
+    assert "0.2 (latest)" in page
+    assert "<script" not in page and "<link" not in page and "style" not in page
+
+
 def test_schemas_stay_at_their_id(released: Released) -> None:
     for schema in sorted((REPO / "schemas").glob("*.schema.json")):
         published = released.show(f"schemas/v1/{schema.name}")
