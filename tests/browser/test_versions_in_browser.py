@@ -111,4 +111,19 @@ def test_versioned_pages_pass_the_quality_gates(
     )
     assert violations == []
     pages = ["0.1/hubs/lemnos", "0.2/guides/equity", "latest/hubs/lemnos", "", "schemas", "data"]
-    assert _vnu([branch / page / "index.html" for page in pages]) == []
+    assert _vnu([branch / page / "index.html" for page in pages] + [branch / "404.html"]) == []
+
+
+def test_the_branch_s_own_404_page_is_accessible_and_leads_home(
+    published: str, branch: Path, desktop: Page
+) -> None:
+    """What GitHub Pages shows for an address the branch lacks, here opened at depth."""
+    desktop.set_content((branch / "404.html").read_text(encoding="utf-8"))
+    _inject_axe(desktop)
+    violations = desktop.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+            .violations.map(v => v.id)""",
+        WCAG_TAGS,
+    )
+    assert violations == []
+    desktop.get_by_role("link", name="Go to the newest version, 0.2").wait_for()
