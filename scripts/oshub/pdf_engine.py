@@ -177,14 +177,23 @@ def render_all(documents: Sequence[Document], jobs: int = 0) -> list[Rendered]:
                 waiting.submit(_run_child, child, [documents[i] for i in indexes]): indexes
                 for child, indexes in zip(children, shares, strict=True)
             }
-            for future in as_completed(futures):
-                results.update(zip(futures[future], future.result(), strict=True))
+            try:
+                for future in as_completed(futures):
+                    results.update(zip(futures[future], future.result(), strict=True))
+            except BaseException:
+                _stop(children)  # before the pool waits for their threads
+                raise
     finally:
-        for child in children:
-            if child.poll() is None:
-                child.kill()
-                child.wait()
+        _stop(children)
     return [results[i] for i in range(len(documents))]
+
+
+def _stop(children: Sequence[subprocess.Popen[bytes]]) -> None:
+    """Stop the printing processes still running."""
+    for child in children:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
 
 
 _CHILD = (

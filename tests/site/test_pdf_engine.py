@@ -74,9 +74,11 @@ def test_a_document_that_fails_in_a_printing_process_is_named(
         (str(PRINT_FILES),),
     )
     with pytest.raises(RenderError, match=r"^hostile\.pdf: WeasyPrint could not render it: "):
-        render_all([_document("fine", 600), hostile], jobs=2)
+        render_all([_document("long", 4000), hostile], jobs=2)
     assert len(started) == 2
     assert all(child.poll() is not None for child in started), "a printing process was left"
+    # the long book's process was stopped, not waited for
+    assert sorted(child.returncode < 0 for child in started) == [False, True]
 
 
 def _pdf(root: Path, out: Path, jobs: str) -> subprocess.CompletedProcess[str]:
