@@ -98,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_jobs,
         default=0,
         metavar="N",
-        help="print in up to N processes side by side (default: one a core)",
+        help="print in up to N processes side by side (default 0: one a core)",
     )
     pdf.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="problem format"
@@ -188,8 +188,10 @@ def _jobs(text: str) -> int:
         value = int(text)
     except ValueError:
         value = -1
-    if not 1 <= value <= 64:
-        raise argparse.ArgumentTypeError(f"not a number of processes from 1 to 64: {text!r}")
+    if not 0 <= value <= 64:
+        raise argparse.ArgumentTypeError(
+            f"not a number of processes from 0 (one a core) to 64: {text!r}"
+        )
     return value
 
 

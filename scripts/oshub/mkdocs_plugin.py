@@ -214,8 +214,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             }
         site_url = self.project.site_url
         deployed = os.environ.get(MIKE_VERSION) or None
-        # the offline copy of a version has no selector, banner or canonical links, but
-        # its links to the site online (and its books') lead to that version's pages
+        # the offline copy of a version has no version selector or banner, but its
+        # links to the site online (canonical, its books') lead to that version's pages
         self.version = None if self.offline else deployed
         routes_now = Routes(
             site_url=site_url,

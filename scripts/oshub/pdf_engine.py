@@ -171,7 +171,8 @@ def render_all(documents: Sequence[Document], jobs: int = 0) -> list[Rendered]:
     children: list[subprocess.Popen[bytes]] = []
     results: dict[int, Rendered] = {}
     try:
-        children += [_start_child() for _ in shares]
+        for _ in shares:
+            children.append(_start_child())
         with ThreadPoolExecutor(len(children)) as waiting:
             futures = {
                 waiting.submit(_run_child, child, [documents[i] for i in indexes]): indexes
@@ -197,22 +198,29 @@ def _stop(children: Sequence[subprocess.Popen[bytes]]) -> None:
 
 
 _CHILD = (
-    "import sys; sys.path.append(sys.argv[1]); "
-    "from oshub.pdf_engine import _child; raise SystemExit(_child())"
+    "import sys; folder = sys.argv[1]; "
+    "sys.path.insert(0, folder) if folder not in sys.path else None; "
+    "from oshub.pdf_engine import _child; raise SystemExit(_child(folder))"
 )
-"""What a printing process runs: this package, found where this process found it
-(appended to the path, so it never hides a module of the standard library)."""
+"""What a printing process runs (``python -P``: the current folder is not searched):
+this package from the folder this process found it in (put first only when the path
+lacks it, as for an editable install)."""
 
 
 def _start_child() -> subprocess.Popen[bytes]:
     """A fresh interpreter that prints what it reads on its standard input (never a
     fork of this process, which may run threads: the live preview does)."""
-    return subprocess.Popen(
-        [sys.executable, "-c", _CHILD, str(Path(__file__).resolve().parents[1])],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    if not sys.executable:
+        raise RenderError("no Python interpreter to start a printing process with: use --jobs 1")
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-P", "-c", _CHILD, str(Path(__file__).resolve().parents[1])],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    except OSError as exc:
+        raise RenderError(f"a printing process could not start ({exc}): use --jobs 1") from exc
 
 
 def _run_child(child: subprocess.Popen[bytes], documents: list[Document]) -> list[Rendered]:
@@ -226,7 +234,10 @@ def _run_child(child: subprocess.Popen[bytes], documents: list[Document]) -> lis
         answers = None
     if not isinstance(answers, list):
         tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-        raise RenderError(f"a printing process stopped (exit {child.returncode}): {tail[0]}")
+        books = ", ".join(d.name for d in documents)
+        raise RenderError(
+            f"the process printing {books} stopped (exit {child.returncode}): {tail[0]}"
+        )
     rendered = []
     for answer in answers:
         if isinstance(answer, str):
@@ -236,13 +247,21 @@ def _run_child(child: subprocess.Popen[bytes], documents: list[Document]) -> lis
     return rendered
 
 
-def _child() -> int:
+def _child(folder: str) -> int:
     """A printing process: documents in (standard input), PDFs out (standard output),
-    stopping at the first that fails (its message is the last answer)."""
-    documents = marshal.loads(sys.stdin.buffer.read())
+    stopping at the first that fails (its message is the last answer). ``folder`` is
+    where the parent found this package: another copy found first is refused."""
     answers: list[object] = []
-    output = sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing but the answers goes to the parent's pipe
+    # the answers get the real standard output; anything else written to it, by
+    # Python or by a C library, goes to standard error
+    output = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    here = str(Path(__file__).resolve().parents[1])
+    documents = marshal.loads(sys.stdin.buffer.read())
+    if here != str(Path(folder).resolve()):
+        documents = []
+        answers.append(f"the printing process found oshub in {here}, not in {folder}")
     for name, html, base, allowed in documents:
         try:
             done = render(Document(name, html, base, tuple(allowed)))

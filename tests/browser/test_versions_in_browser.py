@@ -117,7 +117,8 @@ def test_versioned_pages_pass_the_quality_gates(
 def test_the_branch_s_own_404_page_is_accessible_and_leads_home(
     published: str, branch: Path, desktop: Page
 ) -> None:
-    """What GitHub Pages shows for an address the branch lacks, here opened at depth."""
+    """What GitHub Pages shows for an address the branch lacks (its links are full
+    addresses, so the page works wherever it is shown)."""
     desktop.set_content((branch / "404.html").read_text(encoding="utf-8"))
     _inject_axe(desktop)
     violations = desktop.evaluate(

@@ -74,7 +74,7 @@ def test_a_document_that_fails_in_a_printing_process_is_named(
         (str(PRINT_FILES),),
     )
     with pytest.raises(RenderError, match=r"^hostile\.pdf: WeasyPrint could not render it: "):
-        render_all([_document("long", 4000), hostile], jobs=2)
+        render_all([_document("long", 10000), hostile], jobs=2)
     assert len(started) == 2
     assert all(child.poll() is not None for child in started), "a printing process was left"
     # the long book's process was stopped, not waited for
@@ -91,6 +91,9 @@ def _pdf(root: Path, out: Path, jobs: str) -> subprocess.CompletedProcess[str]:
 
 def test_oshub_pdf_side_by_side_writes_what_one_process_writes(tmp_path: Path) -> None:
     root = copy_repository(tmp_path / "p")
+    # a printing process does not import from the folder it is started in
+    for shadow in ("weasyprint.py", "pydyf.py"):
+        (root / shadow).write_text("raise ImportError('shadowed by the project folder')\n")
     together, alone = _pdf(root, tmp_path / "two", "2"), _pdf(root, tmp_path / "one", "1")
     assert together.returncode == 0, together.stderr
     assert alone.returncode == 0, alone.stderr
@@ -104,11 +107,11 @@ def test_oshub_pdf_side_by_side_writes_what_one_process_writes(tmp_path: Path) -
     assert again.stdout.count("from the cache") == 7
 
 
-@pytest.mark.parametrize("jobs", ["0", "-1", "two", "65"])
+@pytest.mark.parametrize("jobs", ["-1", "two", "65"])
 def test_a_wrong_number_of_processes_is_a_usage_error(tmp_path: Path, jobs: str) -> None:
     result = _pdf(tmp_path, tmp_path / "out", jobs)
     assert result.returncode == 2
-    assert "not a number of processes from 1 to 64" in result.stderr
+    assert "not a number of processes from 0 (one a core) to 64" in result.stderr
 
 
 PLAIN_WEASYPRINT = """
@@ -156,3 +159,36 @@ def test_the_plugin_option_pdf_jobs_takes_0_to_64(value: int, valid: bool) -> No
     assert (not errors) is valid
     if not valid:
         assert "a number of processes from 0 (one a core) to 64" in str(errors[0][1])
+
+
+def _child_with(setup: str) -> subprocess.Popen[bytes]:
+    """A printing process that runs ``setup`` (Python, with ``engine`` the module)
+    before it starts reading documents."""
+    folder = str(Path(pdf_engine.__file__).resolve().parents[1])
+    code = (
+        "import os, sys; sys.path.insert(0, sys.argv[1]); "
+        f"import oshub.pdf_engine as engine; {setup}; "
+        "raise SystemExit(engine._child(sys.argv[1]))"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-P", "-c", code, folder],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_what_a_library_writes_to_standard_output_does_not_spoil_the_pdfs() -> None:
+    noisy = _child_with(
+        "real = engine.render; "
+        "engine.render = lambda d: (os.write(1, b'from C'), print('from Python'), real(d))[2]"
+    )
+    printed = pdf_engine._run_child(noisy, [_document("one", 3), _document("two", 5)])
+    assert [p.pages for p in printed] == [1, 1]
+    assert printed[0].data.startswith(b"%PDF")
+
+
+def test_a_printing_process_that_dies_names_its_books() -> None:
+    dying = _child_with("os._exit(3)")
+    with pytest.raises(RenderError, match=r"^the process printing one\.pdf, two\.pdf stopped "):
+        pdf_engine._run_child(dying, [_document("one.pdf", 3), _document("two.pdf", 5)])

@@ -288,8 +288,10 @@ def test_the_offline_copy_of_a_version_links_that_version_online(released: Relea
     to_pages = [link for link in links if re.search(r"/(hubs|missions|guides)/", link)]
     assert to_pages, "the offline copy names no page online"
     assert [link for link in to_pages if not link.startswith(f"{SITE}0.1/")] == []
-    # still no version selector or banner in the copy itself
-    assert not [page for page in pages if "md-version" in page or "oshub-outdated" in page]
+    # still no version selector (the theme draws it from "version" in its configuration)
+    # or banner in the copy itself
+    assert all('"version": null' in page for page in pages if "__config" in page)
+    assert not [page for page in pages if "oshub-outdated" in page]
 
 
 def test_content_errors_deploy_nothing(released: Released) -> None:
