@@ -174,14 +174,6 @@ class Printer:
         """Every printable tool, by id, in the order of the tools file."""
         return [tool.id for tool in self.site.tools]
 
-    def print(self, name: str) -> PrintedBook:
-        """One book as PDF (raises PdfError naming what to fix)."""
-        return self.print_all([name])[0]
-
-    def print_tool(self, tool_id: str) -> PrintedBook:
-        """One printable tool as its own PDF (raises PdfError naming what to fix)."""
-        return self.print_all([], [tool_id])[0]
-
     def print_all(self, names: Sequence[str], tools: Sequence[str] = ()) -> list[PrintedBook]:
         """The books ``names``, then the tools ``tools``, as PDFs: from the cache when
         they are there, the others printed side by side (raises PdfError naming what

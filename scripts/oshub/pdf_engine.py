@@ -82,7 +82,6 @@ def remember_page_references() -> None:
         return kept[1]
 
     page_references.remembers = True  # type: ignore[attr-defined]
-    page_references.original = compute  # type: ignore[attr-defined]
     pydyf.PDF.page_references = property(page_references)
 
 

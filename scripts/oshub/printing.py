@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from .model import Guide, Site, Tool
 from .render import Renderer
-from .routes import GUIDES, SELF_ASSESSMENT, page_url
+from .routes import GUIDES, SELF_ASSESSMENT
 from .sanitise import clean_html
 from .tool_markers import replace_markers, tools_shown
 
@@ -100,11 +100,9 @@ class BookMaker:
         self._md = markdown_lib.Markdown(
             extensions=list(markdown_extensions), extension_configs=configs
         )
-        routes = renderer.routes
-        online = routes.online_directory_urls
         # a book is the same from the site's build and from the offline copy's: guide
         # pages' addresses are read as they are online
-        self._directory_urls = routes.directory_urls if online is None else online
+        self._url = renderer.routes.online_url
         self._by_url = {self._url(g.path): g.path for g in site.guides}
 
     def areas(self) -> tuple[str, ...]:
@@ -146,10 +144,6 @@ class BookMaker:
             body = self._images(body, guide)
         body = _TOOL_PARAGRAPH.sub(lambda m: self._tool_reference(tools[m.group(1)]), body)
         return Markup(body)  # sanitised above; the tool references come from a template
-
-    def _url(self, path: str) -> str:
-        """A page's address on the site online (a docs path), or a site path as is."""
-        return page_url(path, self._directory_urls) if path.endswith(".md") else path
 
     def _tool_reference(self, tool: Tool) -> str:
         """Where a guide page shows a tool, the book says where its sheet is printed."""

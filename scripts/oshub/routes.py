@@ -298,14 +298,16 @@ class Routes:
     def absolute(self, path: str) -> str:
         """The full address of a page or file of this build, online."""
         prefix = "".join(f"{part}/" for part in (self.version, self.language) if part)
-        return f"{self.site_url}{prefix}{self._online_url(path)}"
+        return f"{self.site_url}{prefix}{self.online_url(path)}"
 
     def root_absolute(self, path: str) -> str:
         """The full address of a file that lives at the root whatever the version and
         language (open data, schemas)."""
-        return f"{self.site_url}{self._online_url(path)}"
+        return f"{self.site_url}{self.online_url(path)}"
 
-    def _online_url(self, path: str) -> str:
+    def online_url(self, path: str) -> str:
+        """The URL (from the site root) of a docs page or a site file as the site online
+        has it: the same as ``url`` except in a build of the offline copy."""
         if self.online_directory_urls is None or not path.endswith(".md"):
             return self.url(path)
         return page_url(path, self.online_directory_urls)
