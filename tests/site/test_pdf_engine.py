@@ -18,14 +18,18 @@ from support import BUILD_ENV, copy_repository
 OSHUB = str(Path(sys.executable).parent / "oshub")
 
 
-def _document(name: str, paragraphs: int) -> Document:
-    body = "".join(f"<p>Paragraph {i} of {name}.</p>" for i in range(paragraphs))
+def _page(name: str, body: str) -> Document:
+    """A document named ``name`` with ``body``, reading only the print files."""
     return Document(
         name,
         f'<html lang="en"><head><title>{name}</title></head><body>{body}</body></html>',
         str(PRINT_FILES) + "/",
         (str(PRINT_FILES),),
     )
+
+
+def _document(name: str, paragraphs: int) -> Document:
+    return _page(name, "".join(f"<p>Paragraph {i} of {name}.</p>" for i in range(paragraphs)))
 
 
 def test_each_process_gets_about_the_same_amount_of_html() -> None:
@@ -67,12 +71,7 @@ def test_a_document_that_fails_in_a_printing_process_is_named(
     started: list[subprocess.Popen[bytes]],
 ) -> None:
     nested = "<div>" * 3000 + "too deep" + "</div>" * 3000
-    hostile = Document(
-        "hostile.pdf",
-        f'<html lang="en"><title>x</title><body>{nested}</body></html>',
-        str(PRINT_FILES) + "/",
-        (str(PRINT_FILES),),
-    )
+    hostile = _page("hostile.pdf", nested)
     with pytest.raises(RenderError, match=r"^hostile\.pdf: WeasyPrint could not render it: "):
         render_all([_document("long", 10000), hostile], jobs=2)
     assert len(started) == 2
@@ -126,13 +125,11 @@ sys.stdout.buffer.write(document.write_pdf(pdf_variant="pdf/ua-1"))
 def test_remembering_page_references_changes_no_byte_of_a_tagged_pdf() -> None:
     rows = "".join(f"<tr><td>{i}</td><td>row {i}</td></tr>" for i in range(150))
     items = "".join(f"<li>item {i}</li>" for i in range(150))
-    document = Document(
+    document = _page(
         "tagged.pdf",
-        f'<html lang="en"><head><title>Tagged</title></head><body><h1>Tagged</h1>'
+        "<h1>Tagged</h1>"
         f"<table><thead><tr><th>n</th><th>text</th></tr></thead>{rows}</table>"
-        f"<ul>{items}</ul></body></html>",
-        str(PRINT_FILES) + "/",
-        (str(PRINT_FILES),),
+        f"<ul>{items}</ul>",
     )
     ours = pdf_engine.render(document)  # this process remembers (load_weasyprint)
     import pydyf
