@@ -31,6 +31,10 @@ test: $(VENV)/.installed-dev node_modules/.installed
 	@echo "==> ruff"
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	@echo "==> actionlint (the workflows: syntax, expressions, action runtimes, shellcheck)"
+	$(BIN)/actionlint -shellcheck $(BIN)/shellcheck
+	@echo "==> zizmor (the workflows' and Dependabot's security audit, offline)"
+	$(BIN)/zizmor --offline --min-severity medium .github/workflows .github/dependabot.yml
 	@echo "==> mypy (strict on the package)"
 	$(BIN)/mypy
 	@echo "==> pytest"

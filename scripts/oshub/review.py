@@ -4,15 +4,23 @@ Hubs, missions and guide pages carry ``last_reviewed``. One is **due for review*
 once more than a year has passed since that date (reviewed on 2025-03-01: due from
 2026-03-02). ``oshub review`` lists them, oldest first, and the site marks their pages.
 A guide page without a review date is due too. Light layer: no site tools.
+
+The weekly workflow turns ``oshub review --format json`` into the body of one tracking
+issue with ``python -m oshub.review review.json`` (``format_issue``): every name,
+title and path from content is a code span there, which GitHub shows as typed (no
+link, image, mention or issue reference), whatever backticks it holds.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
+from itertools import groupby
+from pathlib import Path
 
 from .model import Site
 from .problems import one_line
@@ -128,3 +136,51 @@ def format_text(due: list[Due], on: date) -> list[str]:
     else:
         lines.append(f"nothing due for review on {on}: all reviewed in the last 12 months")
     return lines
+
+
+def code_span(text: str) -> str:
+    """``text`` as one Markdown code span (CommonMark, GitHub): on one line (see
+    ``one_line``), between backtick runs one longer than the longest run inside, so no
+    backtick of the text can close the span, with a space inside each end when the text
+    starts or ends with a backtick or a space (the space Markdown then takes away)."""
+    text = one_line(text)
+    longest = max((len(list(run)) for char, run in groupby(text) if char == "`"), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if not text or text[0] in "` " or text[-1] in "` " else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+ISSUE_INTRO = (
+    "These files were last reviewed more than 12 months ago (oldest first).",
+    "Check each against its sources, correct it, and set `last_reviewed`.",
+    "This issue is updated every week by the weekly workflow.",
+)
+
+
+def format_issue(due: Sequence[Due]) -> str:
+    """The body of the weekly tracking issue (Markdown): one list item a file, its path
+    and title as code spans (``code_span``), never as Markdown of their own."""
+    lines = [*ISSUE_INTRO, ""]
+    for d in due:
+        reviewed = (
+            f"last reviewed {d.last_reviewed}, due since {d.due_since}"
+            if d.last_reviewed
+            else "never reviewed"
+        )
+        lines.append(f"- {code_span(d.path)} ({d.kind}) {code_span(d.title)}: {reviewed}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str]) -> int:
+    """``python -m oshub.review REVIEW.json``: the tracking issue's body, from the JSON
+    of ``oshub review --format json``, on standard output."""
+    if len(argv) != 1:
+        print("usage: python -m oshub.review REVIEW.json", file=sys.stderr)
+        return 2
+    entries = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    sys.stdout.write(format_issue([Due(**entry) for entry in entries]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
