@@ -142,11 +142,16 @@ def code_span(text: str) -> str:
     """``text`` as one Markdown code span (CommonMark, GitHub): on one line (see
     ``one_line``), between backtick runs one longer than the longest run inside, so no
     backtick of the text can close the span, with a space inside each end when the text
-    starts or ends with a backtick or a space (the space Markdown then takes away)."""
+    starts or ends with a backtick or a space (the space Markdown then takes away, except
+    from a span of spaces alone). An empty text is one space in the span (an empty span
+    would be two backticks, shown as such)."""
     text = one_line(text)
+    if not text:
+        return "` `"
     longest = max((len(list(run)) for char, run in groupby(text) if char == "`"), default=0)
     fence = "`" * (longest + 1)
-    pad = " " if not text or text[0] in "` " or text[-1] in "` " else ""
+    edge = text[0] in "` " or text[-1] in "` "
+    pad = " " if edge and text.strip(" ") else ""  # Markdown keeps a span of spaces whole
     return f"{fence}{pad}{text}{pad}{fence}"
 
 

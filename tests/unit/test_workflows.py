@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +52,112 @@ def test_the_vendor_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
     assert check_jsonschema("vendor.github-workflows", broken).returncode == 1
 
 
+FIRST_ON_NODE_24 = {
+    "actions/checkout": 5,
+    "actions/setup-python": 6,
+    "actions/setup-node": 5,
+    "actions/upload-artifact": 6,
+}
+"""The first major version of each action whose ``action.yml`` says ``using: node24``
+(read from the actions' tags). actionlint cannot see the runtime of an action pinned to
+a commit, so the version written beside the commit is checked here."""
+
+PINNED = re.compile(
+    r"(?P<action>[\w.-]+/[\w.-]+)@(?P<sha>[0-9a-f]{40})  # v(?P<major>\d+)\.\d+\.\d+"
+)
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_actions_are_pinned_to_a_major_version(path: Path) -> None:
-    for step in steps(yaml.safe_load(path.read_text(encoding="utf-8"))):
-        if "uses" in step:
-            assert re.fullmatch(r"actions/[a-z-]+@v[0-9]+", step["uses"]), step["uses"]
+def test_actions_are_pinned_to_a_commit_of_a_release_on_node_24(path: Path) -> None:
+    """Every action is pinned to a full commit (a tag can be moved, a commit cannot),
+    with its release beside it for people and Dependabot, on a release that runs on
+    Node 24 (Node 20 is being retired from the runners)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    uses_lines = [line.split("uses:", 1)[1].strip() for line in lines if "uses:" in line]
+    used = [s["uses"] for s in steps(yaml.safe_load("\n".join(lines))) if "uses" in s]
+    assert used and len(uses_lines) == len(used)
+    for text, uses in zip(uses_lines, used, strict=True):
+        pin = PINNED.fullmatch(text)
+        assert pin, text
+        assert uses == f"{pin['action']}@{pin['sha']}"
+        assert int(pin["major"]) >= FIRST_ON_NODE_24[pin["action"]], text
+
+
+def test_the_pin_check_refuses_a_tag_or_a_node_20_release() -> None:
+    for text in (
+        "actions/checkout@v4",
+        "actions/checkout@3d3c42e  # v7.0.1",
+        "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1",
+    ):
+        assert not PINNED.fullmatch(text)
+    old = PINNED.fullmatch("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683  # v4.2.2")
+    assert old and int(old["major"]) < FIRST_ON_NODE_24[old["action"]]
+
+
+def checkouts(data: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [s for s in steps(data) if s.get("uses", "").startswith("actions/checkout@")]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_checkout_leaves_the_token_to_later_steps(path: Path) -> None:
+    """The checkout keeps no credentials for the steps after it (the build, an upload,
+    an install); a job that pushes gives the token to the pushing step alone."""
+    found = checkouts(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert found
+    for step in found:
+        assert step["with"]["persist-credentials"] is False
+
+
+PERMISSIONS = {
+    ("issue-form.yml", "from-issue"): {
+        "contents": "write",
+        "issues": "write",
+        "pull-requests": "write",
+    },
+    ("pull-request.yml", "validate"): {"contents": "read"},
+    ("pull-request.yml", "build"): {"contents": "read"},
+    ("pull-request.yml", "test"): {"contents": "read"},
+    ("release.yml", "release"): {"contents": "write"},
+    ("weekly.yml", "links"): {"contents": "read"},
+    ("weekly.yml", "review"): {"contents": "read", "issues": "write"},
+}
+
+
+def test_each_job_has_only_the_permissions_it_needs() -> None:
+    """No workflow grants anything to all its jobs; each job reads the repository and
+    writes only what it must (the issue-form job: its branch, reply and pull request;
+    the release: gh-pages; the weekly review: its issue)."""
+    found = {}
+    for path in WORKFLOWS:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data["permissions"] == {}, path.name
+        for name, job in data["jobs"].items():
+            found[(path.name, name)] = job["permissions"]
+    assert found == PERMISSIONS
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_the_token_reaches_only_the_steps_that_use_it(path: Path) -> None:
+    """No workflow or job hands the token to every step: not to an install (a package's
+    build code), not to `oshub from-issue` reading a stranger's answers."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    scopes = [data.get("env", {}), *(job.get("env", {}) for job in data["jobs"].values())]
+    assert not any(
+        "github.token" in str(v) or "secrets." in str(v) for s in scopes for v in s.values()
+    )
+    for step in steps(data):
+        if "github.token" in str(step.get("env", {})):
+            script = step.get("run", "")
+            assert "pip install" not in script and "oshub from-issue" not in script, step["name"]
+            assert re.search(r"\b(gh|git push|oshub release)\b", script), step["name"]
+
+
+def test_the_release_installs_from_no_cache() -> None:
+    """A release is built from what constraints.txt pins, fetched from the index, not
+    from a cache another run could have filled."""
+    for step in steps(workflow("release.yml")):
+        assert "cache" not in step.get("with", {}), step
+        assert "actions/cache" not in step.get("uses", "")
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -76,6 +178,34 @@ def test_pull_requests_validate_build_strict_test_and_keep_a_preview() -> None:
     assert "make test" in script
     uploads = [s for s in steps(data) if s.get("uses", "").startswith("actions/upload-artifact")]
     assert uploads and uploads[0]["with"]["path"] == "site/"
+    assert uploads[0]["with"]["include-hidden-files"] is False
+
+
+def test_the_preview_is_the_built_site_alone(tmp_path: Path) -> None:
+    """The upload follows symbolic links: the step before it refuses a site holding a
+    link (to the checkout's `.git/config`, to /etc/passwd) or anything but files and
+    folders, and lets a site of files and folders through."""
+    build = workflow("pull-request.yml")["jobs"]["build"]["steps"]
+    upload = next(i for i, s in enumerate(build) if "upload-artifact" in s.get("uses", ""))
+    guard = build[upload - 1]["run"]
+    site = tmp_path / "site"
+    (site / "hubs").mkdir(parents=True)
+    (site / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (site / "hubs" / "a.html").write_text("<p>a</p>", encoding="utf-8")
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["bash", "-e", "-c", guard], cwd=tmp_path, capture_output=True, text=True
+        )
+
+    assert run().returncode == 0
+    for target in (tmp_path / ".git" / "config", Path("/etc/passwd"), tmp_path):
+        link = site / "hubs" / "x\n.txt"
+        link.symlink_to(target)
+        result = run()
+        assert result.returncode == 1 and "not uploaded" in result.stderr
+        assert "\n" not in result.stderr.rstrip("\n")  # the name cannot start a new log line
+        link.unlink()
 
 
 def test_the_strict_build_config_switches_the_plugins_strict_on(tmp_path: Path) -> None:
@@ -99,7 +229,7 @@ def test_a_version_tag_releases_and_deploys() -> None:
     data = workflow("release.yml")
     assert data[True]["push"]["tags"] == ["v*"]
     assert 'oshub release "$VERSION" --alias latest --push' in runs(data)
-    assert data["permissions"]["contents"] == "write"
+    assert data["jobs"]["release"]["permissions"]["contents"] == "write"
 
 
 def test_weekly_link_check_and_review_issue() -> None:
@@ -242,3 +372,44 @@ def test_every_install_takes_the_pinned_versions(path: Path) -> None:
     installs = [line.strip() for line in script.splitlines() if "pip install" in line]
     for line in installs:
         assert re.search(r"pip install (?:\S+ )*-c constraints\.txt\b", line), line
+
+
+def test_dependabot_proposes_updates_of_actions_python_and_npm_packages() -> None:
+    """Weekly, minor and patch updates grouped, a week's cooldown before a new release
+    is proposed; valid for GitHub (the vendored schema)."""
+    path = REPO / ".github" / "dependabot.yml"
+    result = check_jsonschema("vendor.dependabot", path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    updates = yaml.safe_load(path.read_text(encoding="utf-8"))["updates"]
+    assert {u["package-ecosystem"] for u in updates} == {"github-actions", "pip", "npm"}
+    for update in updates:
+        assert update["schedule"]["interval"] == "weekly"
+        assert update["cooldown"]["default-days"] >= 7
+        [group] = update["groups"].values()
+        assert group["update-types"] == ["minor", "patch"]
+
+
+def test_actionlint_checks_runtimes_and_shell_scripts(tmp_path: Path) -> None:
+    """The actionlint of `make test` (with the shellcheck of the dev tools) reports an
+    action on Node 20 and an unquoted variable in a script."""
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "x.yml").write_text(
+        "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: echo $HOME\n",
+        encoding="utf-8",
+    )
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run(
+        [
+            *(str(bin_dir / "actionlint"), "-oneline", "-shellcheck", str(bin_dir / "shellcheck")),
+            str(workflows / "x.yml"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert 'runtime "node20"' in result.stdout and "SC2086" in result.stdout
