@@ -32,7 +32,7 @@ test: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	@echo "==> actionlint (the workflows: syntax, expressions, action runtimes, shellcheck)"
-	$(BIN)/actionlint -shellcheck $(BIN)/shellcheck
+	$(BIN)/actionlint -shellcheck $(BIN)/shellcheck .github/workflows/*.yml
 	@echo "==> zizmor (the workflows' and Dependabot's security audit, offline)"
 	$(BIN)/zizmor --offline --min-severity medium .github/workflows .github/dependabot.yml
 	@echo "==> mypy (strict on the package)"
