@@ -598,8 +598,42 @@ def _safe(text: str) -> str:
     return "".join(parts)
 
 
+MAX_COMMENT = 65_536
+"""The longest comment GitHub takes, in characters."""
+MAX_QUOTE = 300
+"""Characters of a problem's message (or hint) quoted in the comment."""
+MAX_LISTED_CHARS = 20_000
+"""Characters of the comment a list of problems (errors, or warnings) takes at most;
+one more line says how many were left out. A quoted character can take ten once
+escaped, so the number of problems alone would not bound the comment."""
+MAX_SHOWN_FILE = 40_000
+"""Characters of the file shown in the comment (a longer file is only in the pull
+request). With a list of warnings and the sentences around, under MAX_COMMENT."""
+
+
+def _excerpt(text: str) -> str:
+    """``text``, or its first MAX_QUOTE characters and an ellipsis (cut before escaping,
+    so no escape is cut in two; a code span cut open stays text, see ``_safe``)."""
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "\u2026"
+
+
+def _problem_lines(problems: list[FieldProblem]) -> list[str]:
+    """A list item a problem, as many as fit in MAX_LISTED_CHARS."""
+    lines: list[str] = []
+    used = 0
+    for problem in problems:
+        line = _problem_line(problem)
+        if used + len(line) + 1 > MAX_LISTED_CHARS:
+            lines.append(f"- and {len(problems) - len(lines)} more")
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return lines
+
+
 def comment(outcome: Outcome) -> str:
-    """The reply to the contributor, in plain words (Markdown)."""
+    """The reply to the contributor, in plain words (Markdown), shorter than GitHub's
+    limit on comments: quotes are excerpts, lists of problems are capped."""
     lines: list[str] = []
     errors = [p for p in outcome.problems if p.severity == "error"]
     warnings = [p for p in outcome.problems if p.severity != "error"]
@@ -611,11 +645,11 @@ def comment(outcome: Outcome) -> str:
     if form is None:
         lines.append("Thank you! This issue could not be read as one of the forms:")
         lines.append("")
-        lines.extend(_problem_line(p) for p in errors)
+        lines.extend(_problem_lines(errors))
     elif errors:
         lines.append(f"Thank you! Some answers need a change before {what} can be {done}:")
         lines.append("")
-        lines.extend(_problem_line(p) for p in errors)
+        lines.extend(_problem_lines(errors))
         lines.append("")
         lines.append(
             "Please edit the issue (the `...` menu at its top, then **Edit**) and correct "
@@ -627,8 +661,13 @@ def comment(outcome: Outcome) -> str:
         lines.append(f"Thank you! Your answers are now the file `{outcome.rel}`:")
         lines.append("")
         text = outcome.text or ""
-        fence = "`" * max(3, 1 + max((len(m[0]) for m in _BACKTICKS.finditer(text)), default=0))
-        lines.extend([f"{fence}yaml", text.rstrip("\n"), fence, ""])  # code: shown as is
+        if len(text) > MAX_SHOWN_FILE:
+            lines.append(f"(too long to show here: {len(text):,} characters)")
+            lines.append("")
+        else:
+            longest = max((len(m[0]) for m in _BACKTICKS.finditer(text)), default=0)
+            fence = "`" * max(3, 1 + longest)
+            lines.extend([f"{fence}yaml", text.rstrip("\n"), fence, ""])  # code: shown as is
         lines.append(
             "A maintainer will compare it with your sources and publish it with the next "
             "update of the site."
@@ -637,11 +676,11 @@ def comment(outcome: Outcome) -> str:
         lines.append("")
         lines.append("Please also check:")
         lines.append("")
-        lines.extend(_problem_line(p) for p in warnings)
+        lines.extend(_problem_lines(warnings))
     return "\n".join(lines) + "\n"
 
 
 def _problem_line(problem: FieldProblem) -> str:
-    where = f"**{_safe(problem.field)}**: " if problem.field else ""
-    hint = f" ({_safe(problem.hint)})" if problem.hint else ""
-    return f"- {where}{_safe(problem.message)}{hint}"
+    where = f"**{_safe(_excerpt(problem.field))}**: " if problem.field else ""
+    hint = f" ({_safe(_excerpt(problem.hint))})" if problem.hint else ""
+    return f"- {where}{_safe(_excerpt(problem.message))}{hint}"
