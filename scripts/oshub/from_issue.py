@@ -18,6 +18,7 @@ feeds each pattern pathological strings).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import math
@@ -132,7 +133,9 @@ def from_issue(
     project: Project, body: str, out_dir: Path | None, *, today: date | None = None
 ) -> Outcome:
     """Turn ``body`` into a content file of ``project``; write it into ``out_dir``
-    (``<out_dir>/hubs/<slug>.yaml``) when it is valid and ``out_dir`` is given."""
+    (``<out_dir>/hubs/<slug>.yaml``) when it is valid and ``out_dir`` is given (never
+    over an existing file, except the hub an update form changes in the project
+    itself: ProjectError, see ``write_output``)."""
     today = today or date.today()
     form = detect_form(body)
     if form is None:
@@ -178,26 +181,30 @@ def _same_folder(one: Path, other: Path) -> bool:
 
 
 def write_output(target: Path, text: str, *, replace: bool = False) -> Path:
-    """Write ``text`` to ``target``, which must not exist yet (``replace``: the file is
-    replaced whole, never written through a link). Raises ProjectError (exit 2, a
-    usage problem, not one of the answers) when it exists or cannot be written."""
+    """Write ``text`` to ``target``, which must not exist yet (``replace``: it is
+    replaced). The text goes to a hidden file beside it first, then is linked (or
+    renamed) into place: no half-written file, no writing through a link, no file
+    overwritten between a check and the write. Raises ProjectError (exit 2: the output
+    is in the way, the answers are fine) when it exists or cannot be written."""
+    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("x", encoding="utf-8") as handle:
+            handle.write(text)
         if replace:
-            partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            with partial.open("x", encoding="utf-8") as handle:
-                handle.write(text)
             os.replace(partial, target)
         else:
-            with target.open("x", encoding="utf-8") as handle:
-                handle.write(text)
+            os.link(partial, target, follow_symlinks=False)  # fails when target exists
     except FileExistsError as exc:
         raise ProjectError(
-            f"{exc.filename or target} already exists: not overwriting it "
+            f"{exc.filename2 or exc.filename or target} already exists: not overwriting it "
             "(remove it, or give another --out folder)"
         ) from None
     except OSError as exc:
         raise ProjectError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):  # also when its folder could not be made
+            partial.unlink(missing_ok=True)
     return target
 
 

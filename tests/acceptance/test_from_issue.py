@@ -389,6 +389,7 @@ def test_an_existing_output_is_refused_in_words(real_project: Path, tmp_path: Pa
         assert "already exists: not overwriting it" in again.stderr
         assert "Traceback" not in again.stderr and again.stdout == ""
     assert written.read_bytes() == before
+    assert sorted(p.name for p in (out / "hubs").iterdir()) == ["lemnos.yaml", "tartu.yaml"]
     # a link where the file would go is not written through, even when it leads nowhere
     linked = tmp_path / "linked"
     (linked / "hubs").mkdir(parents=True)
