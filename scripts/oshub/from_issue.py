@@ -4,19 +4,30 @@ The answers are stranger input. They are turned into Python values and written w
 the safe YAML dumper (never pasted into YAML text), a short name is only used as a
 file name once it is a valid slug, and the result is checked by the same validation
 as ``oshub validate``, inside a copy of the project (so that references to other hubs
-are checked too). The comment speaks of the form's questions, not of schema paths.
-No network; nothing is written unless the file is valid.
+are checked too). The file is refused when it has a problem, or when the project has
+one with it that it did not have without it (a name clash reported on the other hub's
+file); a problem the project already had does not block the form. The comment speaks
+of the form's questions, not of schema paths. No network; nothing is written unless
+the file is valid, and an existing file is never overwritten (but the hub an update
+form changes, in the project itself).
+
+Every regular expression here is compiled once at module level and runs in time linear
+in its input (the answers are a stranger's text; ``tests/unit/test_issue_body_linear.py``
+feeds each pattern pathological strings).
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import math
+import os
 import re
 import shutil
 import tempfile
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,7 +37,7 @@ from .checks import SLUG
 from .issue_body import MAX_BODY, Answers, detect_form, parse_answers, ticked
 from .issue_forms import Form, Question, dump_yaml, questions, read_schemas
 from .problems import Problem, one_line
-from .project import COLLECTIONS, Project, load_project
+from .project import COLLECTIONS, Project, ProjectError, load_project
 from .schemas import label
 from .yamlload import load_yaml
 
@@ -39,10 +50,19 @@ _NUMBER = re.compile(r"^[+-]?[0-9]{1,3}(?:[.,][0-9]+)?$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _URL = re.compile(r"(?:https?://|mailto:)\S+", re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"^\[(?P<title>[^\]]*)\]\((?P<url>[^)\s]*)\)$")
-_PATH_TOKEN = re.compile(r"^([a-z_]+(?:\.[a-z_]+|\[[0-9]+\])*)(?=:|\s|$)")
+_PATH_TOKEN = re.compile(r"^([a-z_]++(?:\.[a-z_]++|\[[0-9]++\])*+)(?=:|\s|$)")
 PLACEHOLDER = "oshub-form-answers"
 """The file name answers are checked under when their short name cannot be used."""
-_MISSING = re.compile(r"^missing required key `([a-z_]+)`(?: in (\S+))?$")
+_MISSING = re.compile(r"^missing required key `([a-z_]++)`(?: in (\S++))?$")
+_NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+_YAML_SUFFIX = re.compile(r"\.ya?ml$")
+_DIGITS = re.compile(r"[0-9]+")
+_CHOICE_SEPARATOR = re.compile(r"[,\n]")
+_LIST_SEPARATORS = re.compile(r"[\s,;]+")
+_WORD = re.compile(r"\S+")
+_BACKTICKS = re.compile(r"`+")
+MAX_SDGS = 20
+"""Numbers read from an answer about goals (there are 17)."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +133,9 @@ def from_issue(
     project: Project, body: str, out_dir: Path | None, *, today: date | None = None
 ) -> Outcome:
     """Turn ``body`` into a content file of ``project``; write it into ``out_dir``
-    (``<out_dir>/hubs/<slug>.yaml``) when it is valid and ``out_dir`` is given."""
+    (``<out_dir>/hubs/<slug>.yaml``) when it is valid and ``out_dir`` is given (never
+    over an existing file, except the hub an update form changes in the project
+    itself: ProjectError, see ``write_output``)."""
     today = today or date.today()
     form = detect_form(body)
     if form is None:
@@ -146,12 +168,44 @@ def from_issue(
     checked_as = outcome.rel or f"{COLLECTIONS[form.content_kind]}/{PLACEHOLDER}.yaml"
     outcome.problems.extend(_validate(project, checked_as, outcome.text, asked, today))
     if outcome.ok and outcome.rel is not None and out_dir is not None:
-        target = out_dir / outcome.rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("x" if form.mode == "add" else "w", encoding="utf-8") as handle:
-            handle.write(outcome.text)
-        outcome.written = target
+        in_place = form.mode == "update" and _same_folder(out_dir, project.root)
+        outcome.written = write_output(out_dir / outcome.rel, outcome.text, replace=in_place)
     return outcome
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
+
+
+def write_output(target: Path, text: str, *, replace: bool = False) -> Path:
+    """Write ``text`` to ``target``, which must not exist yet (``replace``: it is
+    replaced). The text goes to a hidden file beside it first, then is linked (or
+    renamed) into place: no half-written file, no writing through a link, no file
+    overwritten between a check and the write. Raises ProjectError (exit 2: the output
+    is in the way, the answers are fine) when it exists or cannot be written."""
+    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+        if replace:
+            os.replace(partial, target)
+        else:
+            os.link(partial, target, follow_symlinks=False)  # fails when target exists
+    except FileExistsError as exc:
+        raise ProjectError(
+            f"{exc.filename2 or exc.filename or target} already exists: not overwriting it "
+            "(remove it, or give another --out folder)"
+        ) from None
+    except OSError as exc:
+        raise ProjectError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):  # also when its folder could not be made
+            partial.unlink(missing_ok=True)
+    return target
 
 
 def _answer_problems(asked: list[Question], answers: Answers) -> list[FieldProblem]:
@@ -300,16 +354,17 @@ def make_slug(text: str) -> str:
     """A slug from a name: accents dropped, lowercase, words joined by hyphens, at most
     80 characters (cut at a hyphen)."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-    while len(slug) > 80:
-        slug = slug.rsplit("-", 1)[0] if "-" in slug else slug[:80]
-    return slug
+    slug = _NOT_SLUG_CHARS.sub("-", plain.lower()).strip("-")
+    if len(slug) <= 80:
+        return slug
+    cut = slug.rfind("-", 0, 81)  # the last word boundary that keeps 80 characters
+    return slug[:cut] if cut > 0 else slug[:80]
 
 
 def _slug_of(value: str) -> str:
     """A hub's slug from its slug, its page address or its file name."""
     last = value.strip().rstrip("/").rsplit("/", 1)[-1]
-    return re.sub(r"\.ya?ml$", "", last).lower()
+    return _YAML_SUFFIX.sub("", last).lower()
 
 
 def _put(data: dict[str, Any], key: Pointer, value: Any) -> None:
@@ -358,12 +413,15 @@ def _convert(question: Question, value: str) -> Any:
                 return text
         return text
     if control == "sdgs":
-        numbers = [int(n) for n in re.findall(r"[0-9]+", value)[:20]]
-        return list(dict.fromkeys(numbers)) or [value]
+        found = itertools.islice(_DIGITS.finditer(value), MAX_SDGS)
+        runs = [m[0].lstrip("0") or "0" for m in found]
+        if any(len(run) > 3 for run in runs):  # no goal; and int() refuses 4,300 digits
+            return [value]
+        return list(dict.fromkeys(int(run) for run in runs)) or [value]
     if control == "choices":
-        return list(dict.fromkeys(p.strip() for p in re.split(r"[,\n]", value) if p.strip()))
+        return list(dict.fromkeys(p.strip() for p in _CHOICE_SEPARATOR.split(value) if p.strip()))
     if control == "list":
-        parts = [p for p in re.split(r"[\s,;]+", value) if p]
+        parts = [p for p in _LIST_SEPARATORS.split(value) if p]
         if question.field.kind == "hubs":
             parts = [_slug_of(p) for p in parts]
         return list(dict.fromkeys(parts))
@@ -380,7 +438,7 @@ def _link(line: str) -> dict[str, str]:
     markdown = _MARKDOWN_LINK.match(line)
     if markdown:
         return {"title": markdown["title"].strip(), "url": markdown["url"]}
-    found = _URL.search(line) or re.search(r"\S+", line)
+    found = _URL.search(line) or _WORD.search(line)
     assert found is not None  # the line is not empty
     url = found.group(0)
     title = (line[: found.start()] + " " + line[found.end() :]).strip(" \t-:|\u2013\u2014")
@@ -390,7 +448,9 @@ def _link(line: str) -> dict[str, str]:
 def _validate(
     project: Project, rel: str, text: str, asked: list[Question], today: date
 ) -> list[FieldProblem]:
-    """Validate ``text`` as the file ``rel`` inside a copy of the project's content."""
+    """Validate ``text`` as the file ``rel`` inside a copy of the project's content: its
+    own problems, and those it brings to other files (any the copy without it does not
+    have, such as a name clash the validator reports on the other hub's file)."""
     from .validate import validate_project  # the validator is only loaded when needed
 
     with tempfile.TemporaryDirectory(prefix="oshub-from-issue-") as scratch:
@@ -404,11 +464,54 @@ def _validate(
                 for path in source.glob("*.yaml"):
                     if path.is_file() and not path.is_symlink():
                         shutil.copy(path, root / folder / path.name)
-        target = root / rel
-        target.write_text(text, encoding="utf-8")
-        copy = load_project(root)
-        result = validate_project(copy, [copy.root / rel], today=today)
-    return [_for_field(p, asked) for p in result.problems if p.path == rel]
+        without = validate_project(load_project(root), today=today).problems
+        (root / rel).write_text(text, encoding="utf-8")
+        with_file = validate_project(load_project(root), today=today).problems
+    own = [p for p in with_file if p.path == rel]
+    brought = new_problems(without, [p for p in with_file if p.path != rel])
+    same_kind = rel.split("/", 1)[0]
+    return [_for_field(p, asked) for p in own] + [
+        _elsewhere(p, asked if p.path.split("/", 1)[0] == same_kind else []) for p in brought
+    ]
+
+
+def _problem_key(problem: Problem) -> tuple[str, int, int, str, str, str]:
+    """What makes two reports the same problem: where, how bad, and what (the hint,
+    such as a "did you mean", may change with the files around and is left out)."""
+    return (
+        problem.path,
+        problem.line,
+        problem.col,
+        problem.severity,
+        problem.message,
+        problem.schema_path,
+    )
+
+
+def new_problems(before: list[Problem], after: list[Problem]) -> list[Problem]:
+    """The problems of ``after`` that ``before`` does not have, in ``after``'s order
+    (compared as multisets of keys, so the order of either list does not matter)."""
+    left = Counter(_problem_key(p) for p in before)
+    brought: list[Problem] = []
+    for problem in after:
+        key = _problem_key(problem)
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            brought.append(problem)
+    return brought
+
+
+def _elsewhere(problem: Problem, asked: list[Question]) -> FieldProblem:
+    """A problem the answers bring to another file, by the question it belongs to (when
+    that file is of the same kind), naming the file."""
+    named = _for_field(problem, asked)
+    return FieldProblem(
+        named.field,
+        named.severity,
+        f"with this answer, `{problem.path}` would have a problem: {named.message}",
+        named.hint,
+    )
 
 
 def _for_field(problem: Problem, asked: list[Question]) -> FieldProblem:
@@ -502,8 +605,42 @@ def _safe(text: str) -> str:
     return "".join(parts)
 
 
+MAX_COMMENT = 65_536
+"""The longest comment GitHub takes, in characters."""
+MAX_QUOTE = 300
+"""Characters of a problem's message (or hint) quoted in the comment."""
+MAX_LISTED_CHARS = 20_000
+"""Characters of the comment a list of problems (errors, or warnings) takes at most;
+one more line says how many were left out. A quoted character can take ten once
+escaped, so the number of problems alone would not bound the comment."""
+MAX_SHOWN_FILE = 40_000
+"""Characters of the file shown in the comment (a longer file is only in the pull
+request). With a list of warnings and the sentences around, under MAX_COMMENT."""
+
+
+def _excerpt(text: str) -> str:
+    """``text``, or its first MAX_QUOTE characters and an ellipsis (cut before escaping,
+    so no escape is cut in two; a code span cut open stays text, see ``_safe``)."""
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "\u2026"
+
+
+def _problem_lines(problems: list[FieldProblem]) -> list[str]:
+    """A list item a problem, as many as fit in MAX_LISTED_CHARS."""
+    lines: list[str] = []
+    used = 0
+    for problem in problems:
+        line = _problem_line(problem)
+        if used + len(line) + 1 > MAX_LISTED_CHARS:
+            lines.append(f"- and {len(problems) - len(lines)} more")
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return lines
+
+
 def comment(outcome: Outcome) -> str:
-    """The reply to the contributor, in plain words (Markdown)."""
+    """The reply to the contributor, in plain words (Markdown), shorter than GitHub's
+    limit on comments: quotes are excerpts, lists of problems are capped."""
     lines: list[str] = []
     errors = [p for p in outcome.problems if p.severity == "error"]
     warnings = [p for p in outcome.problems if p.severity != "error"]
@@ -515,11 +652,11 @@ def comment(outcome: Outcome) -> str:
     if form is None:
         lines.append("Thank you! This issue could not be read as one of the forms:")
         lines.append("")
-        lines.extend(_problem_line(p) for p in errors)
+        lines.extend(_problem_lines(errors))
     elif errors:
         lines.append(f"Thank you! Some answers need a change before {what} can be {done}:")
         lines.append("")
-        lines.extend(_problem_line(p) for p in errors)
+        lines.extend(_problem_lines(errors))
         lines.append("")
         lines.append(
             "Please edit the issue (the `...` menu at its top, then **Edit**) and correct "
@@ -531,8 +668,13 @@ def comment(outcome: Outcome) -> str:
         lines.append(f"Thank you! Your answers are now the file `{outcome.rel}`:")
         lines.append("")
         text = outcome.text or ""
-        fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", text)), default=0))
-        lines.extend([f"{fence}yaml", text.rstrip("\n"), fence, ""])  # code: shown as is
+        if len(text) > MAX_SHOWN_FILE:
+            lines.append(f"(too long to show here: {len(text):,} characters)")
+            lines.append("")
+        else:
+            longest = max((len(m[0]) for m in _BACKTICKS.finditer(text)), default=0)
+            fence = "`" * max(3, 1 + longest)
+            lines.extend([f"{fence}yaml", text.rstrip("\n"), fence, ""])  # code: shown as is
         lines.append(
             "A maintainer will compare it with your sources and publish it with the next "
             "update of the site."
@@ -541,11 +683,11 @@ def comment(outcome: Outcome) -> str:
         lines.append("")
         lines.append("Please also check:")
         lines.append("")
-        lines.extend(_problem_line(p) for p in warnings)
+        lines.extend(_problem_lines(warnings))
     return "\n".join(lines) + "\n"
 
 
 def _problem_line(problem: FieldProblem) -> str:
-    where = f"**{_safe(problem.field)}**: " if problem.field else ""
-    hint = f" ({_safe(problem.hint)})" if problem.hint else ""
-    return f"- {where}{_safe(problem.message)}{hint}"
+    where = f"**{_safe(_excerpt(problem.field))}**: " if problem.field else ""
+    hint = f" ({_safe(_excerpt(problem.hint))})" if problem.hint else ""
+    return f"- {where}{_safe(_excerpt(problem.message))}{hint}"

@@ -4,11 +4,17 @@ empty line and the answer (``_No response_`` when left empty; checkboxes as
 
 Only the labels of a known form split the body, in the form's order, so a heading an
 author typed inside an answer stays part of that answer. Light layer; no network.
+
+The body is a stranger's text of up to ``MAX_BODY``: it is read with string methods, a
+line at a time, never with a regular expression that could backtrack (a pattern such
+as ``^\\s*`` over a run of line breaks, or ``(.+?)[ \\t]*$`` over a line of spaces, takes
+time in the square of the length).
 """
 
 from __future__ import annotations
 
-import re
+import bisect
+from collections import defaultdict
 from dataclasses import dataclass
 
 from .issue_forms import FORMS, Form
@@ -17,7 +23,8 @@ NO_RESPONSE = "_No response_"
 MAX_BODY = 1024 * 1024
 """Longest body read (GitHub's own limit is 65,536 characters)."""
 
-_HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.MULTILINE)
+_BLANKS = " \t"
+"""What may stand between ``###`` and a heading's label, and after the label."""
 
 
 @dataclass(frozen=True)
@@ -31,8 +38,21 @@ class Answers:
 
 
 def _headings(text: str) -> list[tuple[str, int, int]]:
-    """(label, start of the heading line, end of it) for every ``###`` line."""
-    return [(m.group(1), m.start(), m.end()) for m in _HEADING.finditer(text)]
+    """(label, start of the heading line, end of it) for every ``###`` line: ``###``,
+    at least one space or tab, and a label, without the spaces and tabs around it.
+    Lines end at ``\\n`` only (``normalise`` turned the other line ends into it)."""
+    found: list[tuple[str, int, int]] = []
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        if text.startswith("###", start, end) and end > start + 3 and text[start + 3] in _BLANKS:
+            label = text[start + 3 : end].strip(_BLANKS)
+            if label:
+                found.append((label, start, end))
+        start = end + 1
+    return found
 
 
 def detect_form(text: str) -> Form | None:
@@ -55,14 +75,18 @@ def normalise(text: str) -> str:
 def parse_answers(text: str, form: Form) -> Answers:
     """Split ``text`` at the form's own headings, in order, into answers."""
     text = normalise(text)
-    headings = _headings(text)
+    by_label: dict[str, list[tuple[int, int]]] = defaultdict(list)  # in the body's order
+    for name, start, end in _headings(text):
+        by_label[name].append((start, end))
     found: list[tuple[str, int, int]] = []  # field id, start and end of its heading
     position = 0
     for item in form.fields:
-        match = next((h for h in headings if h[0] == item.label and h[1] >= position), None)
-        if match is not None:
-            found.append((item.id, match[1], match[2]))
-            position = match[2]
+        places = by_label.get(item.label, [])
+        index = bisect.bisect_left(places, (position, -1))
+        if index < len(places):
+            start, end = places[index]
+            found.append((item.id, start, end))
+            position = end
     values: dict[str, str | None] = {}
     for index, (field_id, _, answer_start) in enumerate(found):
         answer_end = found[index + 1][1] if index + 1 < len(found) else len(text)
@@ -73,5 +97,12 @@ def parse_answers(text: str, form: Form) -> Answers:
 
 
 def ticked(value: str | None) -> bool:
-    """True when a checkbox answer has its box ticked (``- [X] ...``)."""
-    return value is not None and re.search(r"^\s*[-*]\s*\[[xX]\]", value, re.MULTILINE) is not None
+    """True when a checkbox answer has a line with its box ticked (``- [X] ...``, the
+    bullet ``-`` or ``*``, spaces allowed around it)."""
+    if value is None:
+        return False
+    for line in value.split("\n"):
+        rest = line.lstrip()
+        if rest[:1] in ("-", "*") and rest[1:].lstrip().startswith(("[x]", "[X]")):
+            return True
+    return False

@@ -325,3 +325,82 @@ def test_a_hostile_answer_stays_text_in_the_reply(real_project: Path, answer: st
     assert result.returncode == 1 and "**Status**" in result.stdout
     acting = acting_parts(result.stdout)
     assert acting.elements == [] and acting.mentions == [] and acting.references == []
+
+
+@pytest.mark.parametrize("slug", ["aaa-lemnos", "zzz-lemnos"])
+def test_a_name_another_hub_has_is_refused_whichever_file_reports_it(
+    real_project: Path, slug: str
+) -> None:
+    """The validator reports a clash on the file that sorts second: on the new file
+    (zzz-) or on the existing hub's (aaa-); both refuse the form."""
+    body = render_body(
+        form_file("add-hub"), {**ADD_HUB, "name": "Open Science Hub LEMNOS", "slug": slug}
+    )
+    result = from_issue(real_project, body, "--format", "json")
+    assert result.returncode == 1, result.stdout
+    report = json.loads(result.stdout)
+    assert report["ok"] is False and report["path"] is None
+    assert not (real_project / "hubs" / f"{slug}.yaml").exists()
+    [clash] = [p for p in report["problems"] if "already used" in p["message"]]
+    assert clash["field"] == "Hub name" and clash["severity"] == "error"
+    if slug == "aaa-lemnos":
+        assert clash["message"].startswith("with this answer, `hubs/lemnos.yaml` would have")
+    else:
+        assert "hubs/lemnos.yaml" in clash["message"]
+    acting = acting_parts(report["comment"])
+    assert acting.elements == [] and acting.mentions == [] and acting.references == []
+    assert oshub("validate", cwd=real_project).returncode == 0  # nothing was written
+
+
+def test_problems_the_project_already_has_do_not_block_a_form(real_project: Path) -> None:
+    hubs = real_project / "hubs"
+    (hubs / "broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    # a clash between two existing hubs, reported on the copy
+    (hubs / "zz-copy.yaml").write_text((hubs / "the-hague.yaml").read_text(), encoding="utf-8")
+    assert oshub("validate", cwd=real_project).returncode == 1
+    for body, made in [
+        (ISSUES / "add-hub-good.md", "hubs/tartu.yaml"),
+        (ISSUES / "propose-mission-good.md", "missions/rivers-we-share.yaml"),
+        (ISSUES / "update-hub-good.md", "hubs/lemnos.yaml"),
+    ]:
+        result = from_issue(real_project, body, "--format", "json")
+        report = json.loads(result.stdout)
+        assert result.returncode == 0, report["comment"]
+        assert report["path"] == made and report["problems"] == []
+    after = oshub("validate", "--format", "json", cwd=real_project)
+    assert {p["path"] for p in json.loads(after.stdout)} == {
+        "hubs/broken.yaml",
+        "hubs/zz-copy.yaml",
+    }
+    assert [p.name for p in hubs.iterdir() if p.name.startswith(".")] == []  # no partial file
+
+
+def test_an_existing_output_is_refused_in_words(real_project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    first = from_issue(real_project, ISSUES / "add-hub-good.md", "--out", str(out))
+    assert first.returncode == 0, first.stdout + first.stderr
+    written = out / "hubs" / "tartu.yaml"
+    before = written.read_bytes()
+    for body in ("add-hub-good.md", "update-hub-good.md"):  # an update too, when not in place
+        from_issue(real_project, ISSUES / body, "--out", str(out))
+        again = from_issue(real_project, ISSUES / body, "--out", str(out), "--format", "json")
+        assert again.returncode == 2, again.stdout + again.stderr
+        assert "already exists: not overwriting it" in again.stderr
+        assert "Traceback" not in again.stderr and again.stdout == ""
+    assert written.read_bytes() == before
+    assert sorted(p.name for p in (out / "hubs").iterdir()) == ["lemnos.yaml", "tartu.yaml"]
+    # a link where the file would go is not written through, even when it leads nowhere
+    linked = tmp_path / "linked"
+    (linked / "hubs").mkdir(parents=True)
+    (linked / "hubs" / "tartu.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    through = from_issue(real_project, ISSUES / "add-hub-good.md", "--out", str(linked))
+    assert through.returncode == 2 and "already exists" in through.stderr
+    assert not (tmp_path / "elsewhere.yaml").exists()
+    # a file where the folder of the file would go
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "hubs").write_text("", encoding="utf-8")
+    cannot = from_issue(real_project, ISSUES / "add-hub-good.md", "--out", str(blocked))
+    assert cannot.returncode == 2 and f"{blocked / 'hubs'} already exists" in cannot.stderr
+    assert "Traceback" not in cannot.stderr
