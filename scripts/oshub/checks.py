@@ -454,7 +454,7 @@ def misnamed(rel: str) -> Problem:
         1,
         1,
         f"{what} use the {expected} extension",
-        hint=f"rename it to {stem}{expected} (a file with another extension is not read)",
+        hint=f"rename it to {stem}{expected}",
     )
 
 
