@@ -163,6 +163,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the content and build the model before anything is rendered."""
+        self._refuse_links(config)  # first: nothing is read through a refused link
         self.offline = bool(self.config.enabled and self.config.offline)
         online_directory_urls = bool(config.use_directory_urls)
         if self.offline:
@@ -178,7 +179,6 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.tool_pdfs = {}
         self.absent = set()
         self.trusted = trusted_scripts(config.theme.dirs)
-        self._refuse_links(config)
         if not self.config.enabled:
             _prune_nav(config, set())
             return config

@@ -156,7 +156,7 @@ def _judge(paths: Sequence[str], base: str) -> dict[str, str]:
     paths that may be are not in the answer."""
     real_root = os.path.realpath(base)
     reasons: dict[str, str] = {}
-    targets: dict[str, str] = {}  # path -> its target relative to the real root
+    targets: dict[str, str] = {}  # path -> its target (absolute, resolved)
     for path in paths:
         try:
             target = os.path.realpath(path, strict=True)
@@ -192,8 +192,9 @@ def _git_refused(real_root: str, targets: list[str]) -> dict[str, str]:
     try:
         done = subprocess.run(
             ["git", "-C", real_root, "check-ignore", "--stdin", "-z"],
-            input="".join(f"{target}\0" for target in targets).encode(),
+            input=b"".join(os.fsencode(target) + b"\0" for target in targets),
             capture_output=True,
+            env={**os.environ, "LC_ALL": "C"},  # git's own words, whatever the language
             timeout=_GIT_TIMEOUT,
             check=False,
         )
@@ -202,7 +203,7 @@ def _git_refused(real_root: str, targets: list[str]) -> dict[str, str]:
     except (OSError, subprocess.TimeoutExpired) as exc:
         return dict.fromkeys(targets, f"could not be checked against git's ignore rules ({exc})")
     if done.returncode in (0, 1):
-        ignored = {os.path.normpath(name) for name in done.stdout.decode().split("\0") if name}
+        ignored = {os.path.normpath(os.fsdecode(name)) for name in done.stdout.split(b"\0") if name}
         return {
             target: "leads to a path git ignores (not part of the project's content)"
             for target in targets
