@@ -239,3 +239,24 @@ def test_the_offline_zip_holds_no_file_through_a_link(tmp_path: Path, outside: P
     write_zip(site, tmp_path / "copy.zip", "copy")
     with zipfile.ZipFile(tmp_path / "copy.zip") as archive:
         assert archive.namelist() == ["copy/index.html"]
+
+
+def test_the_link_checker_and_the_release_s_version_never_read_through_a_link(
+    project: Path, outside: Path
+) -> None:
+    from oshub.external_links import content_links
+    from oshub.project import blueprint_version
+
+    (outside / "links.yaml").write_text(f"website: https://{SECRET}.org/\n")
+    (outside / "site.yaml").write_text("version: '9.9'\n")
+    (project / "hubs/links.yaml").symlink_to(outside / "links.yaml")
+    (project / "blueprint").mkdir()
+    (project / "blueprint/page.md").symlink_to(outside / "links.yaml")
+    (project / "data/site.yaml").symlink_to(outside / "site.yaml")
+    (project / "hubs/real.yaml").write_text("website: https://oshub.org/\n")
+    loaded = load_project(project)
+    assert [found.url for found in content_links(loaded)] == ["https://oshub.org/"]
+    assert blueprint_version(loaded) is None
+    (project / "data/site.yaml").unlink()
+    (project / "data/site.yaml").write_text("version: '1.2'\n")
+    assert blueprint_version(loaded) == "1.2"
