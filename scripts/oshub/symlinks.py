@@ -61,14 +61,20 @@ class Refusal:
 def refusal(path: Path | str, root: Path | str) -> Refusal | None:
     """Why reading ``path`` (a path inside the project at ``root``) would go through a
     symbolic link that may not be followed, or None when it would not (no link on its
-    way below the root, or only links to allowed targets)."""
+    way below the root, or only links to allowed targets). The link named is the first
+    on the way that is refused itself, else the first of all (a chain of allowed links
+    that ends somewhere refused)."""
     base = os.path.abspath(root)
-    link = _first_link(os.path.abspath(path), base)
-    if link is None:
+    full = os.path.abspath(path)
+    links = _links_on_the_way(full, base)
+    if not links:
         return None
-    # the whole path resolved: every link of a chain, and any further on, are followed
-    reason = next(iter(_judge([os.path.abspath(path)], base).values()), None)
-    return None if reason is None else Refusal(link, reason)
+    paths = [os.path.join(base, *link.split("/")) for link in links]
+    reasons = _judge([*paths, full], base)
+    for link, link_path in zip(links, paths, strict=True):
+        if link_path in reasons:
+            return Refusal(link, reasons[link_path])
+    return Refusal(links[0], reasons[full]) if full in reasons else None
 
 
 def readable(path: Path | str, root: Path | str) -> bool:
@@ -130,21 +136,23 @@ def _walk(top: str) -> Iterable[str]:
             continue  # a folder that cannot be listed: whatever reads it says so
 
 
-def _first_link(full: str, base: str) -> str | None:
-    """The first symbolic link on the way from ``base`` down to ``full`` (relative to
-    ``base``), or None (no link, ``full`` not below ``base``, or a part missing)."""
+def _links_on_the_way(full: str, base: str) -> list[str]:
+    """The symbolic links on the way from ``base`` down to ``full`` (relative to
+    ``base``, ``/`` separators, the nearest first); none when ``full`` is not below
+    ``base``. The way stops where a part does not exist."""
     rel = os.path.relpath(full, base)
     if rel == "." or rel == os.pardir or rel.startswith(os.pardir + os.sep):
-        return None
+        return []
     parts = rel.split(os.sep)
+    found = []
     current = base
     for index, part in enumerate(parts):
         current = os.path.join(current, part)
         if os.path.islink(current):
-            return "/".join(parts[: index + 1])
-        if not os.path.lexists(current):
-            return None
-    return None
+            found.append("/".join(parts[: index + 1]))
+        elif not os.path.lexists(current):
+            break
+    return found
 
 
 def _rel(path: str, base: str) -> str:

@@ -13,10 +13,10 @@ from oshub.symlinks import readable, refusal, refused_links, symbolic_links
 from oshub.validate import validate_project
 
 SECRET = "oshub-test-secret-5f3a9c"
-OUTSIDE = (
-    "symbolic link leads outside the content folders "
-    "(blueprint/, hubs/, missions/, data/, schemas/, overrides/)"
+LEADS_OUTSIDE = (
+    "leads outside the content folders (blueprint/, hubs/, missions/, data/, schemas/, overrides/)"
 )
+OUTSIDE = f"symbolic link {LEADS_OUTSIDE}"
 
 
 def _messages(root: Path) -> dict[str, str]:
@@ -260,3 +260,19 @@ def test_the_link_checker_and_the_release_s_version_never_read_through_a_link(
     (project / "data/site.yaml").unlink()
     (project / "data/site.yaml").write_text("version: '1.2'\n")
     assert blueprint_version(loaded) == "1.2"
+
+
+def test_a_refused_link_inside_an_allowed_linked_folder_is_named(project: Path) -> None:
+    (project / "blueprint/real").mkdir(parents=True)
+    (project / "blueprint/real/page.txt").write_text("fine")
+    (project / "blueprint/real/passwd.txt").symlink_to("/etc/passwd")
+    (project / "blueprint/alias").symlink_to("real", target_is_directory=True)
+    assert _messages(project) == {"blueprint/real/passwd.txt": OUTSIDE}  # where it really is
+    assert readable(project / "blueprint/alias/page.txt", project)
+    found = refusal(project / "blueprint/alias/passwd.txt", project)
+    assert found is not None
+    assert (found.link, found.reason) == ("blueprint/alias/passwd.txt", LEADS_OUTSIDE)
+    (project / "blueprint/real/.env").write_text(SECRET)
+    found = refusal(project / "blueprint/alias/.env", project)  # allowed link, hidden file
+    assert found is not None and found.link == "blueprint/alias"
+    assert found.reason == "leads to a hidden file or folder (`.env`), which is never read"
