@@ -6,6 +6,7 @@ Each check takes loaded documents and returns problems; none raises.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence, Set
@@ -443,13 +444,17 @@ def check_slug(rel: str, slug: str, reserved: frozenset[str] = frozenset()) -> I
 
 
 def misnamed(rel: str) -> Problem:
-    """The problem for a ``.yml`` file where ``.yaml`` is expected."""
+    """The problem for a content file whose extension is spelt otherwise than expected:
+    ``.yml`` or ``.YAML`` where ``.yaml`` is, ``.Md`` where ``.md`` is."""
+    stem, suffix = posixpath.splitext(rel)
+    expected = ".md" if suffix.lower() == ".md" else ".yaml"
+    what = "pages" if expected == ".md" else "content files"
     return error(
         rel,
         1,
         1,
-        "content files use the .yaml extension",
-        hint=f"rename it to {rel[:-4]}.yaml",
+        f"{what} use the {expected} extension",
+        hint=f"rename it to {stem}{expected}",
     )
 
 

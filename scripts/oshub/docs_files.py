@@ -23,11 +23,13 @@ import posixpath
 from pathlib import Path
 from xml.parsers import expat
 
+from .checks import misnamed
 from .frontmatter import split_page
 from .htmlpolicy import SAFE_SCHEMES, url_scheme
 from .markdown_check import scan_body
 from .problems import Problem, error
 from .routes import ASSETS
+from .symlinks import link_problem
 from .textfile import read_text
 from .yamlload import load_yaml
 
@@ -196,9 +198,15 @@ def check_docs_file(path: Path, rel_docs: str, docs_dir: str, root: Path) -> lis
     """Everything that can be said about one file of the docs folder other than a guide
     page (``rel_docs`` is its path relative to the docs folder)."""
     rel = f"{docs_dir}/{rel_docs}"
+    through_link = link_problem(path, root, rel)
+    if through_link is not None:  # nothing is read through it, whatever its extension
+        return [through_link]
     if not published(rel_docs):
         return [refused(rel_docs, docs_dir)]
-    suffix = posixpath.splitext(rel_docs)[1].lower()
+    written = posixpath.splitext(rel_docs)[1]
+    suffix = written.lower()
+    if suffix == ".md" and written != ".md":  # MkDocs would publish it as a raw file
+        return [misnamed(rel)]
     if suffix == ".md":
         return check_page(path, rel, root)
     if suffix == ".svg":

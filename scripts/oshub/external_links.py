@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from .problems import one_line
 from .project import DOCS_DIR, Project
+from .symlinks import readable
 
 _URL = re.compile(r"https?://[^\s<>\"'`\]\[{}|\\^]+", re.IGNORECASE)
 _TRAILING = ".,;:!?*_~"
@@ -136,6 +137,8 @@ def content_links(project: Project) -> list[Found]:
     if docs.is_dir():
         files += [(p, True) for p in sorted(docs.rglob("*.md")) if p.is_file()]
     for path, markdown in files:
+        if not readable(path, project.root):
+            continue  # never read through a refused link (oshub validate reports it)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):

@@ -48,6 +48,7 @@ from .render import THEME_BYTECODE, Renderer
 from .routes import Routes
 from .sanitise import clean_html
 from .schemas import load_schemas
+from .symlinks import CONTENT_FOLDERS, link_problem, refused_links
 from .theme_fixes import fix_theme_html, plain_title, version_selector_named_by_its_text
 from .validate import ValidationResult
 
@@ -162,6 +163,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the content and build the model before anything is rendered."""
+        self._refuse_links(config)  # first: nothing is read through a refused link
         self.offline = bool(self.config.enabled and self.config.offline)
         online_directory_urls = bool(config.use_directory_urls)
         if self.offline:
@@ -285,6 +287,19 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             _prune_nav(config, {g.path for g in self.generated if self._wanted(g)}, self.absent)
         return config
 
+    def _refuse_links(self, config: MkDocsConfig) -> None:
+        """Stop the build, whatever the switches, before anything is read (pages, the
+        theme's overrides, schemas), when a content folder holds a symbolic link that
+        may not be followed (see ``symlinks``)."""
+        links = refused_links(_root(config))
+        if links:
+            _log_problems(links)
+            self.stopped_by = links
+            raise PluginError(
+                f"oshub: {len(links)} symbolic link(s) that may not be followed; "
+                "copy the files in and build again"
+            )
+
     def _project(self, config: MkDocsConfig) -> Project:
         """The project as MkDocs resolved its configuration (``-f``, ``!ENV``): the live
         preview's server has put its own address in ``site_url``, so there the file's
@@ -356,8 +371,13 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Add the generated pages and files (hand-written pages may not take their place);
         translations (``name.<lang>.md``) wait for their language's build."""
+        root = _root(config)
         for file in list(files):
-            if self._left_out(file) or self._refused(file, config):
+            if (
+                self._through_link(file, root)
+                or self._left_out(file)
+                or self._refused(file, config)
+            ):
                 files.remove(file)
         self.added = []
         if self.config.enabled:
@@ -405,6 +425,23 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if file.src_uri not in self.absent:
             return False
         log.warning(f"oshub: {DOCS_DIR}/{file.src_uri} is left out: its front matter is not valid")
+        return True
+
+    def _through_link(self, file: File, root: Path) -> bool:
+        """True for a file of a content folder (the docs, the theme's overrides) that
+        would be read through a symbolic link that may not be followed: it is left out
+        and the build fails, whatever the switches."""
+        if file.generated_by or not file.abs_src_path:
+            return False
+        rel = os.path.relpath(file.abs_src_path, root).replace(os.sep, "/")
+        if rel.split("/")[0] not in CONTENT_FOLDERS:
+            return False  # the theme's own files
+        problem = link_problem(file.abs_src_path, root, rel)
+        if problem is None:
+            return False
+        _log_problems([problem])
+        self.build_problems.append(problem)
+        self.withheld.append(rel)
         return True
 
     def _refused(self, file: File, config: MkDocsConfig) -> bool:
@@ -725,6 +762,13 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
 PROBLEM = "oshub_problem"
 """Marks the log records that are problem lines (``oshub build`` and ``oshub serve``
 print the problems themselves and leave these out; ``mkdocs build`` shows them)."""
+
+
+def _root(config: MkDocsConfig) -> Path:
+    """The project's root: the folder of MkDocs' configuration file."""
+    if config.config_file_path:
+        return Path(os.path.abspath(config.config_file_path)).parent
+    return Path(os.path.abspath(config.docs_dir)).parent
 
 
 def _version_parts(config: MkDocsConfig, renderer: Renderer, version: str | None) -> None:

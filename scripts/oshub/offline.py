@@ -34,6 +34,7 @@ from . import routes
 from .build import quiet_mkdocs
 from .problems import Problem, error
 from .project import Project, ProjectError
+from .symlinks import symbolic_links
 from .validate import ValidationResult, validate_once
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -118,7 +119,7 @@ def build_offline_zip(project: Project, out: Path | None = None) -> OfflineOutco
         outcome.version = site.settings.version if site is not None else "0.0"
         for name in routes.OFFLINE_LEFT_OUT:
             (site_dir / name).unlink(missing_ok=True)
-        outcome.site_problems = disk_problems(site_dir)
+        outcome.site_problems = disk_problems(site_dir) + _links_in(site_dir)
         if outcome.site_problems:
             return outcome
         target = _target(project, out, outcome.version)
@@ -131,6 +132,15 @@ def build_offline_zip(project: Project, out: Path | None = None) -> OfflineOutco
     outcome.size = target.stat().st_size
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def _links_in(site_dir: Path) -> list[Problem]:
+    """Symbolic links in the built copy: none may be zipped (the build copies files; a
+    link could only lead to something that is not the site)."""
+    return [
+        error(link, 1, 1, "the built copy holds a symbolic link; it is not zipped")
+        for link in symbolic_links(site_dir)
+    ]
 
 
 def _target(project: Project, out: Path | None, version: str) -> Path:
@@ -148,7 +158,9 @@ def write_zip(site_dir: Path, target: Path, folder: str) -> None:
     files = sorted(
         (path.relative_to(site_dir).as_posix(), path)
         for path in site_dir.rglob("*")
-        if path.is_file() and not path.name.lower().endswith(LEFT_OUT)
+        if not path.is_symlink()  # never zipped through (a build makes copies, not links)
+        and path.is_file()
+        and not path.name.lower().endswith(LEFT_OUT)
     )
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:

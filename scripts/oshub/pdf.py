@@ -40,6 +40,7 @@ from .printing import WHOLE, BookMaker, render_book, render_tool
 from .project import DOCS_DIR, Project, ProjectError
 from .render import Renderer
 from .routes import DOWNLOADS, Routes
+from .symlinks import link_problem
 from .validate import ValidationResult
 
 PRINT_FILES = Path(__file__).parent / "print"
@@ -102,6 +103,9 @@ def _source(match: re.Match[str], guide: Guide, docs: Path) -> str:
         )
     target = posixpath.normpath(posixpath.join(posixpath.dirname(guide.path), parts.path))
     path = docs / unquote(target)
+    through_link = link_problem(path, docs.parent, f"{DOCS_DIR}/{unquote(target)}")
+    if through_link is not None:  # never read, whatever the fetcher would allow
+        raise PdfError(f"{guide.source}: image `{written}`: {through_link.message}", guide.source)
     if not path.is_file():
         raise PdfError(
             f"{guide.source}: image `{written}` not found (looked for {DOCS_DIR}/{target})",

@@ -9,12 +9,15 @@ found by convention (see the project's conventions): ``hubs/*.yaml``,
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .symlinks import readable
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -43,6 +46,15 @@ DATA_FILES: dict[str, str] = {
 
 COLLECTIONS: dict[str, str] = {"hub": "hubs", "mission": "missions"}
 """Collections of one file per item: kind -> folder (file name = slug)."""
+
+DATA_DIR = "data"
+SCHEMAS_DIR = "schemas"
+YAML = ".yaml"
+"""The extension of YAML content files; other spellings (``YAML_SPELLINGS``) are reported."""
+YAML_SPELLINGS = frozenset({".yaml", ".yml"})
+"""Extensions (lower case) that name a YAML file: any spelling but ``.yaml`` is misnamed."""
+MARKDOWN = ".md"
+"""The extension of guide pages (``.Md`` or ``.MD`` is reported, never silently skipped)."""
 
 DOCS_DIR = "blueprint"
 """The MkDocs docs folder: hand-written pages and the guides."""
@@ -86,7 +98,7 @@ class Project:
     @property
     def schema_dir(self) -> Path:
         """Folder of the JSON Schemas."""
-        return self.root / "schemas"
+        return self.root / SCHEMAS_DIR
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the root, with ``/`` separators."""
@@ -98,8 +110,9 @@ class Project:
     def content_files(self) -> list[ContentFile]:
         """Every content file of the project, sorted by path.
 
-        Files with a ``.yml`` extension in content folders are listed too (with
-        kind ``misnamed``) so that validation can tell the author to rename them.
+        Files whose extension is another spelling of the expected one (``.yml``,
+        ``.YAML``, ``.Md``) are listed too, with kind ``misnamed``, so that validation
+        can tell the author to rename them rather than leave them out unsaid.
         """
         files = list(self._iter_content())
         return sorted(files, key=lambda f: f.rel)
@@ -110,21 +123,29 @@ class Project:
             if not directory.is_dir():
                 continue
             for path in directory.iterdir():
-                if path.suffix == ".yaml":
+                if path.suffix == YAML:
                     yield ContentFile(kind, path, self.rel(path))
-                elif path.suffix == ".yml":
+                elif path.suffix.lower() in YAML_SPELLINGS:
                     yield ContentFile("misnamed", path, self.rel(path))
+        data_names = {posixpath.splitext(rel)[0] for rel in DATA_FILES.values()}
         for kind, rel in DATA_FILES.items():
             path = self.root / rel
             if path.exists() or path.is_symlink():
                 yield ContentFile(kind, path, rel)
-            yml = path.with_suffix(".yml")
-            if yml.exists():
-                yield ContentFile("misnamed", yml, self.rel(yml))
+        data = self.root / DATA_DIR
+        if data.is_dir():
+            for path in data.iterdir():
+                rel = self.rel(path)
+                stem, suffix = posixpath.splitext(rel)
+                if stem in data_names and suffix != YAML and suffix.lower() in YAML_SPELLINGS:
+                    yield ContentFile("misnamed", path, rel)
         guides = self.root / GUIDES_DIR
         if guides.is_dir():
-            for path in guides.rglob("*.md"):
-                yield ContentFile("guide", path, self.rel(path))
+            for path in guides.rglob("*"):
+                if path.suffix == MARKDOWN:
+                    yield ContentFile("guide", path, self.rel(path))
+                elif path.suffix.lower() == MARKDOWN:
+                    yield ContentFile("misnamed", path, self.rel(path))
 
 
 def _ignore_unknown_tags(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -207,8 +228,11 @@ def load_project(start: Path | None = None, *, config_file: Path | None = None) 
 def blueprint_version(project: Project) -> str | None:
     """``version:`` of ``data/site.yaml`` as written (the Blueprint's version), or None
     when the file or the key cannot be read (validation reports why)."""
+    path = project.root / DATA_FILES["site"]
+    if not readable(path, project.root):
+        return None  # never read through a refused link
     try:
-        text = (project.root / DATA_FILES["site"]).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None

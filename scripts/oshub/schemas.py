@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover - the pure-Python validator still does i
 from .project import KINDS, Project, ProjectError
 from .routes import Routes
 from .schema_versions import archived_files, archived_schemas, current_versions, versions_path
+from .symlinks import refused_links
 from .yamlload import Document, Pointer
 
 if TYPE_CHECKING:  # the detailed validator is imported only when a file needs it
@@ -136,6 +137,9 @@ def load_schemas(project: Project) -> SchemaSet:
     schema_dir = project.schema_dir
     if not schema_dir.is_dir():
         raise ProjectError(f"no schemas folder at {project.rel(schema_dir)}")
+    links = refused_links(project.root, (project.rel(schema_dir),))
+    if links:  # never read through one (``oshub validate`` reports each at its path)
+        raise ProjectError(f"{links[0].path}: {links[0].message}; {links[0].hint}")
     key: list[object] = [str(schema_dir), project.site_url]
     archive = [p for _, _, p in archived_files(schema_dir)]
     for path in [

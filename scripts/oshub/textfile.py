@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from .problems import Problem, error
+from .symlinks import refusal
 
 MAX_BYTES = 1024 * 1024
 """Largest content file accepted (1 MiB), checked with ``stat`` before reading."""
@@ -30,27 +31,18 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 def read_text(path: Path, rel: str, root: Path) -> tuple[str | None, list[Problem]]:
     """Return the text of ``path`` (``rel`` names it in problems), or problems.
 
-    Checks, in order: symlinks leading outside ``root``, directories and other
+    Checks, in order: symbolic links that may not be followed (``symlinks``: a link
+    is followed only to an allowed file of the content folders), directories and other
     non-regular files, size (with ``stat``, before reading), permission, NUL
     bytes, UTF-8 (a byte-order mark is allowed) and emptiness.
     """
+    found = refusal(path, root)
+    if found is not None:
+        return None, [found.problem(rel)]
     try:
-        info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
-            target = path.resolve()
-            if not target.is_relative_to(root.resolve()):
-                return None, [
-                    error(
-                        rel,
-                        1,
-                        1,
-                        "symbolic link points outside the project",
-                        hint="content files must live inside the project; copy the file in",
-                    )
-                ]
-            info = os.stat(path)
+        info = os.stat(path)
     except FileNotFoundError:
-        return None, [error(rel, 1, 1, "file not found (a broken symbolic link?)")]
+        return None, [error(rel, 1, 1, "file not found")]
     except OSError as exc:
         return None, [error(rel, 1, 1, f"cannot read file: {exc.strerror or exc}")]
     if stat.S_ISDIR(info.st_mode):
@@ -105,11 +97,3 @@ def decode_text(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     if not text.strip():
         return None, [error(rel, 1, 1, "file is empty", hint="run `oshub new` for a starter file")]
     return text, []
-
-
-def is_inside(path: Path, root: Path) -> bool:
-    """True when ``path`` (resolved) lies inside ``root``."""
-    try:
-        return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
-    except OSError:
-        return False

@@ -22,8 +22,18 @@ from .frontmatter import Page, split_page
 from .markdown_check import scan_body
 from .model import RESERVED_HUB_SLUGS, translation_of
 from .problems import Problem, error
-from .project import DATA_FILES, DOCS_DIR, GUIDES_DIR, ContentFile, Project, ProjectError
+from .project import (
+    DATA_FILES,
+    DOCS_DIR,
+    GUIDES_DIR,
+    MARKDOWN,
+    SCHEMAS_DIR,
+    ContentFile,
+    Project,
+    ProjectError,
+)
 from .schemas import SchemaSet, load_schemas
+from .symlinks import refused_links
 from .textfile import read_text
 from .yamlload import Document, load_yaml
 
@@ -207,10 +217,16 @@ def validate_project(
     Raises ProjectError when a path does not exist or lies outside the project.
     """
     today = today or date.today()
-    schemas = schemas or load_schemas(project)
     selected = _selector(project, paths)
     result = ValidationResult()
-    problems: list[Problem] = list(schemas.problems)
+    links = refused_links(project.root)
+    if schemas is None and any(p.path.startswith(f"{SCHEMAS_DIR}/") for p in links):
+        # the schemas are not read through a refused link: nothing can be checked
+        # against them until it is replaced by the file
+        _finish(result, links, selected)
+        return result
+    schemas = schemas or load_schemas(project)
+    problems: list[Problem] = [*schemas.problems, *links]
     files = project.content_files()
     result.files_checked = sum(1 for file in files if selected(file.rel))
     with _no_cycle_collection():
@@ -223,10 +239,14 @@ def validate_project(
         result.files_checked += selected(f"{DOCS_DIR}/{rel_docs}")
         problems.extend(check_docs_file(path, rel_docs, DOCS_DIR, project.root))
     problems.extend(_cross_checks(result.loaded, project, files, schemas))
+    _finish(result, problems, selected)
+    return result
+
+
+def _finish(result: ValidationResult, problems: list[Problem], selected: _Selector) -> None:
     result.problems = sorted({p for p in problems if selected(p.path)})
     result.invalid = {p.path for p in problems if p.is_error}
     result.unusable = {p.path for p in problems if p.is_error and p.schema_path}
-    return result
 
 
 def _docs_files(project: Project) -> Iterator[tuple[Path, str]]:
@@ -240,8 +260,8 @@ def _docs_files(project: Project) -> Iterator[tuple[Path, str]]:
         rel_docs = path.relative_to(docs).as_posix()
         if any(part.startswith(".") for part in rel_docs.split("/")) or path.is_dir():
             continue
-        if rel_docs.startswith(guides) and rel_docs.endswith(".md"):
-            continue
+        if rel_docs.startswith(guides) and rel_docs.lower().endswith(MARKDOWN):
+            continue  # a guide page, or one misnamed (``.Md``): content files say so
         yield path, rel_docs
 
 
@@ -353,7 +373,10 @@ def validate_once(project: Project, *, schemas: SchemaSet | None = None) -> Vali
     """``validate_project`` for the whole project, once per command: a build that runs
     several times (one run a language) or is started again by a caller that has just
     validated (``oshub build``) gets the same result, as long as no file has changed."""
-    fingerprint = (project.site_url, project.directory_urls, *_fingerprint(project))
+    # the refused links are part of it: a link replaced by its file in overrides/ or
+    # schemas/ changes no content file
+    links = tuple(refused_links(project.root))
+    fingerprint = (project.site_url, project.directory_urls, links, *_fingerprint(project))
     cached = _CACHE.get(project.root)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]

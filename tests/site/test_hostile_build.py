@@ -25,6 +25,7 @@ from support import FIXTURES, copy_repository, mkdocs_build, validation_off
 from test_build import ENV
 
 HOSTILE = FIXTURES / "hostile"
+LINKED_NOTES = "Notes published once, and again through a link.\n"
 GUIDE = FIXTURES / "examples" / "guide" / "invalid" / "hostile.md"
 
 
@@ -50,6 +51,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "description: \"x\\\" onfocus=\\\"alert('description')\"",
     )
     (root / "blueprint/guides/facilitation/hostile.md").write_text(guide, encoding="utf-8")
+    # links that stay inside the content folders, to files allowed there, are followed
+    (root / "blueprint/about/notes.txt").write_text(LINKED_NOTES, encoding="utf-8")
+    (root / "blueprint/notes.txt").symlink_to("about/notes.txt")
+    (root / "blueprint/plans").symlink_to("guides/physical-setup/images", target_is_directory=True)
     out = root / "out"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -114,3 +119,10 @@ def test_search_entries_hold_no_markup_from_content(hostile_site: Path) -> None:
     for entry in index["docs"]:
         found, inline = executable_parts(entry["title"] + " " + entry["text"])
         assert found == [] and inline == [], entry["location"]
+
+
+def test_links_that_stay_inside_the_content_folders_are_published(hostile_site: Path) -> None:
+    assert (hostile_site / "notes.txt").read_text(encoding="utf-8") == LINKED_NOTES
+    assert (hostile_site / "about/notes.txt").read_text(encoding="utf-8") == LINKED_NOTES
+    assert (hostile_site / "plans/plan-school-room.svg").is_file()
+    assert not (hostile_site / "notes.txt").is_symlink()  # a copy, not a link

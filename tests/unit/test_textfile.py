@@ -65,22 +65,38 @@ def test_symlink_outside_the_project(tmp_path: Path) -> None:
     outside = tmp_path / "outside.yaml"
     outside.write_text("a: 1\n")
     root = tmp_path / "project"
-    root.mkdir()
-    (root / "link.yaml").symlink_to(outside)
-    _, problems = read_text(root / "link.yaml", "link.yaml", root)
-    assert [p.message for p in problems] == ["symbolic link points outside the project"]
+    (root / "hubs").mkdir(parents=True)
+    (root / "hubs/link.yaml").symlink_to(outside)
+    _, problems = read_text(root / "hubs/link.yaml", "hubs/link.yaml", root)
+    assert [p.message for p in problems] == [
+        "symbolic link leads outside the content folders "
+        "(blueprint/, hubs/, missions/, data/, schemas/, overrides/)"
+    ]
+    assert problems[0].hint.startswith("links are not followed here: copy the file")
 
 
-def test_symlink_inside_the_project_is_followed(tmp_path: Path) -> None:
+def test_symlink_to_an_allowed_file_of_the_content_folders_is_followed(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "hubs").mkdir()
+    (tmp_path / "data/real.yaml").write_text("a: 1\n")
+    (tmp_path / "hubs/link.yaml").symlink_to("../data/real.yaml")
+    assert read_text(tmp_path / "hubs/link.yaml", "hubs/link.yaml", tmp_path) == ("a: 1\n", [])
+
+
+def test_symlink_to_the_project_s_root_is_not_followed(tmp_path: Path) -> None:
     (tmp_path / "real.yaml").write_text("a: 1\n")
     (tmp_path / "link.yaml").symlink_to(tmp_path / "real.yaml")
-    assert read_text(tmp_path / "link.yaml", "link.yaml", tmp_path) == ("a: 1\n", [])
+    _, problems = read_text(tmp_path / "link.yaml", "link.yaml", tmp_path)
+    assert problems[0].message.startswith("symbolic link leads outside the content folders")
 
 
 def test_broken_symlink(tmp_path: Path) -> None:
-    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
-    _, problems = read_text(tmp_path / "dangling.yaml", "dangling.yaml", tmp_path)
-    assert problems[0].message.startswith("file not found")
+    (tmp_path / "hubs").mkdir()
+    (tmp_path / "hubs/dangling.yaml").symlink_to("nowhere.yaml")
+    _, problems = read_text(tmp_path / "hubs/dangling.yaml", "hubs/dangling.yaml", tmp_path)
+    assert [p.message for p in problems] == [
+        "symbolic link is broken: nothing exists where it leads"
+    ]
 
 
 def test_fifo_is_not_read(tmp_path: Path) -> None:
