@@ -17,7 +17,7 @@ What passes is written back with tinycss2's serialiser from the tokens that were
 checked, so the published CSS holds nothing that was not read.
 
 tinycss2 comes with the ``site`` extra. Without it (a light ``oshub validate``) the
-CSS is read only when it is plain: ASCII letters, digits, spaces and ``#.,:;%+-_()``,
+CSS is read only when it is plain: ASCII letters, digits, spaces and ``#.,:;%+-_()/``,
 with no quotes, escapes, comments, at-signs or braces; in that alphabet the tokens are
 unambiguous and the same rules are applied exactly. Anything else is left unread
 (``CssResult.unchecked``): the build, which always has tinycss2, reads it.
@@ -260,8 +260,9 @@ def _url(line: int, col: int, value: str) -> CssFinding:
 
 # --- the plain reader (no tinycss2) -------------------------------------------------
 
-_PLAIN = re.compile(r"[A-Za-z0-9 \t\n\r\f#.,:;%+_()-]*")
-"""Text whose CSS tokens are unambiguous: no strings, escapes, comments or at-rules."""
+_PLAIN = re.compile(r"[A-Za-z0-9 \t\n\r\f#.,:;%+_()/-]*")
+"""Text whose CSS tokens are unambiguous: no strings, escapes, comments (no ``*``) or
+at-rules."""
 _NAME = re.compile(r"-?[A-Za-z_][A-Za-z0-9_-]*")
 _CALL = re.compile(r"([A-Za-z0-9_-]*)\(([^()]*)\)")
 """A function call without nesting (nesting is left to tinycss2)."""
@@ -315,7 +316,7 @@ def _plain_value(text: str, line: int) -> CssResult:
 
 def _flat(text: str, *, inside_ok: bool) -> bool:
     """True when parentheses are balanced, never nested, and (unless ``inside_ok``) hold
-    no ``;`` or ``:`` (which would end or start a declaration only outside them)."""
+    no ``;`` (which ends a declaration only outside them)."""
     depth = 0
     for char in text:
         if char == "(":
@@ -326,7 +327,7 @@ def _flat(text: str, *, inside_ok: bool) -> bool:
             depth -= 1
             if depth < 0:
                 return False
-        elif depth and not inside_ok and char in ";:":
+        elif depth and not inside_ok and char == ";":
             return False
     return depth == 0
 
