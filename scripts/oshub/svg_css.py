@@ -78,6 +78,13 @@ of the published drawing without a word, as they change nothing a reader sees.""
 FRAGMENT = re.compile(r"#[\w.:-]+")
 """A reference to a part of the drawing itself (``#gradient-1``)."""
 
+MAX_NESTING = 16
+"""Deepest nesting of functions and blocks in a piece of CSS."""
+
+MAX_CSS = 64 * 1024
+"""Longest piece of CSS (one attribute or one ``<style>``), in characters: a drawing's
+styles are short, and tokenising is the slowest part of reading a drawing."""
+
 _HINT = (
     "a drawing's style may set paint, strokes, fonts and text, and use only its own parts: url(#id)"
 )
@@ -117,6 +124,8 @@ def tokenizer() -> Any:
 def read_declarations(text: str) -> CssResult:
     """A ``style`` attribute: declarations only."""
     tinycss2 = tokenizer()
+    if (long := _too_long(text)) is not None:
+        return long
     if tinycss2 is None:
         return _plain_declarations(text)
     result = CssResult()
@@ -128,32 +137,41 @@ def read_declarations(text: str) -> CssResult:
 def read_value(name: str, text: str) -> CssResult:
     """A presentation attribute (``fill="url(#g)"``): one value of the property ``name``."""
     tinycss2 = tokenizer()
+    if (long := _too_long(text)) is not None:
+        return long
+    if _SIMPLE.fullmatch(text):
+        return CssResult(text=text.strip(" \t\n\r\f"))
     if tinycss2 is None:
         return _plain_value(text, 1)
     result = CssResult()
     tokens = tinycss2.parse_component_value_list(text, skip_comments=True)
     _check_value(tokens, result.findings)
-    result.text = tinycss2.serialize(tokens).strip()
+    if not result.findings:
+        result.text = tinycss2.serialize(tokens).strip()
     return result
 
 
 def read_stylesheet(text: str) -> CssResult:
     """A ``<style>`` element: plain rules of allowed declarations, no at-rule."""
     tinycss2 = tokenizer()
+    if (long := _too_long(text)) is not None:
+        return long
     if tinycss2 is None:
         return CssResult(unchecked=bool(text.strip()))
     result = CssResult()
     rules = []
     for node in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
-        if node.type == "qualified-rule":
-            _check_selector(node.prelude, result.findings)
-            contents = tinycss2.parse_blocks_contents(
-                node.content, skip_comments=True, skip_whitespace=True
-            )
-            body = ";".join(_declarations(contents, result.findings))
-            rules.append(f"{tinycss2.serialize(node.prelude).strip()}{{{body}}}")
-        else:
+        if node.type != "qualified-rule":
             result.findings.append(_not_a_declaration(node))
+            continue
+        before = len(result.findings)
+        _check_selector(node.prelude, result.findings)
+        contents = tinycss2.parse_blocks_contents(
+            node.content, skip_comments=True, skip_whitespace=True
+        )
+        body = ";".join(_declarations(contents, result.findings))
+        if len(result.findings) == before:
+            rules.append(f"{tinycss2.serialize(node.prelude).strip()}{{{body}}}")
     result.text = "\n".join(rules)
     return result
 
@@ -208,8 +226,14 @@ def _not_a_declaration(node: Any) -> CssFinding:
 
 
 def _check_value(tokens: Iterable[Any], findings: list[CssFinding]) -> None:
-    """Findings for a value's tokens: only allowed functions, ``url(#id)`` only."""
-    for token in tokens:
+    """Findings for a value's tokens: only allowed functions, ``url(#id)`` only, nested
+    at most ``MAX_NESTING`` deep (read with a stack of its own, never recursion)."""
+    stack = [iter(tokens)]
+    while stack:
+        token = next(stack[-1], None)
+        if token is None:
+            stack.pop()
+            continue
         kind = token.type
         line, col = token.source_line, token.source_column
         if kind == "url":
@@ -229,8 +253,10 @@ def _check_value(tokens: Iterable[Any], findings: list[CssFinding]) -> None:
                         line, col, f"CSS function `{name[:40]}()` is not allowed in a drawing"
                     )
                 )
+            elif len(stack) >= MAX_NESTING:
+                findings.append(_too_deep(line, col))
             else:
-                _check_value(token.arguments, findings)
+                stack.append(iter(token.arguments))
         elif kind == "at-keyword":
             findings.append(CssFinding(line, col, f"`@{token.lower_value[:40]}` in a CSS value"))
         elif kind == "error":
@@ -240,18 +266,37 @@ def _check_value(tokens: Iterable[Any], findings: list[CssFinding]) -> None:
 
 
 def _check_selector(tokens: Iterable[Any], findings: list[CssFinding]) -> None:
-    """A rule's selector may not hold a URL, an at-keyword or a block of declarations."""
-    for token in tokens:
+    """A rule's selector may not hold a URL, an at-keyword or a block of declarations,
+    nor nest deeper than ``MAX_NESTING``."""
+    stack = [iter(tokens)]
+    while stack:
+        token = next(stack[-1], None)
+        if token is None:
+            stack.pop()
+            continue
         kind = token.type
+        line, col = token.source_line, token.source_column
         if kind == "url" or (kind == "function" and token.lower_name == "url"):
-            findings.append(_url(token.source_line, token.source_column, "…"))
+            findings.append(_url(line, col, "…"))
         elif kind in ("at-keyword", "{} block", "error"):
-            findings.append(
-                CssFinding(token.source_line, token.source_column, "a selector that is not one")
-            )
+            findings.append(CssFinding(line, col, "a selector that is not one"))
         elif kind in ("function", "() block", "[] block"):
-            inner = token.arguments if kind == "function" else token.content
-            _check_selector(inner, findings)
+            if len(stack) >= MAX_NESTING:
+                findings.append(_too_deep(line, col))
+            else:
+                stack.append(iter(token.arguments if kind == "function" else token.content))
+
+
+def _too_deep(line: int, col: int) -> CssFinding:
+    return CssFinding(line, col, f"CSS nested deeper than {MAX_NESTING} levels")
+
+
+def _too_long(text: str) -> CssResult | None:
+    """The result for CSS longer than ``MAX_CSS`` (None when it is not)."""
+    if len(text) <= MAX_CSS:
+        return None
+    message = f"a piece of CSS longer than {MAX_CSS // 1024} KiB ({len(text) // 1024} KiB)"
+    return CssResult(findings=[CssFinding(1, 1, message, hint="split the drawing")])
 
 
 def _url(line: int, col: int, value: str) -> CssFinding:
@@ -263,6 +308,9 @@ def _url(line: int, col: int, value: str) -> CssFinding:
 _PLAIN = re.compile(r"[A-Za-z0-9 \t\n\r\f#.,:;%+_()/-]*")
 """Text whose CSS tokens are unambiguous: no strings, escapes, comments (no ``*``) or
 at-rules."""
+_SIMPLE = re.compile(r"[A-Za-z0-9 \t\n\r\f#.,%+-]*")
+"""A value with nothing to decide (no function, URL, escape, string or comment): most
+presentation attributes (``fill="#fff"``, ``stroke-width="2"``), written as they are."""
 _NAME = re.compile(r"-?[A-Za-z_][A-Za-z0-9_-]*")
 _CALL = re.compile(r"([A-Za-z0-9_-]*)\(([^()]*)\)")
 """A function call without nesting (nesting is left to tinycss2)."""

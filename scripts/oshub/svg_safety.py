@@ -213,6 +213,8 @@ class _Reader:
         # reported where it ends); ``add_text`` joins the pieces
         self.stack: list[str | None] = []
         """Each open element's name as written, or None when it is not written."""
+        self.pending: list[str] = []
+        """Text not yet in the events (see ``add_text``)."""
         self.hidden = 0
         """How many open elements are not written (all inside them is left out)."""
         self.style: list[str] | None = None
@@ -284,7 +286,7 @@ class _Reader:
             attribute = self.attribute(written, key, value)
             if attribute is not None:
                 kept.append(attribute)
-        self.drawing.events.append(Start(written, tuple(kept)))
+        self.add(Start(written, tuple(kept)))
         if written == "style":
             self.style, self.style_at = [], []
 
@@ -398,7 +400,7 @@ class _Reader:
         if written == "style" and self.style is not None:
             self.stylesheet("".join(self.style))
             self.style = None
-        self.drawing.events.append(End(written))
+        self.add(End(written))
 
     def text(self, data: str) -> None:
         if self.hidden:
@@ -414,13 +416,17 @@ class _Reader:
             self.add_text(data)
 
     def add_text(self, data: str) -> None:
-        """Text, joined to the text before it (what was left out between them leaves
-        one run of text, as reading the written drawing gives)."""
-        events = self.drawing.events
-        if events and isinstance(events[-1], Text):
-            events[-1] = Text(events[-1].text + data)
-        else:
-            events.append(Text(data))
+        """Text, kept until the next element starts or ends, to be joined to the text
+        beside it (what was left out between them leaves one run of text, as reading
+        the written drawing gives)."""
+        self.pending.append(data)
+
+    def add(self, event: Start | End) -> None:
+        """An element's start or end, after the text before it."""
+        if self.pending:
+            self.drawing.events.append(Text("".join(self.pending)))
+            self.pending.clear()
+        self.drawing.events.append(event)
 
     def stylesheet(self, text: str) -> None:
         """A ``<style>`` element's text: checked as a style sheet, written back."""

@@ -452,3 +452,32 @@ def test_a_light_layer_import_does_not_load_tinycss2() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+LIMITS = {
+    "CSS nested too deep": (
+        f"{OPEN}\n<rect fill='{'calc(' * 40}1px{')' * 40}'/></svg>",
+        "2:1: error: `fill` of `<rect>`: CSS nested deeper than 16 levels",
+    ),
+    "a selector nested too deep": (
+        f"{OPEN}\n<style>{':not(' * 40}a{')' * 40} {{ fill: red }}</style></svg>",
+        "2:84: error: the `<style>` of a drawing: CSS nested deeper than 16 levels",
+    ),
+    "CSS too long": (
+        f"{OPEN}\n<style>{'rect { fill: red }' * 4000}</style></svg>",
+        "2:8: error: the `<style>` of a drawing: a piece of CSS longer than 64 KiB (70 KiB)",
+    ),
+    "elements nested too deep": (
+        f"{OPEN}\n{'<g>' * 300}{'</g>' * 300}</svg>",
+        "2:766: error: elements nested deeper than 256 levels",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", LIMITS, ids=list(LIMITS))
+def test_work_is_bounded_by_stated_limits(case: str) -> None:
+    """Nesting and length past the limits are refused before anything recurses or
+    tokenises for long (1 MiB drawings of any shape read in seconds)."""
+    svg, expected = LIMITS[case]
+    found = _found(svg)
+    assert found[0].startswith(expected), found
