@@ -37,6 +37,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from . import svg_css
+from .htmlpolicy import SAFE_SCHEMES
 from .problems import Problem, error, warning
 from .textfile import read_text
 
@@ -105,8 +106,8 @@ LINKS |= {"filter", "textPath"}
 IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
 """What ``<image href>`` may show: an image beside the drawing."""
 
-WEB_SCHEMES = frozenset({"https", "http", "mailto"})
-"""Where ``<a href>`` may lead besides this site (as links in pages may)."""
+WEB_SCHEMES = SAFE_SCHEMES
+"""Where ``<a href>`` may lead besides this site: where links in pages may."""
 
 MAX_DEPTH = 256
 """Deepest nesting of elements a drawing may have."""
