@@ -15,7 +15,7 @@ the file but the drawing written again from what was checked:
   is read as tokens (``svg_css``): ``url()`` only as ``url(#id)``, no at-rule;
 - ``href`` and ``xlink:href`` only as ``#id``; besides that, ``<a>`` may link to a file
   of this site by a relative address or to a web page (``https:``, ``http:``,
-  ``mailto:``), and ``<image>`` may show an image beside the drawing by a relative
+  ``mailto:``), and ``<image>`` may show an image file of this site by a relative
   address; backslashes, spaces, control characters and ``//`` are refused;
 - an editor's own bookkeeping (``<metadata>``, Inkscape's and Sodipodi's elements and
   attributes, ``-inkscape-*`` properties) is left out without a word; anything else
@@ -104,7 +104,8 @@ LINKS |= {"filter", "textPath"}
 """Elements that may carry ``href`` / ``xlink:href`` (as ``#id``; see ``_link``)."""
 
 IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
-"""What ``<image href>`` may show: an image beside the drawing."""
+"""What ``<image href>`` may show: an image file of this site, by a relative address
+without query or fragment."""
 
 WEB_SCHEMES = SAFE_SCHEMES
 """Where ``<a href>`` may lead besides this site: where links in pages may."""
@@ -165,7 +166,8 @@ class Drawing:
 
 
 class _Stop(Exception):
-    """Stop reading (a DOCTYPE or an entity: nothing after it is read)."""
+    """Stop reading (a DOCTYPE, an entity, or nesting past ``MAX_DEPTH``: nothing
+    after it is read)."""
 
 
 def read_svg(data: bytes, rel: str) -> Drawing:
@@ -389,7 +391,7 @@ class _Reader:
         self.problem(
             f"`<{element}>` {reason}: `{_shown(value)}`",
             hint="a drawing may use only its own parts (#id); <a> may also link to files "
-            "of this site or to web pages, <image> to an image beside the drawing",
+            "of this site or to web pages, <image> to an image file of this site",
         )
         return False
 
@@ -476,7 +478,7 @@ def _link(element: str, value: str) -> str | None:
     if scheme is not None:
         return "shows an image from elsewhere"
     if "?" in value or "#" in value or not value.lower().endswith(IMAGES):
-        return "shows something that is not an image file beside it"
+        return "shows something that is not an image file of this site"
     return None
 
 
