@@ -5,9 +5,9 @@ rest of the content, so only what cannot run is published from it:
 
 - pages (``.md``): hand-written pages outside the guides are read like guide pages
   (no raw HTML outside the allow-list, no script URL, no theme ids), at their line;
-- images and documents (``MEDIA``); an SVG drawing is read as XML first and may not
-  hold scripts, event handlers, animations that set attributes, embedded HTML,
-  entity declarations or references to other hosts;
+- images and documents (``MEDIA``); an SVG drawing is read by structure against
+  allow-lists of elements, attributes and CSS properties (``svg_safety``), and the
+  site publishes it written again from what was read;
 - the project's own scripts and style sheets, in ``assets/`` only (``CODE``): they
   are code, reviewed as code, and the pages' Content-Security-Policy allows them.
 
@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from xml.parsers import expat
 
 from .checks import misnamed
 from .frontmatter import split_page
-from .htmlpolicy import SAFE_SCHEMES, url_scheme
 from .markdown_check import scan_body
 from .problems import Problem, error
 from .routes import ASSETS
+from .svg_safety import check_svg
 from .symlinks import link_problem
 from .textfile import read_text
 from .yamlload import load_yaml
@@ -41,15 +40,6 @@ MEDIA = frozenset(
 CODE_FOLDER = f"{ASSETS}/"
 """The project's own scripts and style sheets live here (relative to the docs folder)."""
 CODE = frozenset({".js", ".css"})
-
-_SVG_FORBIDDEN = frozenset(
-    {"script", "foreignobject", "handler", "listener", "iframe", "embed", "object"}
-    | {"animate", "animatemotion", "animatetransform", "animatecolor", "set", "discard"}
-)
-"""SVG elements that run code, embed other documents, or change attributes (an
-``<animate attributeName="href" to="javascript:...">``)."""
-_XHTML = "http://www.w3.org/1999/xhtml"
-_LOCAL_ONLY = frozenset({"image", "use", "feimage", "pattern", "filter", "lineargradient"})
 
 
 def published(rel: str) -> bool:
@@ -87,111 +77,6 @@ def check_page(path: Path, rel: str, root: Path) -> list[Problem]:
         problems.extend(yaml_problems)
     problems.extend(scan_body(page.body, rel, page.body_line).problems)
     return problems
-
-
-def check_svg(data: bytes, rel: str) -> list[Problem]:
-    """Problems of an SVG drawing that could run code or reach another host."""
-    problems: list[Problem] = []
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-
-    def where() -> tuple[int, int]:
-        return parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-
-    def doctype(*_: object) -> None:
-        problems.append(
-            error(
-                rel,
-                *where(),
-                "an SVG drawing may not declare a DOCTYPE or entities",
-                hint="save it as plain SVG (most editors call it 'plain' or 'optimised')",
-            )
-        )
-        raise _Stop
-
-    def element(name: str, attributes: dict[str, str]) -> None:
-        namespace, _, local = name.rpartition(" ")
-        lowered = local.lower()
-        if lowered in _SVG_FORBIDDEN or namespace == _XHTML:
-            problems.append(
-                error(
-                    rel,
-                    *where(),
-                    f"an SVG drawing may not hold `<{local}>`",
-                    hint="scripts, embedded pages and animations are not published",
-                )
-            )
-        for key, value in attributes.items():
-            attribute = key.rpartition(" ")[2].lower()
-            if attribute.startswith("on"):
-                problems.append(
-                    error(
-                        rel,
-                        *where(),
-                        f"event handler attribute `{attribute}` on `<{local}>`",
-                        hint="nothing in a drawing may run code; remove the attribute",
-                    )
-                )
-            elif attribute == "href" or attribute == "src":
-                problems.extend(_svg_link(rel, where(), local, value))
-            elif attribute == "style" or "url(" in value:
-                problems.extend(_svg_style(rel, where(), local, value))
-
-    def text(data: str) -> None:
-        if "@import" in data or "url(" in data:
-            problems.extend(_svg_style(rel, where(), "style", data))
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
-    parser.StartElementHandler = element
-    parser.CharacterDataHandler = text
-    try:
-        parser.Parse(data, True)
-    except _Stop:
-        pass
-    except expat.ExpatError as exc:
-        line, col = exc.lineno, exc.offset + 1
-        problems.append(error(rel, line, col, f"not a well-formed SVG drawing: {exc}"))
-    return problems
-
-
-class _Stop(Exception):
-    """Stop reading a drawing (a DOCTYPE: nothing after it is read)."""
-
-
-def _svg_link(rel: str, at: tuple[int, int], element: str, value: str) -> list[Problem]:
-    scheme = url_scheme(value)
-    lowered = element.lower()
-    if scheme is not None and (scheme not in SAFE_SCHEMES or lowered in _LOCAL_ONLY):
-        return [
-            error(
-                rel,
-                *at,
-                f"`<{element}>` links to `{value[:60]}`",
-                hint="a drawing may link to web pages from <a>, and use only parts of "
-                "itself or files of this site",
-            )
-        ]
-    if value.strip().startswith("//"):
-        return [error(rel, *at, f"`<{element}>` reaches another host: `{value[:60]}`")]
-    return []
-
-
-def _svg_style(rel: str, at: tuple[int, int], element: str, value: str) -> list[Problem]:
-    lowered = value.lower()
-    if "@import" in lowered or (
-        "url(" in lowered
-        and any(marker in lowered.split("url(", 1)[1][:12] for marker in (":", "//"))
-    ):
-        return [
-            error(
-                rel,
-                *at,
-                f"the style of `<{element}>` loads something from elsewhere",
-                hint="a drawing's styles may use only its own parts: url(#id)",
-            )
-        ]
-    return []
 
 
 def check_docs_file(path: Path, rel_docs: str, docs_dir: str, root: Path) -> list[Problem]:

@@ -48,6 +48,7 @@ from .render import THEME_BYTECODE, Renderer
 from .routes import Routes
 from .sanitise import clean_html
 from .schemas import load_schemas
+from .svg_safety import published_svg
 from .symlinks import CONTENT_FOLDERS, link_problem, refused_links
 from .theme_fixes import fix_theme_html, plain_title, version_selector_named_by_its_text
 from .validate import ValidationResult
@@ -379,6 +380,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 or self._refused(file, config)
             ):
                 files.remove(file)
+            elif _docs_drawing(file, config):
+                files.remove(file)
+                if (drawing := self._drawing(file, config)) is not None:
+                    files.append(drawing)
         self.added = []
         if self.config.enabled:
             preview = self.preview
@@ -457,6 +462,20 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.build_problems.extend(problems)
         self.withheld.extend(p.path for p in problems[:1])
         return bool(problems)
+
+    def _drawing(self, file: File, config: MkDocsConfig) -> File | None:
+        """A drawing of the docs folder (``.svg``) as it is published: written again from
+        what was checked (``svg_safety``), never the file itself; None when it cannot be
+        (the file changed since it was checked: left out, and the build fails)."""
+        root = self.project.root if self.project is not None else Path(config.docs_dir).parent
+        rel = f"{DOCS_DIR}/{file.src_uri}"
+        content, problems = published_svg(Path(file.abs_src_path or ""), rel, root)
+        if content is None:
+            _log_problems(problems)
+            self.build_problems.extend(problems)
+            self.withheld.append(rel)
+            return None
+        return File.generated(config, file.src_uri, content=content, inclusion=file.inclusion)
 
     def on_nav(
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
@@ -786,6 +805,13 @@ def _version_parts(config: MkDocsConfig, renderer: Renderer, version: str | None
     )
     if version and not config.extra.get("version"):
         config.extra["version"] = {"provider": "mike", "alias": True}
+
+
+def _docs_drawing(file: File, config: MkDocsConfig) -> bool:
+    """True for an SVG drawing of the docs folder (not generated, not the theme's)."""
+    if file.generated_by or not file.abs_src_path or not file.src_uri.lower().endswith(".svg"):
+        return False
+    return Path(file.src_dir or "").resolve() == Path(config.docs_dir).resolve()
 
 
 def _log_problems(problems: list[Problem]) -> None:

@@ -9,7 +9,9 @@ fork; the documents and PDFs travel through its pipes as plain text, bytes and
 numbers.
 
 The URL fetcher reads only files under the folders it is given (the package's print
-files and the project's guides): nothing from the network, nothing elsewhere.
+files and the project's guides): nothing from the network, nothing elsewhere. An SVG
+drawing is given to WeasyPrint as the site publishes it (written again from what was
+checked, ``svg_safety``), never as the file on disk.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .project import ProjectError
+from .svg_safety import published_svg
 
 SYSTEM_LIBRARIES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 """What WeasyPrint needs from the system, as Debian packages (``make site`` installs
@@ -98,9 +101,24 @@ def project_fetcher(allowed: Sequence[str | Path]) -> Any:
             path = os.path.realpath(unquote(parts.path))
             if parts.scheme != "file" or not any(path.startswith(r) for r in roots):
                 raise ValueError(f"not fetched while printing: {url}")
+            if path.lower().endswith(".svg"):
+                return drawing(url, path, next(r for r in roots if path.startswith(r)))
             return super().fetch(url, headers)
 
     return ProjectFiles(allowed_protocols={"file"})
+
+
+def drawing(url: str, path: str, root: str) -> Any:
+    """An SVG drawing as the site publishes it (``svg_safety.published_svg``: written
+    again from what was checked), never the file itself; ValueError when it may not
+    be published (WeasyPrint then leaves the image out and says so)."""
+    from weasyprint.urls import URLFetcherResponse
+
+    content, problems = published_svg(Path(path), path, Path(root))
+    if content is None:
+        first = problems[0].message if problems else "unreadable"
+        raise ValueError(f"drawing not printed: {path}: {first}")
+    return URLFetcherResponse(url, content, {"Content-Type": "image/svg+xml"})
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from oshub.svg_safety import clean_svg
 from support import copy_repository, mkdocs_build, validation_off
 from test_build import ENV
 
@@ -31,6 +32,18 @@ HOSTILE_FILES = {
         "</svg>\n"
     ),
     "bomb.svg": '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaa">]>\n<svg>&a;</svg>\n',
+    "guides/facilitation/escaped.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg">\n<style>\nrect { fill: red }\n'
+        "@im\\port url(https://tracker.example/s.css);</style></svg>\n"
+    ),
+    "guides/facilitation/styled.svg": (
+        '<?xml version="1.0"?>\n<?xml-stylesheet href="https://tracker.example/s.css"?>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg"/>\n'
+    ),
+    "guides/facilitation/slashes.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg">\n  <a href="\\\\tracker.example\\p">'
+        "<text>x</text></a>\n  <rect fill='u&#x72;l( https://tracker.example/p.png )'/></svg>\n"
+    ),
     "about/extra.md": "# Extra\n\nText <img src=x onerror=alert(1)>\n",
 }
 EXPECTED = {
@@ -39,7 +52,11 @@ EXPECTED = {
     "blueprint/guides/facilitation/pic.svg:1:1: error: event handler attribute `onload`",
     "blueprint/guides/facilitation/pic.svg:1:59: error: an SVG drawing may not hold `<script>`",
     "blueprint/guides/facilitation/animated.svg:1:44: error: an SVG drawing may not hold `<set>`",
-    "blueprint/guides/facilitation/remote.svg:1:41: error: `<image>` links to",
+    "blueprint/guides/facilitation/remote.svg:1:41: error: `<image>` shows an image from",
+    "blueprint/guides/facilitation/escaped.svg:4:1: error: the `<style>` of a drawing: `@import`",
+    "blueprint/guides/facilitation/styled.svg:2:1: error: processing instruction `<?xml-style",
+    "blueprint/guides/facilitation/slashes.svg:2:3: error: `<a>` links with a backslash",
+    "blueprint/guides/facilitation/slashes.svg:3:3: error: `fill` of `<rect>`: `url(https:",
     "blueprint/bomb.svg:2:15: error: an SVG drawing may not declare a DOCTYPE",
     "blueprint/about/extra.md:3:17: error: event handler attribute `onerror`",
 }
@@ -85,4 +102,6 @@ def test_the_build_publishes_none_of_them_even_without_validation(tmp_path: Path
     for rel in HOSTILE_FILES:
         if not rel.endswith(".md"):
             assert not (out / rel).exists(), rel
-    assert (out / "guides/facilitation/square.svg").is_file()
+    published = (out / "guides/facilitation/square.svg").read_bytes()
+    assert published == clean_svg(CLEAN_SVG.encode(), "square.svg")[0]  # written again
+    assert published != CLEAN_SVG.encode() and b"fill=\"url(#g)\"" in published

@@ -2,7 +2,9 @@
 
 Every SVG drawing under ``blueprint/guides/`` names itself to screen readers (a title and
 a description the drawing points to), and reaches the built site inside a page that
-gives it a text alternative a reader can use, not a file name.
+gives it a text alternative a reader can use, not a file name. What the site and the
+printed books show is the drawing written again from what was checked
+(``svg_safety``), never the file itself.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO
+from oshub.pdf_engine import Document, project_fetcher, render
+from oshub.svg_safety import clean_svg
+from support import REPO, pdf_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 GUIDES = REPO / "blueprint" / "guides"
@@ -84,3 +88,44 @@ def test_a_drawing_reaches_readers_with_a_text_alternative(built_site: Path, dra
     for alt in alternatives:
         assert len(re.findall(r"\w+", alt)) >= MIN_ALT_WORDS, alt
         assert drawing.stem not in alt
+
+
+@pytest.mark.parametrize("drawing", DRAWINGS, ids=lambda p: p.name)
+def test_the_site_publishes_the_drawing_written_again(built_site: Path, drawing: Path) -> None:
+    published = (built_site / "guides" / drawing.relative_to(GUIDES)).read_bytes()
+    assert published == clean_svg(drawing.read_bytes(), drawing.name)[0]
+    assert published != drawing.read_bytes()  # the source's comments are not published
+
+
+EDITED = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100" width="300" height="100"
+  xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd">
+  <sodipodi:namedview><text x="10" y="20">EDITORTEXT</text></sodipodi:namedview>
+  <metadata><text x="10" y="40">METADATATEXT</text></metadata>
+  <text x="10" y="60" font-size="12">DRAWINGTEXT</text>
+</svg>
+"""
+
+
+def test_the_printer_shows_the_drawing_written_again(tmp_path: Path) -> None:
+    """WeasyPrint draws the text of an editor's bookkeeping and metadata when it reads
+    the file itself; the printer gives it the drawing as the site publishes it."""
+    (tmp_path / "plan.svg").write_text(EDITED, encoding="utf-8")
+    fetched = project_fetcher([tmp_path]).fetch((tmp_path / "plan.svg").as_uri())
+    assert fetched.read() == clean_svg(EDITED.encode(), "plan.svg")[0]
+    assert fetched.content_type == "image/svg+xml"
+    page = (
+        '<html lang="en"><head><title>Plan</title></head><body>'
+        f'<img src="{(tmp_path / "plan.svg").as_uri()}" alt="a plan"></body></html>'
+    )
+    printed = render(Document("plan", page, f"{tmp_path}/", (str(tmp_path),)))
+    (tmp_path / "plan.pdf").write_bytes(printed.data)
+    text = pdf_text(tmp_path / "plan.pdf")
+    assert "DRAWINGTEXT" in text
+    assert "EDITORTEXT" not in text and "METADATATEXT" not in text
+
+
+def test_the_printer_leaves_out_a_drawing_that_may_not_be_published(tmp_path: Path) -> None:
+    hostile = EDITED.replace("<metadata>", '<image href="https://tracker.example/p.png"/><metadata>')
+    (tmp_path / "plan.svg").write_text(hostile, encoding="utf-8")
+    with pytest.raises(ValueError, match="drawing not printed: .*plan.svg: `<image>` shows"):
+        project_fetcher([tmp_path]).fetch((tmp_path / "plan.svg").as_uri())

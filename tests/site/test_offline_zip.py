@@ -18,7 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from support import BUILD_ENV, copy_repository
+from oshub.svg_safety import clean_svg
+from support import BUILD_ENV, REPO, copy_repository
 
 OSHUB = str(Path(sys.executable).parent / "oshub")
 VERSION = "0.1"
@@ -145,6 +146,16 @@ def test_pdfs_and_open_data_included(archive: zipfile.ZipFile) -> None:
     assert TOP + f"downloads/oshub-blueprint-{VERSION}.pdf" in names
     assert archive.read(TOP + f"downloads/oshub-blueprint-{VERSION}.pdf").startswith(b"%PDF")
     assert TOP + "sitemap.xml" not in names and TOP + "404.html" not in names
+
+
+def test_drawings_are_the_ones_the_site_publishes(archive: zipfile.ZipFile) -> None:
+    """The copy is made from a build: its drawings are written again from what was
+    checked (``svg_safety``), not copied from the docs folder."""
+    drawings = sorted(REPO.glob("blueprint/guides/**/*.svg"))
+    assert drawings
+    for drawing in drawings:
+        inside = TOP + drawing.relative_to(REPO / "blueprint").as_posix()
+        assert archive.read(inside) == clean_svg(drawing.read_bytes(), drawing.name)[0]
 
 
 def test_the_online_site_lists_the_copy_with_its_size(tmp_path: Path, offline_zip: Path) -> None:
