@@ -23,7 +23,9 @@ from .problems import Problem, error, warning
 from .schemas import did_you_mean, is_real_date, label
 from .yamlload import Document, Pointer
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# the whole string: unlike `$`, `\Z` lets no trailing newline through (`x\n` is no slug)
+SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+"""A slug: lowercase a-z, 0-9 and single hyphens."""
 
 _HTML = re.compile(
     r"<(?:!--|[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|/[A-Za-z][A-Za-z0-9-]*\s*>|\?|!\[CDATA\[)"
@@ -353,7 +355,7 @@ def check_mission_refs(doc: Document, hub_slugs: Set[str]) -> Iterator[Problem]:
     hubs = data.get("hubs") if isinstance(data.get("hubs"), list) else []
     own = [h for h in hubs or [] if isinstance(h, str)]
     for index, slug in enumerate(hubs or []):
-        if isinstance(slug, str) and SLUG.match(slug) and slug not in hub_slugs:
+        if isinstance(slug, str) and SLUG.fullmatch(slug) and slug not in hub_slugs:
             yield _error_at(
                 doc,
                 ("hubs", index),
@@ -366,7 +368,7 @@ def check_mission_refs(doc: Document, hub_slugs: Set[str]) -> Iterator[Problem]:
             continue
         for index, item in enumerate(items):
             hub = item.get("hub") if isinstance(item, dict) else None
-            if isinstance(hub, str) and SLUG.match(hub) and hub not in own:
+            if isinstance(hub, str) and SLUG.fullmatch(hub) and hub not in own:
                 yield _error_at(
                     doc,
                     (section, index, "hub"),
@@ -431,7 +433,7 @@ def check_slug(rel: str, slug: str, reserved: frozenset[str] = frozenset()) -> I
             f"`{slug}` cannot be a slug: the site uses /{rel.split('/')[0]}/{slug}/ itself",
             hint=f"rename the file, e.g. to {slug}-hub.yaml",
         )
-    if not SLUG.match(slug):
+    if not SLUG.fullmatch(slug):
         suggestion = re.sub(r"[^a-z0-9]+", "-", _normal(slug)).strip("-") or "a-name"
         yield error(
             rel,
