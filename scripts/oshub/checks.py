@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import geo, routes
+from . import geo, lookalike, routes
 from .htmlpolicy import SAFE_SCHEMES, url_scheme
 from .markdown_check import BodyScan, WrittenLink, resolve
 from .problems import Problem, error, warning
@@ -336,15 +336,11 @@ def check_glossary(doc: Document) -> Iterator[Problem]:
     """No term is defined twice."""
     data = doc.data if isinstance(doc.data, dict) else {}
     terms = data.get("terms") if isinstance(data.get("terms"), list) else []
-    seen: set[str] = set()
+    names = _Names("term", "term")
     for index, item in enumerate(terms or []):
         term = item.get("term") if isinstance(item, dict) else None
         if isinstance(term, str):
-            if term.casefold() in seen:
-                yield _error_at(
-                    doc, ("terms", index, "term"), f"the term `{term}` is defined twice"
-                )
-            seen.add(term.casefold())
+            yield from names.check(doc, ("terms", index, "term"), term)
 
 
 def check_mission_refs(doc: Document, hub_slugs: Set[str]) -> Iterator[Problem]:
@@ -382,29 +378,88 @@ def check_mission_refs(doc: Document, hub_slugs: Set[str]) -> Iterator[Problem]:
 
 
 def _normal(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name).casefold()
-    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+    return lookalike.same_name_key(name)
+
+
+_LINE_BREAKS = frozenset("\t\n\r\x0b\x0c\x85\u2028\u2029")
+
+
+def _one_line(doc: Document, pointer: Pointer, what: str, value: str) -> Iterator[Problem]:
+    """A name or title holds no line break or tab (a block scalar, or an escape)."""
+    if _LINE_BREAKS.intersection(value.strip()):
+        yield _error_at(
+            doc,
+            pointer,
+            f"{what} is one line: it holds a line break or tab",
+            hint="write it on one line, without `|` or `\\n`",
+        )
+
+
+@dataclass
+class _Names:
+    """Names seen so far in a collection: by their same-name key and look-alike key."""
+
+    kind: str
+    key: str
+    same: dict[str, tuple[str, Document, Pointer]] = field(default_factory=dict)
+    alike: dict[str, tuple[str, Document, Pointer]] = field(default_factory=dict)
+
+    def check(self, doc: Document, pointer: Pointer, name: str) -> Iterator[Problem]:
+        """Problems for ``name`` (at ``pointer`` of ``doc``) against the names seen."""
+        yield from _one_line(doc, pointer, label(pointer), name)
+        same, alike = _normal(name), lookalike.lookalike_key(name)
+        if same in self.same:
+            first, where = self.same[same][0], _where(*self.same[same][1:])
+            same_file = self.same[same][1] is doc
+            yield _error_at(
+                doc,
+                pointer,
+                f"the {self.key} `{name}` is defined twice (first at {where})"
+                if same_file
+                else f"{self.key} `{name}` is already used by {where}",
+                hint=f"each {self.kind} needs its own {self.key} (`{first}` there: names "
+                "differing only in case, accents, width or invisible characters are the same)",
+            )
+            return
+        if alike in self.alike:
+            first, where = self.alike[alike][0], _where(*self.alike[alike][1:])
+            yield _warning_at(
+                doc,
+                pointer,
+                f"{self.key} `{name}` looks like `{first}` of {where}",
+                hint=f"the two differ only in look-alike letters ({_scripts(name, first)}): "
+                f"readers cannot tell them apart; give each {self.kind} a {self.key} of its own",
+            )
+        self.same[same] = (name, doc, pointer)
+        self.alike.setdefault(alike, (name, doc, pointer))
+
+
+def _where(doc: Document, pointer: Pointer) -> str:
+    line, col = doc.position(pointer)
+    return f"{doc.path}:{line}:{col}"
+
+
+def _scripts(*names: str) -> str:
+    """The writing systems of the letters of ``names``, as Unicode names them."""
+    found = sorted(
+        {unicodedata.name(c, "?").split(" ", 1)[0].title() for n in names for c in n if c.isalpha()}
+    )
+    return ", ".join(found) if len(found) > 1 else "letters from other alphabets or forms"
 
 
 def check_collection(items: Sequence[Loaded], kind: str, name_key: str) -> Iterator[Problem]:
-    """Slugs well-formed; names and slugs (with aliases) unique across a collection."""
-    names: dict[str, Loaded] = {}
+    """Slugs well-formed; names and slugs (with aliases) unique across a collection.
+
+    Names compare by :func:`lookalike.same_name_key` (an error) and by their TR39
+    skeleton (a look-alike: a warning naming the other file)."""
+    names = _Names(kind, name_key)
     owners: dict[str, str] = {item.slug: item.slug for item in items}
     for item in sorted(items, key=lambda i: i.slug):
         doc = item.doc
         data = doc.data if isinstance(doc.data, dict) else {}
         name = data.get(name_key)
         if isinstance(name, str) and name.strip():
-            key = _normal(name)
-            if key in names:
-                yield _error_at(
-                    doc,
-                    (name_key,),
-                    f"{name_key} `{name}` is already used by {names[key].doc.path}",
-                    hint=f"each {kind} needs its own {name_key}",
-                )
-            else:
-                names[key] = item
+            yield from names.check(doc, (name_key,), name)
         aliases = data.get("aliases")
         for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
             if not isinstance(alias, str):
