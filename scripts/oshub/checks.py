@@ -416,7 +416,8 @@ class _Names:
                 pointer,
                 f"the {self.key} `{name}` is defined twice (first at {where})"
                 if same_file
-                else f"{self.key} `{name}` is already used by {where}",
+                else f"{self.key} `{name}` is already used by {where}"
+                + (f" (`{first}`)" if first != name else ""),
                 hint=f"each {self.kind} needs its own {self.key} (`{first}` there: names "
                 "differing only in case, accents, width or invisible characters are the same)",
             )

@@ -152,7 +152,7 @@ def _joiner_needed(text: str, offset: int) -> bool:
 
 
 def _has_rtl_letters(text: str) -> bool:
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+    return any(unicodedata.bidirectional(c) in ("R", "AL") and c not in _BIDI_MARKS for c in text)
 
 
 def _line_around(text: str, offset: int) -> str:
