@@ -142,9 +142,13 @@ def check_file(
     if file.kind == "misnamed":
         return None, [checks.misnamed(file.rel)]
     problems: list[Problem] = []
+    no_slug = False
     if file.kind in ("hub", "mission"):
         reserved = RESERVED_HUB_SLUGS if file.kind == "hub" else frozenset()
         problems.extend(checks.check_slug(file.rel, file.slug, reserved))
+        # a name that is no slug makes no page, even with validation off: `x\n` would
+        # become a folder with a newline in its name
+        no_slug = checks.SLUG.fullmatch(file.slug) is None
     doc, load_problems, page = _load(file, project)
     problems.extend(load_problems)
     scan = None
@@ -154,6 +158,8 @@ def check_file(
     if doc is None:
         return None, problems
     problems.extend(check_document(file, doc, schemas, today, project.root))
+    if no_slug:
+        return None, problems
     if page is None:
         return Loaded(file.kind, file.slug, doc), problems
     return Loaded(file.kind, file.slug, doc, page.body, page.body_line, scan), problems
