@@ -16,10 +16,11 @@ that picture:
   Khmer inherent vowels, the combining grapheme joiner). The rule for the ones some
   languages need:
 
-  - zero-width non-joiner and joiner (U+200C, U+200D) pass between two letters or
-    marks of a script that writes with them (Arabic and Persian, Syriac, N'Ko,
-    Mongolian, the Indic scripts, Sinhala, Myanmar, Khmer, Tibetan...), as IDNA's
-    contextual rules allow; a joiner also passes inside an emoji sequence;
+  - zero-width non-joiner and joiner (U+200C, U+200D) and the Mongolian vowel
+    separator (U+180E) pass between two letters or marks of a script that writes
+    with them (Arabic and Persian, Syriac, N'Ko, Mongolian, the Indic scripts,
+    Sinhala, Myanmar, Khmer, Tibetan...), as IDNA's contextual rules allow; a
+    joiner also passes inside an emoji sequence;
   - the direction marks (LRM U+200E, RLM U+200F, ALM U+061C) pass in a line that
     holds right-to-left letters, where they are how bidirectional text is written.
 
@@ -50,7 +51,7 @@ _TAGS = "\U000e0000-\U000e007f"
 _FORMAT = (  # category Cf (Unicode 15) but the visible prepended marks, and the fillers
     "\u00ad\u180e\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164\uffa0"
+    "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
 )
 _HARD = re.compile(f"[{_C0_C1}{_SEPARATORS}{_BIDI_CONTROLS}{_TAGS}]")
 _ANY = re.compile(f"[{_C0_C1}{_SEPARATORS}{_BIDI_CONTROLS}{_TAGS}{_BIDI_MARKS}{_FORMAT}]")
@@ -83,6 +84,8 @@ _JOINING_SCRIPTS = (
 )
 """Scripts whose writing uses the zero-width (non-)joiner (the prefix of the letters'
 Unicode names)."""
+_JOINERS = "\u200c\u200d\u180e"
+"""The zero-width non-joiner and joiner, and the Mongolian vowel separator."""
 _EMOJI_BEFORE_JOINER = ("So", "Sk", "Mn")  # a pictograph, a skin tone, a variation selector
 
 
@@ -174,7 +177,7 @@ def scan(text: str, *, warnings: bool = True) -> Iterator[Finding]:
             continue
         is_error, what, hint = _kind(char)
         if not is_error:
-            if char in "\u200c\u200d" and _joiner_needed(text, offset):
+            if char in _JOINERS and _joiner_needed(text, offset):
                 continue
             if char in _BIDI_MARKS and _has_rtl_letters(_line_around(text, offset)):
                 continue

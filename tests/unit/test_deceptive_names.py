@@ -103,6 +103,16 @@ def test_a_page_body_has_the_errors_and_its_front_matter_the_warnings_too(
     assert not any("U+00AD" in line for line in found)  # a soft hyphen in prose: typography
 
 
+def test_a_page_outside_the_guides_is_read_for_the_errors(project: Path, write: Write) -> None:
+    write("blueprint/about.md", "# About\n\nWe \u2067meet\u2069 on Mondays.\u200b\n")
+    assert _found(project, "blueprint/about.md") == [
+        "3:4: error: a bidirectional control (U+2067 RIGHT-TO-LEFT ISOLATE): it reorders how "
+        "the text around it is shown",
+        "3:9: error: a bidirectional control (U+2069 POP DIRECTIONAL ISOLATE): it reorders how "
+        "the text around it is shown",
+    ]
+
+
 def test_languages_that_need_joiners_and_marks_and_emoji_raise_nothing() -> None:
     allowed = [
         "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian: ZWNJ between letters
@@ -111,6 +121,7 @@ def test_languages_that_need_joiners_and_marks_and_emoji_raise_nothing() -> None
         "\U0001f44b\U0001f3fd\u200d\U0001f4bb",  # skin tone then ZWJ
         "\u05e9\u05dc\u05d5\u05dd 2026\u200f",  # RLM in a line with Hebrew letters
         "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",  # Scotland
+        "\u182d\u1820\u180e\u1820",  # Mongolian: a vowel separator between letters
     ]
     for text in allowed:
         assert list(scan(text)) == [], text
