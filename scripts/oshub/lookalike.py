@@ -22,15 +22,14 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
+from .unicode_text import INVISIBLE
+
 _MARKS = ("\u200e", "\u200f")
 """Direction marks the package's table wraps around right-to-left characters."""
-_INVISIBLE_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
 
 
 def _visible(text: str) -> str:
-    return "".join(
-        c for c in text if unicodedata.category(c) != "Cf" and c not in _INVISIBLE_LETTERS
-    )
+    return text if text.isascii() else INVISIBLE.sub("", text)
 
 
 @cache
@@ -77,17 +76,22 @@ def prototypes() -> dict[str, str]:
     return table
 
 
+@cache
+def _translation() -> dict[int, str]:
+    return {ord(char): prototype for char, prototype in prototypes().items()}
+
+
 def skeleton(text: str) -> str:
     """The TR39 skeleton of ``text``: NFD, every character to its prototype, NFD."""
-    table = prototypes()
-    decomposed = unicodedata.normalize("NFD", text)
-    mapped = "".join(table.get(c, c) for c in decomposed)
+    mapped = unicodedata.normalize("NFD", text).translate(_translation())
     return unicodedata.normalize("NFD", mapped)
 
 
 def same_name_key(name: str) -> str:
     """What two names that are the same name share: NFKC (by way of NFKD) and case
     folding, without accents, invisible characters or repeated spaces."""
+    if name.isascii():
+        return " ".join(name.casefold().split())
     folded = unicodedata.normalize("NFKD", _visible(name)).casefold()
     return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
 

@@ -55,6 +55,8 @@ _FORMAT = (  # category Cf (Unicode 15) but the visible prepended marks, and the
 )
 _HARD = re.compile(f"[{_C0_C1}{_SEPARATORS}{_BIDI_CONTROLS}{_TAGS}]")
 _ANY = re.compile(f"[{_C0_C1}{_SEPARATORS}{_BIDI_CONTROLS}{_TAGS}{_BIDI_MARKS}{_FORMAT}]")
+INVISIBLE = re.compile(f"[{_BIDI_CONTROLS}{_TAGS}{_BIDI_MARKS}{_FORMAT}]")
+"""Every invisible character this module knows (format characters, invisible letters)."""
 _BREAKS_YAML = re.compile(f"[{_C0_C1}{_SEPARATORS}]")
 """Characters YAML refuses or reads as a line break: the file is not parsed after them."""
 _FLAG_TAGS = re.compile("\U0001f3f4([\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,6}\U000e007f)")
