@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import geo, lookalike, routes
+from . import geo, lookalike, routes, unicode_text
 from .htmlpolicy import SAFE_SCHEMES, url_scheme
 from .markdown_check import BodyScan, WrittenLink, resolve
 from .problems import Problem, error, warning
@@ -408,26 +408,27 @@ class _Names:
         """Problems for ``name`` (at ``pointer`` of ``doc``) against the names seen."""
         yield from _one_line(doc, pointer, label(pointer), name)
         same, alike = _normal(name), lookalike.lookalike_key(name)
+        shown = unicode_text.shown(name)
         if same in self.same:
-            first, where = self.same[same][0], _where(*self.same[same][1:])
+            first, where = unicode_text.shown(self.same[same][0]), _where(*self.same[same][1:])
             same_file = self.same[same][1] is doc
             yield _error_at(
                 doc,
                 pointer,
-                f"the {self.key} `{name}` is defined twice (first at {where})"
+                f"the {self.key} `{shown}` is defined twice (first at {where})"
                 if same_file
-                else f"{self.key} `{name}` is already used by {where}"
-                + (f" (`{first}`)" if first != name else ""),
+                else f"{self.key} `{shown}` is already used by {where}"
+                + (f" (`{first}`)" if first != shown else ""),
                 hint=f"each {self.kind} needs its own {self.key} (`{first}` there: names "
                 "differing only in case, accents, width or invisible characters are the same)",
             )
             return
         if alike in self.alike:
-            first, where = self.alike[alike][0], _where(*self.alike[alike][1:])
+            first, where = unicode_text.shown(self.alike[alike][0]), _where(*self.alike[alike][1:])
             yield _warning_at(
                 doc,
                 pointer,
-                f"{self.key} `{name}` looks like `{first}` of {where}",
+                f"{self.key} `{shown}` looks like `{first}` of {where}",
                 hint=f"the two differ only in look-alike letters ({_scripts(name, first)}): "
                 f"readers cannot tell them apart; give each {self.kind} a {self.key} of its own",
             )

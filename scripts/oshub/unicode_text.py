@@ -186,6 +186,14 @@ def scan(text: str, *, warnings: bool = True) -> Iterator[Finding]:
         yield Finding(offset, char, is_error, what.format(describe(char)), hint)
 
 
+def shown(text: str) -> str:
+    """``text`` with its invisible characters written as escapes (``OS\\u200bHub``), for
+    quoting a name in a message."""
+    if text.isascii() and text.isprintable():
+        return text
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def breaks_yaml(text: str) -> bool:
     """True when ``text`` holds a character YAML refuses or reads as a line break (so
     its own message would point elsewhere)."""

@@ -159,6 +159,7 @@ def test_look_alike_names_are_reported_naming_both_files(theirs: str, severity: 
     found = list(check_collection([second, first], "hub", "name"))
     assert [(p.path, p.line, p.col, p.severity) for p in found] == [("hubs/b.yaml", 2, 7, severity)]
     assert "hubs/a.yaml:1:7" in found[0].message and "OSHub" in found[0].message
+    assert "\u200b" not in found[0].message  # an invisible character is shown as an escape
 
 
 def test_a_cyrillic_letter_in_a_mission_title_is_a_look_alike(project: Path, write: Write) -> None:
