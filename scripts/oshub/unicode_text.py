@@ -173,6 +173,8 @@ def scan(text: str, *, warnings: bool = True) -> Iterator[Finding]:
     if "\U0001f3f4" in text:
         for match in _FLAG_TAGS.finditer(text):
             flags.update(range(match.start(1), match.end(1)))
+    rtl_lines: dict[int, bool] = {}  # each line is read once, however many marks it has
+    lines: LineIndex | None = None
     for match in pattern.finditer(text):
         offset, char = match.start(), match.group()
         if offset in flags:
@@ -181,8 +183,13 @@ def scan(text: str, *, warnings: bool = True) -> Iterator[Finding]:
         if not is_error:
             if char in _JOINERS and _joiner_needed(text, offset):
                 continue
-            if char in _BIDI_MARKS and _has_rtl_letters(_line_around(text, offset)):
-                continue
+            if char in _BIDI_MARKS:
+                lines = lines or LineIndex(text)
+                line = lines.position(offset)[0]
+                if line not in rtl_lines:
+                    rtl_lines[line] = _has_rtl_letters(_line_around(text, offset))
+                if rtl_lines[line]:
+                    continue
         yield Finding(offset, char, is_error, what.format(describe(char)), hint)
 
 
@@ -218,24 +225,47 @@ class LineIndex:
         return self.starts[index] + col - 1
 
 
+MAX_REPORTED = 50
+"""Deceptive characters reported one by one in a file; one more problem counts the rest."""
+
+
 def text_problems(
     text: str, path: str, *, warnings_before_line: int | None = None
 ) -> list[Problem]:
     """Problems for the deceptive characters written in a file's text, at their line and
     column. Warnings are reported only on lines before ``warnings_before_line`` (1-based;
-    a page's Markdown body starts there), or everywhere when it is None."""
+    a page's Markdown body starts there), or everywhere when it is None. After
+    :data:`MAX_REPORTED`, one problem counts the others."""
     if _ANY.search(text) is None:  # the common case: one pass, nothing found
         return []
     index = LineIndex(text)
     problems: list[Problem] = []
+    body_from = -1 if warnings_before_line is None else index.offset(warnings_before_line, 1)
     for found in scan(text):
-        line, col = index.position(found.offset)
-        in_body = warnings_before_line is not None and line >= warnings_before_line
-        if in_body and not found.is_error:
+        if not found.is_error and 0 <= body_from <= found.offset:
             continue
+        if len(problems) >= MAX_REPORTED:  # count the rest in one pass, unread
+            left_out = len(_ANY.findall(text, found.offset))
+            problems.append(_more(path, index.position(found.offset), left_out))
+            break
         report = error if found.is_error else warning
+        line, col = index.position(found.offset)
         problems.append(report(path, line, col, found.message, hint=found.hint))
     return problems
+
+
+def scan_escapes_left(decoded: str, offset: int) -> list[str]:
+    """The invisible or control characters of ``decoded`` from ``offset`` on."""
+    return _ANY.findall(decoded, offset)
+
+
+def _more(path: str, where: tuple[int, int], count: int) -> Problem:
+    return error(
+        path,
+        *where,
+        f"{count} more invisible or control characters from here on",
+        hint="the file is full of them: is it the text you meant to write?",
+    )
 
 
 def name_problems(name: str, path: str) -> list[Problem]:
@@ -334,6 +364,9 @@ def escaped_problems(
             if source < 0:
                 continue  # written as itself: reported with the file's text
             where = index.position(source)
+            if len(problems) >= MAX_REPORTED:
+                problems.append(_more(path, where, len(scan_escapes_left(decoded, found.offset))))
+                return problems
             report = error if found.is_error else warning
             problems.append(
                 report(path, *where, f"{found.message} (written as an escape)", hint=found.hint)

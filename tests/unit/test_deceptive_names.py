@@ -4,6 +4,7 @@ with a trailing newline (``oshub.unicode_text``, ``oshub.lookalike``, the checks
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from oshub.checks import SLUG, Loaded, check_collection, check_glossary, check_s
 from oshub.lookalike import lookalike_key, prototypes, same_name_key
 from oshub.problems import Problem
 from oshub.project import load_project
-from oshub.unicode_text import scan, text_problems
+from oshub.unicode_text import MAX_REPORTED, scan, text_problems
 from oshub.validate import validate_project
 from oshub.yamlload import load_yaml
 from support import REPO, synthetic_hub
@@ -255,3 +256,22 @@ def test_schema_patterns_refuse_a_trailing_newline_in_both_validators() -> None:
     assert patterns
     for pattern in patterns:  # Python's `$` also matches before a final newline
         assert pattern.endswith("$(?!\\n)"), pattern
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: x\n# " + "\u202e" * 340_000 + "\n",  # one long line of overrides (1 MiB)
+        "x\u200b\n" * 200_000,
+        "\u05d0" + "\u200f" * 340_000,  # marks allowed by a right-to-left letter
+        "\u0628\u200c" * 300_000,  # joiners allowed between Arabic letters
+    ],
+)
+def test_a_file_full_of_them_is_reported_briefly_and_quickly(text: str) -> None:
+    started = time.perf_counter()
+    problems = text_problems(text, "hubs/x.yaml")
+    assert time.perf_counter() - started < 10
+    assert len(problems) <= MAX_REPORTED + 1
+    if len(problems) > MAX_REPORTED:
+        assert problems[-1].message.endswith("more invisible or control characters from here on")
+        assert int(problems[-1].message.split()[0]) > 100_000
