@@ -102,6 +102,10 @@ def test_a_page_body_has_the_errors_and_its_front_matter_the_warnings_too(
     assert found[0].startswith("2:9: warning: an invisible character (U+200B"), found
     assert found[1].startswith("6:15: error: a bidirectional control (U+202E"), found
     assert not any("U+00AD" in line for line in found)  # a soft hyphen in prose: typography
+    write("blueprint/guides/escaped.md", '---\ntitle: "A\\u202eB"\n---\n# A\n')
+    assert _found(project, "blueprint/guides/escaped.md")[0].startswith(
+        "2:10: error: a bidirectional control (U+202E"
+    )
 
 
 def test_a_page_outside_the_guides_is_read_for_the_errors(project: Path, write: Write) -> None:
