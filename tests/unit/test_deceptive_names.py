@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -279,3 +280,17 @@ def test_a_file_full_of_them_is_reported_briefly_and_quickly(text: str) -> None:
     if len(problems) > MAX_REPORTED:
         assert problems[-1].message.endswith("more invisible or control characters from here on")
         assert int(problems[-1].message.split()[0]) > 100_000
+
+
+def test_every_format_character_of_this_unicode_version_is_known() -> None:
+    """A newer Python brings newer Unicode: a format character it adds must be classed."""
+    visible = {0x600, 0x601, 0x602, 0x603, 0x604, 0x605, 0x6DD, 0x70F, 0x890, 0x891, 0x8E2}
+    visible |= {0x110BD, 0x110CD}  # prepended concatenation marks: they show a sign
+    unknown = [
+        f"U+{code:04X}"
+        for code in range(0x110000)
+        if unicodedata.category(chr(code)) == "Cf"
+        and code not in visible
+        and not list(scan(f"a{chr(code)}a"))
+    ]
+    assert unknown == []
