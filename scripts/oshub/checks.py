@@ -10,21 +10,23 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import geo, routes
+from . import geo, lookalike, routes, unicode_text
 from .htmlpolicy import SAFE_SCHEMES, url_scheme
 from .markdown_check import BodyScan, WrittenLink, resolve
 from .problems import Problem, error, warning
 from .schemas import did_you_mean, is_real_date, label
 from .yamlload import Document, Pointer
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# the whole string: unlike `$`, `\Z` lets no trailing newline through (`x\n` is no slug)
+SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+"""A slug: lowercase a-z, 0-9 and single hyphens."""
 
 _HTML = re.compile(
     r"<(?:!--|[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|/[A-Za-z][A-Za-z0-9-]*\s*>|\?|!\[CDATA\[)"
@@ -335,15 +337,11 @@ def check_glossary(doc: Document) -> Iterator[Problem]:
     """No term is defined twice."""
     data = doc.data if isinstance(doc.data, dict) else {}
     terms = data.get("terms") if isinstance(data.get("terms"), list) else []
-    seen: set[str] = set()
+    names = _Names("term", "term")
     for index, item in enumerate(terms or []):
         term = item.get("term") if isinstance(item, dict) else None
         if isinstance(term, str):
-            if term.casefold() in seen:
-                yield _error_at(
-                    doc, ("terms", index, "term"), f"the term `{term}` is defined twice"
-                )
-            seen.add(term.casefold())
+            yield from names.check(doc, ("terms", index, "term"), term)
 
 
 def check_mission_refs(doc: Document, hub_slugs: Set[str]) -> Iterator[Problem]:
@@ -354,7 +352,7 @@ def check_mission_refs(doc: Document, hub_slugs: Set[str]) -> Iterator[Problem]:
     hubs = data.get("hubs") if isinstance(data.get("hubs"), list) else []
     own = [h for h in hubs or [] if isinstance(h, str)]
     for index, slug in enumerate(hubs or []):
-        if isinstance(slug, str) and SLUG.match(slug) and slug not in hub_slugs:
+        if isinstance(slug, str) and SLUG.fullmatch(slug) and slug not in hub_slugs:
             yield _error_at(
                 doc,
                 ("hubs", index),
@@ -367,7 +365,7 @@ def check_mission_refs(doc: Document, hub_slugs: Set[str]) -> Iterator[Problem]:
             continue
         for index, item in enumerate(items):
             hub = item.get("hub") if isinstance(item, dict) else None
-            if isinstance(hub, str) and SLUG.match(hub) and hub not in own:
+            if isinstance(hub, str) and SLUG.fullmatch(hub) and hub not in own:
                 yield _error_at(
                     doc,
                     (section, index, "hub"),
@@ -381,29 +379,90 @@ def check_mission_refs(doc: Document, hub_slugs: Set[str]) -> Iterator[Problem]:
 
 
 def _normal(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name).casefold()
-    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+    return lookalike.same_name_key(name)
+
+
+_LINE_BREAKS = frozenset("\t\n\r\x0b\x0c\x85\u2028\u2029")
+
+
+def _one_line(doc: Document, pointer: Pointer, what: str, value: str) -> Iterator[Problem]:
+    """A name or title holds no line break or tab (a block scalar, or an escape)."""
+    if _LINE_BREAKS.intersection(value.strip()):
+        yield _error_at(
+            doc,
+            pointer,
+            f"{what} is one line: it holds a line break or tab",
+            hint="write it on one line, without `|` or `\\n`",
+        )
+
+
+@dataclass
+class _Names:
+    """Names seen so far in a collection: by their same-name key and look-alike key."""
+
+    kind: str
+    key: str
+    same: dict[str, tuple[str, Document, Pointer]] = field(default_factory=dict)
+    alike: dict[str, tuple[str, Document, Pointer]] = field(default_factory=dict)
+
+    def check(self, doc: Document, pointer: Pointer, name: str) -> Iterator[Problem]:
+        """Problems for ``name`` (at ``pointer`` of ``doc``) against the names seen."""
+        yield from _one_line(doc, pointer, label(pointer), name)
+        same, alike = _normal(name), lookalike.lookalike_key(name)
+        shown = unicode_text.shown(name)
+        if same in self.same:
+            first, where = unicode_text.shown(self.same[same][0]), _where(*self.same[same][1:])
+            same_file = self.same[same][1] is doc
+            yield _error_at(
+                doc,
+                pointer,
+                f"the {self.key} `{shown}` is defined twice (first at {where})"
+                if same_file
+                else f"{self.key} `{shown}` is already used by {where}"
+                + (f" (`{first}`)" if first != shown else ""),
+                hint=f"each {self.kind} needs its own {self.key} (`{first}` there: names "
+                "differing only in case, accents, width or invisible characters are the same)",
+            )
+            return
+        if alike in self.alike:
+            first, where = unicode_text.shown(self.alike[alike][0]), _where(*self.alike[alike][1:])
+            yield _warning_at(
+                doc,
+                pointer,
+                f"{self.key} `{shown}` looks like `{first}` of {where}",
+                hint=f"the two differ only in look-alike letters ({_scripts(name, first)}): "
+                f"readers cannot tell them apart; give each {self.kind} a {self.key} of its own",
+            )
+        self.same[same] = (name, doc, pointer)
+        self.alike.setdefault(alike, (name, doc, pointer))
+
+
+def _where(doc: Document, pointer: Pointer) -> str:
+    line, col = doc.position(pointer)
+    return f"{doc.path}:{line}:{col}"
+
+
+def _scripts(*names: str) -> str:
+    """The writing systems of the letters of ``names``, as Unicode names them."""
+    found = sorted(
+        {unicodedata.name(c, "?").split(" ", 1)[0].title() for n in names for c in n if c.isalpha()}
+    )
+    return ", ".join(found) if len(found) > 1 else "letters from other alphabets or forms"
 
 
 def check_collection(items: Sequence[Loaded], kind: str, name_key: str) -> Iterator[Problem]:
-    """Slugs well-formed; names and slugs (with aliases) unique across a collection."""
-    names: dict[str, Loaded] = {}
+    """Slugs well-formed; names and slugs (with aliases) unique across a collection.
+
+    Names compare by :func:`lookalike.same_name_key` (an error) and by their TR39
+    skeleton (a look-alike: a warning naming the other file)."""
+    names = _Names(kind, name_key)
     owners: dict[str, str] = {item.slug: item.slug for item in items}
     for item in sorted(items, key=lambda i: i.slug):
         doc = item.doc
         data = doc.data if isinstance(doc.data, dict) else {}
         name = data.get(name_key)
         if isinstance(name, str) and name.strip():
-            key = _normal(name)
-            if key in names:
-                yield _error_at(
-                    doc,
-                    (name_key,),
-                    f"{name_key} `{name}` is already used by {names[key].doc.path}",
-                    hint=f"each {kind} needs its own {name_key}",
-                )
-            else:
-                names[key] = item
+            yield from names.check(doc, (name_key,), name)
         aliases = data.get("aliases")
         for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
             if not isinstance(alias, str):
@@ -432,7 +491,7 @@ def check_slug(rel: str, slug: str, reserved: frozenset[str] = frozenset()) -> I
             f"`{slug}` cannot be a slug: the site uses /{rel.split('/')[0]}/{slug}/ itself",
             hint=f"rename the file, e.g. to {slug}-hub.yaml",
         )
-    if not SLUG.match(slug):
+    if not SLUG.fullmatch(slug):
         suggestion = re.sub(r"[^a-z0-9]+", "-", _normal(slug)).strip("-") or "a-name"
         yield error(
             rel,

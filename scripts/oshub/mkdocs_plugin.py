@@ -42,7 +42,7 @@ from .model import Site, translation_of
 from .pageguard import TrustedScripts, guard_page, trusted_scripts
 from .pages import GeneratedFile, citation_block, contact_block, downloads_page, generate
 from .plugin_config import OshubConfig
-from .problems import Problem, error, format_text
+from .problems import Problem, error, format_text, one_line
 from .project import DOCS_DIR, Project, ProjectError, load_project, site_address
 from .render import THEME_BYTECODE, Renderer
 from .routes import Routes
@@ -205,9 +205,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 result.unusable | {p.path for p in result.errors if p.path not in loaded}
             )
             if left_out:
+                names = one_line(", ".join(left_out))
                 log.warning(
                     f"oshub: validation is off; {len(left_out)} file(s) that cannot be read "
-                    f"or do not fit their schema are left out of the site: {', '.join(left_out)}"
+                    f"or do not fit their schema are left out of the site: {names}"
                 )
                 self.partial = True  # links to what they would have made are dropped
             self.absent = {

@@ -753,7 +753,7 @@ _TRANSLATION = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Z]{2})?)\.m
 def translation_of(path: str) -> tuple[str, str] | None:
     """``(page, language)`` when ``path`` names a translation (``name.<lang>.md`` is the
     ``lang`` translation of ``name.md``), else None."""
-    match = _TRANSLATION.match(path)
+    match = _TRANSLATION.fullmatch(path)
     return (f"{match['base']}.md", match["lang"]) if match else None
 
 

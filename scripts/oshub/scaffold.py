@@ -58,7 +58,7 @@ def new_file(project: Project, kind: str, slug: str, today: date | None = None) 
     """
     if kind not in COLLECTIONS:
         raise ProjectError(f"unknown kind `{kind}`: use hub or mission")
-    if not SLUG.match(slug):
+    if not SLUG.fullmatch(slug):
         raise ProjectError(
             f"`{slug}` is not a valid slug: use lowercase a-z, 0-9 and single hyphens"
         )

@@ -123,7 +123,7 @@ def load_versions(schema_dir: Path) -> dict[str, list[Entry]]:
         for item in entries:
             if (
                 not isinstance(item, dict)
-                or not _VERSION.match(str(item.get("version", "")))
+                or not _VERSION.fullmatch(str(item.get("version", "")))
                 or not re.fullmatch(r"[0-9a-f]{64}", str(item.get("sha256", "")))
             ):
                 raise VersionError(

@@ -47,7 +47,7 @@ _EMAIL = re.compile(
 
 def is_real_date(value: object) -> bool:
     """True for a ``YYYY-MM-DD`` string naming a real calendar day."""
-    if not isinstance(value, str) or not _DATE.match(value):
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
         return not isinstance(value, str)  # other types are the type keyword's business
     try:
         date.fromisoformat(value)
@@ -69,13 +69,13 @@ def is_safe_url(value: object) -> bool:
     except ValueError:
         return False
     if parts.scheme == "mailto":
-        return bool(_EMAIL.match(parts.path))
+        return bool(_EMAIL.fullmatch(parts.path))
     return parts.scheme in SAFE_SCHEMES and bool(parts.hostname)
 
 
 def is_email(value: object) -> bool:
     """True for a plausible e-mail address."""
-    return not isinstance(value, str) or bool(_EMAIL.match(value))
+    return not isinstance(value, str) or bool(_EMAIL.fullmatch(value))
 
 
 def _format_checker() -> FormatChecker:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import checks, routes
+from . import checks, routes, unicode_text
 from .checks import Loaded
 from .docs_files import check_docs_file
 from .frontmatter import Page, split_page
@@ -76,10 +76,16 @@ def _load(
     if text is None:
         return None, problems, None
     if file.kind != "guide":
-        return (*load_yaml(text, file.rel), None)
+        problems = unicode_text.text_problems(text, file.rel)
+        doc, load_problems = _load_yaml_text(text, text, file.rel)
+        return doc, problems + load_problems, None
     page, split_problems = split_page(text, file.rel)
+    # the front matter's deceptive characters are errors or warnings, the body's errors
+    problems = unicode_text.text_problems(
+        text, file.rel, warnings_before_line=page.body_line + 1 if not split_problems else 1
+    )
     if split_problems:
-        return None, split_problems, None
+        return None, problems + split_problems, None
     if page.front_matter is None:
         problem = error(
             file.rel,
@@ -88,11 +94,32 @@ def _load(
             "guide page has no front matter",
             hint="start the page with ---, a line `title: ...`, and ---",
         )
-        return None, [problem], page
+        return None, [*problems, problem], page
     if not page.front_matter.strip():
-        return None, [error(file.rel, 1, 1, "front matter is empty", hint="add `title: ...`")], page
-    doc, problems = load_yaml(page.front_matter, file.rel, line_offset=page.front_matter_line)
-    return doc, problems, page
+        problem = error(file.rel, 1, 1, "front matter is empty", hint="add `title: ...`")
+        return None, [*problems, problem], page
+    doc, load_problems = _load_yaml_text(
+        page.front_matter, text, file.rel, line_offset=page.front_matter_line
+    )
+    return doc, problems + load_problems, page
+
+
+def _load_yaml_text(
+    yaml_text: str, text: str, rel: str, *, line_offset: int = 0
+) -> tuple[Document | None, list[Problem]]:
+    """Parse ``yaml_text`` (all of the file's ``text``, or its front matter from
+    ``line_offset``), and report deceptive characters written as escapes in its
+    double-quoted scalars. A text holding a character YAML refuses or reads as a line
+    break is not parsed: that character is reported at its place (by
+    :func:`unicode_text.text_problems`) instead of YAML's confusing message."""
+    if unicode_text.breaks_yaml(yaml_text):
+        return None, []
+    doc, problems = load_yaml(yaml_text, rel, line_offset=line_offset)
+    if doc is not None and "\\" in yaml_text:
+        starts = [*doc.positions.values(), *doc.key_positions.values()]
+        index = unicode_text.LineIndex(text)
+        problems = [*unicode_text.escaped_problems(starts, text, rel, index), *problems]
+    return doc, problems
 
 
 def check_document(
@@ -125,9 +152,13 @@ def check_file(
     if file.kind == "misnamed":
         return None, [checks.misnamed(file.rel)]
     problems: list[Problem] = []
+    no_slug = False
     if file.kind in ("hub", "mission"):
         reserved = RESERVED_HUB_SLUGS if file.kind == "hub" else frozenset()
         problems.extend(checks.check_slug(file.rel, file.slug, reserved))
+        # a name that is no slug makes no page, even with validation off: `x\n` would
+        # become a folder with a newline in its name
+        no_slug = checks.SLUG.fullmatch(file.slug) is None
     doc, load_problems, page = _load(file, project)
     problems.extend(load_problems)
     scan = None
@@ -137,6 +168,8 @@ def check_file(
     if doc is None:
         return None, problems
     problems.extend(check_document(file, doc, schemas, today, project.root))
+    if no_slug:
+        return None, problems
     if page is None:
         return Loaded(file.kind, file.slug, doc), problems
     return Loaded(file.kind, file.slug, doc, page.body, page.body_line, scan), problems
@@ -233,11 +266,16 @@ def validate_project(
         for file in files:
             item, file_problems = _checked(file, project, schemas, today)
             problems.extend(file_problems)
+            problems.extend(unicode_text.name_problems(file.rel, file.rel))
             if item is not None:
                 result.loaded[file.rel] = item
     for path, rel_docs in _docs_files(project):
-        result.files_checked += selected(f"{DOCS_DIR}/{rel_docs}")
+        rel = f"{DOCS_DIR}/{rel_docs}"
+        result.files_checked += selected(rel)
         problems.extend(check_docs_file(path, rel_docs, DOCS_DIR, project.root))
+        problems.extend(unicode_text.name_problems(rel, rel))
+        if rel_docs.endswith(".md"):
+            problems.extend(_page_text_problems(path, rel, project))
     problems.extend(_cross_checks(result.loaded, project, files, schemas))
     _finish(result, problems, selected)
     return result
@@ -247,6 +285,14 @@ def _finish(result: ValidationResult, problems: list[Problem], selected: _Select
     result.problems = sorted({p for p in problems if selected(p.path)})
     result.invalid = {p.path for p in problems if p.is_error}
     result.unusable = {p.path for p in problems if p.is_error and p.schema_path}
+
+
+def _page_text_problems(path: Path, rel: str, project: Project) -> list[Problem]:
+    """The deceptive characters of a page of the docs folder outside the guides (the
+    errors only: its front matter holds no names). Reading problems are
+    ``check_docs_file``'s to report."""
+    text, _ = read_text(path, rel, project.root)
+    return [] if text is None else unicode_text.text_problems(text, rel, warnings_before_line=1)
 
 
 def _docs_files(project: Project) -> Iterator[tuple[Path, str]]:
