@@ -23,6 +23,7 @@ import posixpath
 from pathlib import Path
 from xml.parsers import expat
 
+from .documents import check_document
 from .frontmatter import split_page
 from .htmlpolicy import SAFE_SCHEMES, url_scheme
 from .markdown_check import scan_body
@@ -206,4 +207,4 @@ def check_docs_file(path: Path, rel_docs: str, docs_dir: str, root: Path) -> lis
         if text is None:
             return problems
         return check_svg(text.encode("utf-8"), rel)
-    return []
+    return check_document(path, rel, root)

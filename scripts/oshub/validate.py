@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import checks, routes
+from . import checks, documents, routes
 from .checks import Loaded
 from .docs_files import check_docs_file
 from .frontmatter import Page, split_page
+from .image_uses import where_used
 from .markdown_check import scan_body
 from .model import RESERVED_HUB_SLUGS, translation_of
 from .problems import Problem, error
@@ -41,6 +42,9 @@ class ValidationResult:
     unusable: set[str] = field(default_factory=set)
     """Relative paths whose data does not fit its schema: a site built with validation
     switched off leaves them out (the others it can still show, defences on)."""
+    skipped_documents: list[str] = field(default_factory=list)
+    """The kind (``PDF``, ``image``) of each document whose check needs a package of
+    the ``site`` extra that is not installed here (``documents.skipped_note``)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -219,9 +223,14 @@ def validate_project(
             problems.extend(file_problems)
             if item is not None:
                 result.loaded[file.rel] = item
+    docs_problems: list[Problem] = []
     for path, rel_docs in _docs_files(project):
         result.files_checked += selected(f"{DOCS_DIR}/{rel_docs}")
-        problems.extend(check_docs_file(path, rel_docs, DOCS_DIR, project.root))
+        docs_problems.extend(check_docs_file(path, rel_docs, DOCS_DIR, project.root))
+        kind = documents.skipped(rel_docs)
+        if kind is not None and selected(f"{DOCS_DIR}/{rel_docs}"):
+            result.skipped_documents.append(kind)
+    problems.extend(where_used(docs_problems, result.loaded, project.root, DOCS_DIR))
     problems.extend(_cross_checks(result.loaded, project, files, schemas))
     result.problems = sorted({p for p in problems if selected(p.path)})
     result.invalid = {p.path for p in problems if p.is_error}

@@ -1,0 +1,195 @@
+"""PDF files of the docs folder: nothing that runs, opens other files or carries files.
+
+A PDF is parsed with pypdf (object streams unpacked, ``#``-escaped names such as
+``/J#61vaScript`` decoded) and every object is walked: those the cross-reference
+table lists, those inside object streams, and those the file holds without listing
+them (a reader that repairs the file would find them). A PDF is refused when any
+object names one of ``FORBIDDEN`` (as a key or a value): JavaScript, actions run on
+opening or on events, launching programs, sending forms, reading or opening other
+files, embedded files and attachments, XFA forms, rich media and 3D. Links to web
+pages (``/URI``) are allowed, like links on pages. A PDF pypdf cannot read, an
+encrypted one it cannot open, and one larger than the walk's bounds are refused
+too: what cannot be read cannot be vouched for.
+
+pypdf is in the ``site`` extra: ``available()`` says whether it can be imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem, error
+
+FORBIDDEN = {
+    "/JS": "JavaScript",
+    "/JavaScript": "JavaScript",
+    "/OpenAction": "an action run when the file opens",
+    "/AA": "actions run on events (opening a page, moving the mouse)",
+    "/Launch": "an action that starts a program",
+    "/SubmitForm": "a form that sends what is typed into it",
+    "/ImportData": "an action that reads another file",
+    "/GoToR": "a link that opens another file",
+    "/GoToE": "a link into an embedded file",
+    "/EmbeddedFiles": "embedded files",
+    "/EmbeddedFile": "an embedded file",
+    "/FileAttachment": "a file attachment",
+    "/XFA": "an XFA form (scripts)",
+    "/RichMedia": "rich media (Flash, video with scripts)",
+    "/Rendition": "a media action (may run JavaScript)",
+    "/3D": "a 3D model (may run JavaScript)",
+}
+"""PDF names refused anywhere in a file, with what they mean to a reader."""
+MAX_OBJECTS = 100_000
+"""Most objects a PDF may hold (listed or not)."""
+MAX_NODES = 2_000_000
+"""Most dictionary entries, array items and values walked in one PDF."""
+MAX_DEPTH = 100
+"""Deepest nesting of dictionaries and arrays walked."""
+
+
+@cache
+def available() -> bool:
+    """True when pypdf can be imported here (the ``site`` extra)."""
+    try:
+        importlib.import_module("pypdf")
+    except ImportError:
+        return False
+    return True
+
+
+class _TooLarge(Exception):
+    """The walk went past one of its bounds."""
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """pypdf logs what it repairs; a check reports problems, not a library's log."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def pdf_problems(data: bytes) -> list[str]:
+    """What a PDF's bytes hold that may not be published (in words), or why they
+    cannot be read; an empty list for a PDF that is fine."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    with _quiet():
+        try:
+            reader = PdfReader(BytesIO(data), strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                return ["an encrypted PDF cannot be checked: publish it without a password"]
+            return _walk(reader, data)
+        except _TooLarge as exc:
+            return [f"too large to check ({exc})"]
+        except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, OSError) as exc:
+            return [f"not a PDF that can be read ({type(exc).__name__}: {exc})"]
+        except (RecursionError, MemoryError, AssertionError, IndexError) as exc:
+            return [f"not a PDF that can be read ({type(exc).__name__})"]
+
+
+def _walk(reader: Any, data: bytes) -> list[str]:
+    from pypdf.generic import IndirectObject, read_object
+
+    found: dict[str, int] = {}
+    nodes = [0]
+    objects: list[tuple[int, Any]] = []
+    for generation, numbers in reader.xref.items():
+        for number in numbers:
+            objects.append((number, IndirectObject(number, generation, reader).get_object()))
+    for number in reader.xref_objStm:
+        objects.append((number, IndirectObject(number, 0, reader).get_object()))
+    for number, _generation, offset in reader._find_pdf_objects(data):
+        if len(objects) > MAX_OBJECTS:
+            raise _TooLarge(f"more than {MAX_OBJECTS} objects")
+        stream = BytesIO(data)
+        stream.seek(offset)
+        try:
+            reader.read_object_header(stream)
+            objects.append((number, read_object(stream, reader)))
+        except Exception:
+            continue
+    index = 0
+    while index < len(objects):
+        if len(objects) > MAX_OBJECTS:
+            raise _TooLarge(f"more than {MAX_OBJECTS} objects")
+        number, value = objects[index]
+        index += 1
+        _visit(value, number, found, nodes, 0)
+        if hasattr(value, "get") and value.get("/Type") == "/ObjStm":
+            objects.extend(_stream_objects(value, reader, read_object))
+    return [
+        f"{meaning} (`{name}`, object {number})"
+        for name, number in sorted(found.items(), key=lambda item: item[1])
+        for meaning in [FORBIDDEN[name]]
+    ]
+
+
+def _stream_objects(stream: Any, reader: Any, read_object: Any) -> list[tuple[int, Any]]:
+    """Every object an object stream holds, listed in the cross-reference table or not."""
+    data = stream.get_data()
+    first = int(stream.get("/First", 0))
+    count = int(stream.get("/N", 0))
+    if count > MAX_OBJECTS or not 0 <= first <= len(data):
+        raise _TooLarge(f"an object stream of {count} objects")
+    header = data[:first].split()
+    objects = []
+    for position in range(0, min(len(header) - 1, 2 * count), 2):
+        body = BytesIO(data)
+        body.seek(first + int(header[position + 1]))
+        try:
+            objects.append((int(header[position]), read_object(body, reader)))
+        except Exception:
+            continue
+    return objects
+
+
+def _visit(value: Any, number: int, found: dict[str, int], nodes: list[int], depth: int) -> None:
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    nodes[0] += 1
+    if nodes[0] > MAX_NODES:
+        raise _TooLarge(f"more than {MAX_NODES} values")
+    if depth > MAX_DEPTH:
+        raise _TooLarge(f"nested more than {MAX_DEPTH} levels")
+    if isinstance(value, NameObject):
+        if value in FORBIDDEN:
+            found.setdefault(str(value), number)
+    elif isinstance(value, DictionaryObject):
+        for key, item in value.items():
+            _visit(key, number, found, nodes, depth + 1)
+            _visit(item, number, found, nodes, depth + 1)
+    elif isinstance(value, ArrayObject):
+        for item in value:
+            _visit(item, number, found, nodes, depth + 1)
+
+
+def check_pdf(path: Path, rel: str) -> list[Problem]:
+    """Problems of a PDF file of the docs folder, at the file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [error(rel, 1, 1, f"cannot read file: {exc.strerror or exc}")]
+    return [
+        error(
+            rel,
+            1,
+            1,
+            f"a PDF that may not be published: {problem}",
+            hint="export it again as a plain PDF (no scripts, actions, forms or attachments), "
+            "e.g. with 'Print to PDF'",
+        )
+        for problem in pdf_problems(data)
+    ]
