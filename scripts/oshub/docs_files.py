@@ -7,7 +7,8 @@ rest of the content, so only what cannot run is published from it:
   (no raw HTML outside the allow-list, no script URL, no theme ids), at their line;
 - images and documents (``MEDIA``); an SVG drawing is read as XML first and may not
   hold scripts, event handlers, animations that set attributes, embedded HTML,
-  entity declarations or references to other hosts;
+  entity declarations or references to other hosts; CSV, OpenDocument, PDF and raster
+  images are checked for what they are by ``documents``;
 - the project's own scripts and style sheets, in ``assets/`` only (``CODE``): they
   are code, reviewed as code, and the pages' Content-Security-Policy allows them.
 

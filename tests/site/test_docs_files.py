@@ -32,6 +32,8 @@ HOSTILE_FILES = {
     ),
     "bomb.svg": '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaa">]>\n<svg>&a;</svg>\n',
     "about/extra.md": "# Extra\n\nText <img src=x onerror=alert(1)>\n",
+    "guides/facilitation/table.csv": 'name,link\nx,"=HYPERLINK(""https://evil.example"")"\n',
+    "guides/facilitation/fake.png": "not an image\n",
 }
 EXPECTED = {
     "blueprint/guides/facilitation/raw.html:1:1: error: a `.html` file cannot be published",
@@ -42,7 +44,18 @@ EXPECTED = {
     "blueprint/guides/facilitation/remote.svg:1:41: error: `<image>` links to",
     "blueprint/bomb.svg:2:15: error: an SVG drawing may not declare a DOCTYPE",
     "blueprint/about/extra.md:3:17: error: event handler attribute `onerror`",
+    "blueprint/guides/facilitation/table.csv:2:3: error: a spreadsheet would run this cell",
+    "blueprint/guides/facilitation/fake.png:1:1: error: image `blueprint/guides/facilitation/"
+    "fake.png`: not a PNG image",
 }
+
+
+_PHOTO = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00"
+    b"\x00:~\x9bU\x00\x00\x00\nIDATx\x9cc`\x00\x00\x00\x02\x00\x01H\xaf\xa4q\x00\x00\x00"
+    b"\x00IEND\xaeB`\x82"
+)
+"""A real 1 x 1 PNG (grey)."""
 
 
 def _project(root: Path) -> Path:
@@ -51,7 +64,7 @@ def _project(root: Path) -> Path:
     for rel, text in HOSTILE_FILES.items():
         (docs / rel).write_text(text, encoding="utf-8")
     (docs / "guides/facilitation/square.svg").write_text(CLEAN_SVG, encoding="utf-8")
-    (docs / "guides/facilitation/photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (docs / "guides/facilitation/photo.png").write_bytes(_PHOTO)
     return root
 
 
