@@ -9,7 +9,9 @@ expansion, nothing fetched), and the file is refused when it holds:
 - macros: ``Basic/`` or ``Scripts/`` members, manifest entries for them, an
   ``office:scripts`` element;
 - event listeners (``office:event-listeners``, ``script:event-listener``,
-  ``presentation:event-listener``) and OLE objects (``draw:object-ole``);
+  ``presentation:event-listener``), scripts (``text:script``), OLE objects, applets,
+  plug-ins and frames (``draw:object-ole``, ``draw:applet``, ``draw:plugin``,
+  ``draw:floating-frame``) and database fields and ranges (they read a database);
 - DDE (``text:dde-connection-decls``, ``table:dde-links``, ``office:dde-source``...);
 - anything loaded from another file or host: an ``xlink:href`` that does not stay
   inside the package, on any element but a clickable link;
@@ -68,6 +70,18 @@ _REFUSED_ELEMENTS = {
     "office:dde-source": "a DDE source",
     "table:dde-source": "a DDE source",
     "manifest:encryption-data": "encryption (an encrypted document cannot be checked)",
+    "text:script": "a script",
+    "draw:applet": "a Java applet",
+    "draw:plugin": "a plug-in",
+    "draw:floating-frame": "a frame showing another document",
+    "text:database-display": "a database field (reads a database)",
+    "text:database-next": "a database field (reads a database)",
+    "text:database-row-select": "a database field (reads a database)",
+    "text:database-row-number": "a database field (reads a database)",
+    "text:database-name": "a database field (reads a database)",
+    "table:database-source-sql": "a database query",
+    "table:database-source-table": "a database table",
+    "table:database-source-query": "a database query",
 }
 """Elements refused wherever they are, with what they are to a reader."""
 _CLICKABLE = frozenset({"text:a", "draw:a"})

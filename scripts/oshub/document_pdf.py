@@ -101,17 +101,19 @@ def pdf_problems(data: bytes) -> list[str]:
 
 
 def _walk(reader: Any, data: bytes) -> list[str]:
+    """Every object of the file, each read once, walked for ``FORBIDDEN`` names."""
     from pypdf.generic import IndirectObject, read_object
 
-    found: dict[str, int] = {}
-    nodes = [0]
+    walker = _Walker()
     objects: list[tuple[int, Any]] = []
+    listed: set[int] = set()
     for generation, numbers in reader.xref.items():
-        for number in numbers:
+        for number, offset in numbers.items():
+            listed.add(offset)
             objects.append((number, IndirectObject(number, generation, reader).get_object()))
-    for number in reader.xref_objStm:
-        objects.append((number, IndirectObject(number, 0, reader).get_object()))
     for number, _generation, offset in reader._find_pdf_objects(data):
+        if offset in listed:
+            continue  # read above
         if len(objects) > MAX_OBJECTS:
             raise _TooLarge(f"more than {MAX_OBJECTS} objects")
         stream = BytesIO(data)
@@ -119,26 +121,29 @@ def _walk(reader: Any, data: bytes) -> list[str]:
         try:
             reader.read_object_header(stream)
             objects.append((number, read_object(stream, reader)))
-        except Exception:
+        except Exception:  # a stray "obj" in binary data is not an object
             continue
+    objects.append((0, reader.trailer))
     index = 0
     while index < len(objects):
         if len(objects) > MAX_OBJECTS:
             raise _TooLarge(f"more than {MAX_OBJECTS} objects")
         number, value = objects[index]
         index += 1
-        _visit(value, number, found, nodes, 0)
-        if hasattr(value, "get") and value.get("/Type") == "/ObjStm":
-            objects.extend(_stream_objects(value, reader, read_object))
+        walker.visit(value, number, 0)
+        if isinstance(value, walker.dictionary) and value.get("/Type") == "/ObjStm":
+            objects.extend(_stream_objects(number, value, reader))
     return [
-        f"{meaning} (`{name}`, object {number})"
-        for name, number in sorted(found.items(), key=lambda item: item[1])
-        for meaning in [FORBIDDEN[name]]
+        f"{FORBIDDEN[name]} (`{name}`, " + (f"object {number})" if number else "trailer)")
+        for name, number in sorted(walker.found.items(), key=lambda item: item[1])
     ]
 
 
-def _stream_objects(stream: Any, reader: Any, read_object: Any) -> list[tuple[int, Any]]:
-    """Every object an object stream holds, listed in the cross-reference table or not."""
+def _stream_objects(number: int, stream: Any, reader: Any) -> list[tuple[int, Any]]:
+    """Every object an object stream holds: those the cross-reference table places in
+    it as pypdf reads them (once for the whole stream), the others read here."""
+    from pypdf.generic import IndirectObject, read_object
+
     data = stream.get_data()
     first = int(stream.get("/First", 0))
     count = int(stream.get("/N", 0))
@@ -147,33 +152,47 @@ def _stream_objects(stream: Any, reader: Any, read_object: Any) -> list[tuple[in
     header = data[:first].split()
     objects = []
     for position in range(0, min(len(header) - 1, 2 * count), 2):
-        body = BytesIO(data)
-        body.seek(first + int(header[position + 1]))
+        held = int(header[position])
         try:
-            objects.append((int(header[position]), read_object(body, reader)))
-        except Exception:
+            if reader.xref_objStm.get(held, (None,))[0] == number:
+                objects.append((held, IndirectObject(held, 0, reader).get_object()))
+                continue
+            body = BytesIO(data)
+            body.seek(first + int(header[position + 1]))
+            objects.append((held, read_object(body, reader)))
+        except Exception:  # what cannot be read cannot run either
             continue
     return objects
 
 
-def _visit(value: Any, number: int, found: dict[str, int], nodes: list[int], depth: int) -> None:
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+class _Walker:
+    """Walks values for ``FORBIDDEN`` names, within ``MAX_NODES`` and ``MAX_DEPTH``."""
 
-    nodes[0] += 1
-    if nodes[0] > MAX_NODES:
-        raise _TooLarge(f"more than {MAX_NODES} values")
-    if depth > MAX_DEPTH:
-        raise _TooLarge(f"nested more than {MAX_DEPTH} levels")
-    if isinstance(value, NameObject):
-        if value in FORBIDDEN:
-            found.setdefault(str(value), number)
-    elif isinstance(value, DictionaryObject):
-        for key, item in value.items():
-            _visit(key, number, found, nodes, depth + 1)
-            _visit(item, number, found, nodes, depth + 1)
-    elif isinstance(value, ArrayObject):
-        for item in value:
-            _visit(item, number, found, nodes, depth + 1)
+    def __init__(self) -> None:
+        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+        self.name, self.dictionary, self.array = NameObject, DictionaryObject, ArrayObject
+        self.found: dict[str, int] = {}
+        self.nodes = 0
+
+    def visit(self, value: Any, number: int, depth: int) -> None:
+        """Note the forbidden names in ``value`` (of object ``number``)."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooLarge(f"more than {MAX_NODES} values")
+        if depth > MAX_DEPTH:
+            raise _TooLarge(f"nested more than {MAX_DEPTH} levels")
+        if isinstance(value, self.name):
+            if value in FORBIDDEN:
+                self.found.setdefault(str(value), number)
+        elif isinstance(value, self.dictionary):
+            for key, item in value.items():
+                if key in FORBIDDEN:
+                    self.found.setdefault(str(key), number)
+                self.visit(item, number, depth + 1)
+        elif isinstance(value, self.array):
+            for item in value:
+                self.visit(item, number, depth + 1)
 
 
 def check_pdf(path: Path, rel: str) -> list[Problem]:

@@ -9,6 +9,7 @@ read; links to web pages stay allowed. Standard library only (the light layer).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 
@@ -24,11 +25,14 @@ _DEFINITION = re.compile(
     re.MULTILINE,
 )
 """A reference definition, read as ``markdown_check`` reads them, with its label."""
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+"""What a browser trims at both ends of an address (C0 controls and the space)."""
 
 
 def remote(address: str) -> bool:
     """True when an image at ``address`` would be fetched from another host."""
-    target = address.strip().removeprefix("<").removesuffix(">").strip()
+    target = html.unescape(address.strip().removeprefix("<").removesuffix(">"))
+    target = "".join(c for c in target if c not in "\t\n\r").strip(_C0_AND_SPACE)
     if target.replace("\\", "/").startswith("//"):
         return True
     return url_scheme(target) in SAFE_SCHEMES

@@ -418,3 +418,24 @@ def test_light_validate_says_in_one_line_which_checks_it_skipped(tmp_path: Path)
         "note: not checked here for what they are: 1 PDF, 2 images (pypdf and Pillow not "
         "installed); the build checks them, or: pip install 'oshub[site]'"
     ]
+
+
+# images on other hosts
+
+
+def test_images_on_other_hosts_are_refused_at_their_line_and_column() -> None:
+    from oshub.markdown_check import scan_body
+
+    body = (
+        "# Plans\n"
+        "![a plan](https://cdn.example/plan.png) and [a page](https://oshub.network/)\n"
+        "![a logo][logo] and `![code](https://example.org/not-read.png)`\n"
+        "\n"
+        "<img alt='x' src='&#47;&#47;tracker.example/p.gif'>\n"
+        "![ours](img/plan.png)\n"
+        "\n"
+        "[logo]: //cdn.example/logo.png\n"
+        "[page]: https://oshub.network/about/\n"
+    )
+    problems = [p for p in scan_body(body, "x.md", 2).problems if "another host" in p.message]
+    assert _at(problems) == [(4, 11), (7, 14), (10, 9)]
