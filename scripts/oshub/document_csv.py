@@ -16,6 +16,7 @@ Only the standard library: this check runs in the light layer too.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
@@ -28,7 +29,9 @@ from .textfile import read_text
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?%?")
 _DASHES = re.compile(r"[-+]+")
 _DELIMITERS = ",;\t|"
-_INNER_SEPARATORS = re.compile(r"[,;\t]")
+_INNER_START = re.compile(r'[,;\t][ "]*+([=@+-])')
+"""Another separator, then (after what a spreadsheet skips) a formula's first sign."""
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _SKIPPED = ' "'
 """What a spreadsheet skips before it decides whether a cell is a formula."""
 
@@ -45,14 +48,13 @@ def formula_start(cell: str) -> bool:
 
 
 def _inner_formula(cell: str) -> int | None:
-    """Offset in ``cell`` of a formula after another separator, or None."""
-    for separator in _INNER_SEPARATORS.finditer(cell):
-        rest = cell[separator.end() :]
-        start = rest.lstrip(_SKIPPED)
-        if start.startswith(("=", "@")) or (
-            start.startswith(("+", "-")) and ("(" in start or "|" in start)
-        ):
-            return separator.end() + len(rest) - len(start)
+    """Offset in ``cell`` of a formula after another separator, or None (linear: one
+    pass over the separators, one look at what follows each)."""
+    last_call = max(cell.rfind("("), cell.rfind("|"))
+    for match in _INNER_START.finditer(cell):
+        sign = match.group(1)
+        if sign in "=@" or match.start(1) < last_call:
+            return match.start(1)
     return None
 
 
@@ -75,14 +77,14 @@ def _cell_offsets(raw: str, delimiter: str) -> list[int]:
     return starts
 
 
-def _line_col(raw: str, offset: int, first_line: int) -> tuple[int, int]:
-    before = raw[:offset]
-    lines = io.StringIO(before, newline="").readlines()
-    if not lines:
-        return first_line, 1
-    ended = lines[-1].endswith(("\n", "\r"))
-    line = first_line + len(lines) - (0 if ended else 1)
-    return line, 1 if ended else len(lines[-1]) + 1
+def _line_starts(raw: str) -> list[int]:
+    """Offsets in ``raw`` where its lines start (after ``\n``, ``\r\n`` or ``\r``)."""
+    return [0, *(m.end() for m in _LINE_END.finditer(raw) if m.end() < len(raw))]
+
+
+def _line_col(starts: list[int], offset: int, first_line: int) -> tuple[int, int]:
+    index = bisect.bisect_right(starts, offset) - 1
+    return first_line + index, offset - starts[index] + 1
 
 
 def check_csv_text(text: str, rel: str) -> list[Problem]:
@@ -102,16 +104,18 @@ def check_csv_text(text: str, rel: str) -> list[Problem]:
         except csv.Error as exc:
             problems.append(error(rel, reader.line_num, 1, f"not a readable CSV table: {exc}"))
             break
-        raw = "".join(lines[consumed : reader.line_num])
-        first_line = consumed + 1
+        first_line, last_line = consumed + 1, reader.line_num
         consumed = reader.line_num
+        flagged = [i for i, cell in enumerate(row) if formula_start(cell) or _inner_formula(cell)]
+        if not flagged:
+            continue
+        raw = "".join(lines[first_line - 1 : last_line])
         offsets = _cell_offsets(raw, delimiter)
-        for index, cell in enumerate(row):
-            inner = _inner_formula(cell)
-            if not formula_start(cell) and inner is None:
-                continue
+        starts = _line_starts(raw)
+        for index in flagged:
+            cell = row[index]
             offset = offsets[index] if len(offsets) == len(row) else 0
-            line, col = _line_col(raw, offset, first_line)
+            line, col = _line_col(starts, offset, first_line)
             shown = cell.strip()[:40]
             problems.append(
                 error(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -46,12 +47,16 @@ FORBIDDEN = {
     "/3D": "a 3D model (may run JavaScript)",
 }
 """PDF names refused anywhere in a file, with what they mean to a reader."""
-MAX_OBJECTS = 100_000
+MAX_OBJECTS = 250_000
 """Most objects a PDF may hold (listed or not)."""
-MAX_NODES = 2_000_000
+MAX_NODES = 5_000_000
 """Most dictionary entries, array items and values walked in one PDF."""
 MAX_DEPTH = 100
 """Deepest nesting of dictionaries and arrays walked."""
+_NAME = re.compile(rb"/([^\x00\t\n\x0c\r /\[\]()<>{}%]++)")
+_HEX_ESCAPE = re.compile(r"#([0-9A-Fa-f]{2})")
+_UNPARSED_BYTES = 65536
+"""How far the names of an object pypdf cannot parse are read (up to its ``endobj``)."""
 
 
 @cache
@@ -121,7 +126,11 @@ def _walk(reader: Any, data: bytes) -> list[str]:
         try:
             reader.read_object_header(stream)
             objects.append((number, read_object(stream, reader)))
-        except Exception:  # a stray "obj" in binary data is not an object
+        except RecursionError as exc:  # a reader without pypdf's limit could read it
+            raise _TooLarge(f"object {number} is nested too deeply") from exc
+        except Exception:  # a stray "obj" in binary data, or an object pypdf cannot parse
+            end = data.find(b"endobj", offset, offset + _UNPARSED_BYTES)
+            walker.names_in(data[offset : end if end >= 0 else offset + _UNPARSED_BYTES], number)
             continue
     objects.append((0, reader.trailer))
     index = 0
@@ -160,7 +169,9 @@ def _stream_objects(number: int, stream: Any, reader: Any) -> list[tuple[int, An
             body = BytesIO(data)
             body.seek(first + int(header[position + 1]))
             objects.append((held, read_object(body, reader)))
-        except Exception:  # what cannot be read cannot run either
+        except RecursionError as exc:
+            raise _TooLarge(f"object {held} is nested too deeply") from exc
+        except Exception:  # what no reader can parse cannot run either
             continue
     return objects
 
@@ -174,6 +185,16 @@ class _Walker:
         self.name, self.dictionary, self.array = NameObject, DictionaryObject, ArrayObject
         self.found: dict[str, int] = {}
         self.nodes = 0
+
+    def names_in(self, raw: bytes, number: int) -> None:
+        """Note the forbidden names written in ``raw`` bytes (an object that could not be
+        parsed: another reader might parse it)."""
+        for match in _NAME.finditer(raw):
+            name = "/" + _HEX_ESCAPE.sub(
+                lambda m: chr(int(m.group(1), 16)), match.group(1).decode("latin-1")
+            )
+            if name in FORBIDDEN:
+                self.found.setdefault(name, number)
 
     def visit(self, value: Any, number: int, depth: int) -> None:
         """Note the forbidden names in ``value`` (of object ``number``)."""

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator
 from .htmlpolicy import SAFE_SCHEMES, url_scheme
 from .problems import Problem, error
 
-_INLINE_IMAGE = re.compile(r"!\[[^\[\]]*\]\([ \t]*(?:\n[ \t]*)?(<[^>\n]*>|[^\s)]+)")
-"""``![text](address`` (each part stops at a character the next needs: linear)."""
-_REFERENCE_IMAGE = re.compile(r"!\[([^\[\]]*)\](?:\[([^\[\]]*)\])?")
+_INLINE_IMAGE = re.compile(r"!\[[^\[\]]*+\]\([ \t]*+(?:\n[ \t]*+)?(<[^<>\n]*+>|[^\s)]++)")
+"""``![text](address`` (each part stops where the next could start: linear)."""
+_REFERENCE_IMAGE = re.compile(r"!\[([^\[\]]*+)\](?:\[([^\[\]]*+)\])?")
 _DEFINITION = re.compile(
     r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t>]+)*\[([^\[\]\n]*)\]:[ \t]*(?:\n[ \t>]*)?"
     r"(<[^>\n]*>|\S+)",

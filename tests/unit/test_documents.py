@@ -439,3 +439,11 @@ def test_images_on_other_hosts_are_refused_at_their_line_and_column() -> None:
     )
     problems = [p for p in scan_body(body, "x.md", 2).problems if "another host" in p.message]
     assert _at(problems) == [(4, 11), (7, 14), (10, 9)]
+
+
+def test_an_object_pypdf_cannot_parse_is_still_read_for_names() -> None:
+    broken = b"\n98 0 obj\n<< /S /J#61vaScript /JS (app.alert(1)) /Broken [1 2 >>\nendobj\n"
+    data = _pdf().replace(b"%%EOF", b"%%EOF" + broken)
+    assert "`/JavaScript`, object 98" in " ".join(pdf_problems(data))
+    deep = _pdf().replace(b"%%EOF", b"%%EOF\n97 0 obj\n" + b"[" * 100_000 + b"\nendobj\n")
+    assert pdf_problems(deep) == ["too large to check (object 97 is nested too deeply)"]
