@@ -281,7 +281,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 SITE_MODULES = (
     *("mkdocs", "material", "jinja2", "markdown", "odf", "nh3", "babel", "watchdog"),
-    "weasyprint",
+    *("weasyprint", "PIL", "pypdf"),
 )
 """What the site needs beyond the light validation layer (the ``site`` extra)."""
 

@@ -84,6 +84,12 @@ def skipped(rel: str) -> str | None:
     return kind.name if kind is not None and not kind.available() else None
 
 
+def missing_packages() -> list[str]:
+    """The packages the PDF and image checks need that cannot be imported here (the
+    build refuses to run without them: it publishes what these checks pass)."""
+    return [kind.package for kind in (_PDF, _IMAGE) if not kind.available()]
+
+
 def skipped_note(names: Iterable[str]) -> str | None:
     """One line naming the document checks skipped (``names`` from ``skipped``) and how
     to have them, or None when none was."""

@@ -447,3 +447,26 @@ def test_an_object_pypdf_cannot_parse_is_still_read_for_names() -> None:
     assert "`/JavaScript`, object 98" in " ".join(pdf_problems(data))
     deep = _pdf().replace(b"%%EOF", b"%%EOF\n97 0 obj\n" + b"[" * 100_000 + b"\nendobj\n")
     assert pdf_problems(deep) == ["too large to check (object 97 is nested too deeply)"]
+
+
+def test_the_build_refuses_to_run_without_the_document_checks(tmp_path: Path) -> None:
+    """The build publishes what these checks pass: without pypdf it stops, through
+    oshub and through mkdocs (the plugin) alike, before anything is built."""
+    block = "import sys\nsys.modules['pypdf'] = None\n"
+    commands = {
+        "oshub": "from oshub.cli import main\nsys.exit(main(['build']))\n",
+        "mkdocs": "from mkdocs.__main__ import cli\ncli(['build', '-d', sys.argv[1]])\n",
+    }
+    for name, code in commands.items():
+        result = subprocess.run(
+            [sys.executable, "-c", block + code, str(tmp_path / "out")],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert result.returncode != 0, name
+        assert "pypdf" in result.stderr and "pip install 'oshub[site]'" in result.stderr, name
+        assert "Traceback" not in result.stderr, name
+    assert not (tmp_path / "out").exists()
