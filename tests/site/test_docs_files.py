@@ -3,10 +3,14 @@ the project's own scripts and styles only from assets/."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
+from pypdf import PdfWriter
+from pypdf.generic import DictionaryObject, NameObject
 from support import copy_repository, mkdocs_build, validation_off
 from test_build import ENV
 
@@ -47,6 +51,9 @@ EXPECTED = {
     "blueprint/guides/facilitation/table.csv:2:3: error: a spreadsheet would run this cell",
     "blueprint/guides/facilitation/fake.png:1:1: error: image `blueprint/guides/facilitation/"
     "fake.png`: not a PNG image",
+    "blueprint/guides/facilitation/handout.pdf:1:1: error: a PDF that may not be published: "
+    "an action run when the file opens",
+    "blueprint/sheet.ods:1:1: error: an OpenDocument file that may not be published: macros",
 }
 
 
@@ -58,11 +65,31 @@ _PHOTO = (
 """A real 1 x 1 PNG (grey)."""
 
 
+def _hostile_documents() -> dict[str, bytes]:
+    """A PDF with JavaScript run on opening and a spreadsheet with a macro."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=100, height=100)
+    action = {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): NameObject("/x")}
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(action)
+    pdf = io.BytesIO()
+    writer.write(pdf)
+    ods = io.BytesIO()
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("Basic/Standard/Module1.xml", "<module/>")
+    return {"guides/facilitation/handout.pdf": pdf.getvalue(), "sheet.ods": ods.getvalue()}
+
+
+HOSTILE_DOCUMENTS = _hostile_documents()
+
+
 def _project(root: Path) -> Path:
     copy_repository(root)
     docs = root / "blueprint"
     for rel, text in HOSTILE_FILES.items():
         (docs / rel).write_text(text, encoding="utf-8")
+    for rel, data in HOSTILE_DOCUMENTS.items():
+        (docs / rel).write_bytes(data)
     (docs / "guides/facilitation/square.svg").write_text(CLEAN_SVG, encoding="utf-8")
     (docs / "guides/facilitation/photo.png").write_bytes(_PHOTO)
     return root
@@ -95,7 +122,7 @@ def test_the_build_publishes_none_of_them_even_without_validation(tmp_path: Path
     assert result.returncode != 0, "the build must fail"
     for expected in EXPECTED - {"blueprint/about/extra.md:3:17: error: event handler attribute `onerror`"}:
         assert expected.split(": error:")[0] in result.stderr, expected
-    for rel in HOSTILE_FILES:
+    for rel in [*HOSTILE_FILES, *HOSTILE_DOCUMENTS]:
         if not rel.endswith(".md"):
             assert not (out / rel).exists(), rel
     assert (out / "guides/facilitation/square.svg").is_file()
