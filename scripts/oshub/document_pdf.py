@@ -7,9 +7,10 @@ them (a reader that repairs the file would find them). A PDF is refused when any
 object names one of ``FORBIDDEN`` (as a key or a value): JavaScript, actions run on
 opening or on events, launching programs, sending forms, reading or opening other
 files, embedded files and attachments, XFA forms, rich media and 3D. Links to web
-pages (``/URI``) are allowed, like links on pages. A PDF pypdf cannot read, an
-encrypted one it cannot open, and one larger than the walk's bounds are refused
-too: what cannot be read cannot be vouched for.
+pages (``/URI`` with https, http or mailto) are allowed, like links on pages; a
+``/URI`` with any other scheme (``javascript:``, ``file:``) is refused. A PDF pypdf
+cannot read, an encrypted one it cannot open, and one larger than the walk's bounds
+are refused too: what cannot be read cannot be vouched for.
 
 pypdf is in the ``site`` extra: ``available()`` says whether it can be imported.
 """
@@ -26,6 +27,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from .htmlpolicy import SAFE_SCHEMES, url_scheme
 from .problems import Problem, error
 
 FORBIDDEN = {
@@ -47,6 +49,7 @@ FORBIDDEN = {
     "/3D": "a 3D model (may run JavaScript)",
 }
 """PDF names refused anywhere in a file, with what they mean to a reader."""
+_NOT_A_PAGE = "a link that is not to a web page"
 MAX_OBJECTS = 250_000
 """Most objects a PDF may hold (listed or not)."""
 MAX_NODES = 5_000_000
@@ -143,7 +146,8 @@ def _walk(reader: Any, data: bytes) -> list[str]:
         if isinstance(value, walker.dictionary) and value.get("/Type") == "/ObjStm":
             objects.extend(_stream_objects(number, value, reader))
     return [
-        f"{FORBIDDEN[name]} (`{name}`, " + (f"object {number})" if number else "trailer)")
+        f"{FORBIDDEN.get(name, _NOT_A_PAGE)} (`{name}`, "
+        + (f"object {number})" if number else "trailer)")
         for name, number in sorted(walker.found.items(), key=lambda item: item[1])
     ]
 
@@ -210,6 +214,10 @@ class _Walker:
             for key, item in value.items():
                 if key in FORBIDDEN:
                     self.found.setdefault(str(key), number)
+                elif key == "/URI" and isinstance(item, str):
+                    scheme = url_scheme(str(item))
+                    if scheme is not None and scheme not in SAFE_SCHEMES:
+                        self.found.setdefault(f"/URI {scheme}:", number)
                 self.visit(item, number, depth + 1)
         elif isinstance(value, self.array):
             for item in value:

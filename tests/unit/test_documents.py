@@ -17,7 +17,7 @@ from odf.opendocument import OpenDocumentSpreadsheet, OpenDocumentText
 from odf.table import Table, TableCell, TableRow
 from odf.text import A, P
 from pypdf import PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from oshub.docs_files import check_docs_file
 from oshub.document_csv import check_csv_text
@@ -470,3 +470,21 @@ def test_the_build_refuses_to_run_without_the_document_checks(tmp_path: Path) ->
         assert "pypdf" in result.stderr and "pip install 'oshub[site]'" in result.stderr, name
         assert "Traceback" not in result.stderr, name
     assert not (tmp_path / "out").exists()
+
+
+def test_links_to_web_pages_pass_and_script_or_file_links_do_not() -> None:
+    def link(uri: str) -> Callable[[PdfWriter], None]:
+        def change(writer: PdfWriter) -> None:
+            action = DictionaryObject(
+                {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject(uri)}
+            )
+            annotation = DictionaryObject(
+                {NameObject("/Subtype"): NameObject("/Link"), NameObject("/A"): action}
+            )
+            writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+
+        return change
+
+    assert pdf_problems(_pdf(link("https://oshub.network/"))) == []
+    (problem,) = pdf_problems(_pdf(link("javascript:app.alert(1)")))
+    assert problem.startswith("a link that is not to a web page (`/URI javascript:`")
