@@ -312,10 +312,20 @@ def _png(width: int, height: int, rows: int | None = None) -> bytes:
     )
 
 
-def test_a_real_image_passes(tmp_path: Path) -> None:
+def test_real_images_of_every_kind_pass(tmp_path: Path) -> None:
+    from PIL import Image
+
     path = tmp_path / "dot.png"
     path.write_bytes(_png(3, 2))
     assert image_problem(path) is None
+    picture = Image.new("RGB", (4, 3), (200, 120, 40))
+    for suffix in (".jpg", ".jpeg", ".gif", ".webp", ".avif"):
+        other = tmp_path / f"dot{suffix}"
+        picture.save(other)
+        assert image_problem(other) is None, suffix
+    animated = tmp_path / "moving.gif"
+    picture.save(animated, save_all=True, append_images=[picture.rotate(180)] * 3)
+    assert image_problem(animated) is None
 
 
 def test_a_huge_image_is_refused_from_its_header(tmp_path: Path) -> None:
