@@ -265,11 +265,15 @@ def _print_problems(args: argparse.Namespace, result: ValidationResult) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .documents import skipped_note
     from .validate import validate_project  # imported here: keeps --version fast
 
     project = load_project()
     result = validate_project(project, args.paths)
     _print_problems(args, result)
+    note = skipped_note(result.skipped_documents)
+    if note:
+        print(note, file=sys.stderr)  # standard error: the json and github formats stay clean
     if result.errors or (args.strict and result.warnings):
         return EXIT_CONTENT
     return EXIT_OK
@@ -277,7 +281,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 SITE_MODULES = (
     *("mkdocs", "material", "jinja2", "markdown", "odf", "nh3", "babel", "watchdog"),
-    "weasyprint",
+    *("weasyprint", "PIL", "pypdf"),
 )
 """What the site needs beyond the light validation layer (the ``site`` extra)."""
 

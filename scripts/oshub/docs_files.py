@@ -7,7 +7,8 @@ rest of the content, so only what cannot run is published from it:
   (no raw HTML outside the allow-list, no script URL, no theme ids), at their line;
 - images and documents (``MEDIA``); an SVG drawing is read by structure against
   allow-lists of elements, attributes and CSS properties (``svg_safety``), and the
-  site publishes it written again from what was read;
+  site publishes it written again from what was read; CSV, OpenDocument, PDF and
+  raster images are checked for what they are by ``documents``;
 - the project's own scripts and style sheets, in ``assets/`` only (``CODE``): they
   are code, reviewed as code, and the pages' Content-Security-Policy allows them.
 
@@ -23,6 +24,7 @@ import posixpath
 from pathlib import Path
 
 from .checks import misnamed
+from .documents import check_document
 from .frontmatter import split_page
 from .markdown_check import scan_body
 from .problems import Problem, error
@@ -99,4 +101,4 @@ def check_docs_file(path: Path, rel_docs: str, docs_dir: str, root: Path) -> lis
         if text is None:
             return problems
         return check_svg(text.encode("utf-8"), rel)
-    return []
+    return check_document(path, rel, root)

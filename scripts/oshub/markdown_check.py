@@ -40,6 +40,7 @@ from .htmlpolicy import (
 )
 from .model import Heading
 from .problems import Problem, error
+from .remote_images import remote, remote_image, remote_images
 
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 _TAG = re.compile(
@@ -207,6 +208,7 @@ def scan_body(body: str, path: str, first_line: int) -> BodyScan:
         scan.problems.extend(_check_tag(match, path, at, url))
     for match in _IMAGE_WITHOUT_TEXT.finditer(masked):
         scan.problems.append(_no_alternative(path, at(match.start())))
+    scan.problems.extend(remote_images(masked, path, at))
     for match in _INLINE_LINK.finditer(masked):
         url(match.group(1), match.start(1), "link")
     for match in _REFERENCE.finditer(masked):
@@ -279,6 +281,8 @@ def _check_attribute(
     elif lowered in URL_ATTRIBUTES:
         if tag is not None and not allowed_attribute(tag, lowered):
             yield error(path, *at(start), f"attribute `{name}`{where} is not allowed")
+        elif tag == "img" and lowered == "src" and remote(value):
+            yield remote_image(path, at(start), value)
         else:
             url(value, start, f"attribute `{name}`")
     elif lowered == "style":

@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import guide_pages, offline_pages, routes
+from . import documents, guide_pages, offline_pages, routes
 from .content import load_site
 from .docs_files import check_docs_file
 from .incremental import Incremental, KeptFile, template_stamp
@@ -183,6 +183,11 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             _prune_nav(config, set())
             return config
+        if documents.missing_packages():  # what is published is checked for what it is
+            raise PluginError(
+                f"oshub: the document checks need {' and '.join(documents.missing_packages())}"
+                f": {documents.SITE_EXTRA_INSTALL}"
+            )
         try:
             self.project = self._project(config)
             schemas = load_schemas(self.project)

@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .content import load_site
+from .document_images import RASTER, image_problem
 from .model import Guide, Site
 from .pdf_engine import (
     Document,
@@ -111,6 +112,13 @@ def _source(match: re.Match[str], guide: Guide, docs: Path) -> str:
             f"{guide.source}: image `{written}` not found (looked for {DOCS_DIR}/{target})",
             guide.source,
         )
+    if posixpath.splitext(target)[1].lower() in RASTER:
+        problem = image_problem(path)
+        if problem is not None:
+            raise PdfError(
+                f"{guide.source}: image `{written}` ({DOCS_DIR}/{target}): {problem}",
+                guide.source,
+            )
     return match.group(1) + html.escape(path.resolve().as_uri()) + match.group(3)
 
 

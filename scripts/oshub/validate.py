@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import checks, routes, unicode_text
+from . import checks, documents, routes, unicode_text
 from .checks import Loaded
 from .docs_files import check_docs_file
 from .frontmatter import Page, split_page
+from .image_uses import where_used
 from .markdown_check import scan_body
 from .model import RESERVED_HUB_SLUGS, translation_of
 from .problems import Problem, error
@@ -51,6 +52,9 @@ class ValidationResult:
     unusable: set[str] = field(default_factory=set)
     """Relative paths whose data does not fit its schema: a site built with validation
     switched off leaves them out (the others it can still show, defences on)."""
+    skipped_documents: list[str] = field(default_factory=list)
+    """The kind (``PDF``, ``image``) of each document whose check needs a package of
+    the ``site`` extra that is not installed here (``documents.skipped_note``)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -269,13 +273,18 @@ def validate_project(
             problems.extend(unicode_text.name_problems(file.rel, file.rel))
             if item is not None:
                 result.loaded[file.rel] = item
+    docs_problems: list[Problem] = []
     for path, rel_docs in _docs_files(project):
         rel = f"{DOCS_DIR}/{rel_docs}"
         result.files_checked += selected(rel)
-        problems.extend(check_docs_file(path, rel_docs, DOCS_DIR, project.root))
+        docs_problems.extend(check_docs_file(path, rel_docs, DOCS_DIR, project.root))
         problems.extend(unicode_text.name_problems(rel, rel))
         if rel_docs.endswith(".md"):
             problems.extend(_page_text_problems(path, rel, project))
+        kind = documents.skipped(rel_docs)
+        if kind is not None and selected(rel):
+            result.skipped_documents.append(kind)
+    problems.extend(where_used(docs_problems, result.loaded, project.root, DOCS_DIR))
     problems.extend(_cross_checks(result.loaded, project, files, schemas))
     _finish(result, problems, selected)
     return result

@@ -256,3 +256,32 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(
     errors = process.stderr.read().decode("utf-8")
     assert process.wait(timeout=120) in (0, 141)
     assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
+
+
+def test_documents_are_checked_for_what_they_are_at_file_line_col(real_project: Path) -> None:
+    """A spreadsheet formula in a CSV, a text file named .png used by a page, and an
+    image on another host: each at the line and column an author can act on."""
+    guide = real_project / "blueprint/guides/equity/barriers.md"
+    text = guide.read_text(encoding="utf-8")
+    lines = text.count("\n")
+    guide.write_text(
+        text + "\n![a floor plan](plan.png)\n\n![a tracker](https://tracker.example/p.png)\n",
+        encoding="utf-8",
+    )
+    (guide.parent / "plan.png").write_text("not an image\n", encoding="utf-8")
+    (guide.parent / "budget.csv").write_text(
+        'item,cost\nchairs,"=HYPERLINK(""https://evil.example"",""pay"")"\n', encoding="utf-8"
+    )
+    result = oshub("validate", cwd=real_project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    found = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert found == [
+        f"blueprint/guides/equity/barriers.md:{lines + 2}:17: error: image "
+        "`blueprint/guides/equity/plan.png`: not a PNG image (its bytes are not what the "
+        "`.png` name says)",
+        f"blueprint/guides/equity/barriers.md:{lines + 4}:14: error: image on another host: "
+        "`https://tracker.example/p.png`",
+        "blueprint/guides/equity/budget.csv:2:8: error: a spreadsheet would run this cell as a "
+        'formula: `=HYPERLINK("https://evil.example","pay")`',
+    ]

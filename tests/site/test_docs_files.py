@@ -3,11 +3,15 @@ the project's own scripts and styles only from assets/."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from oshub.svg_safety import clean_svg
+from pypdf import PdfWriter
+from pypdf.generic import DictionaryObject, NameObject
 from support import copy_repository, mkdocs_build, validation_off
 from test_build import ENV
 
@@ -45,6 +49,8 @@ HOSTILE_FILES = {
         "<text>x</text></a>\n  <rect fill='u&#x72;l( https://tracker.example/p.png )'/></svg>\n"
     ),
     "about/extra.md": "# Extra\n\nText <img src=x onerror=alert(1)>\n",
+    "guides/facilitation/table.csv": 'name,link\nx,"=HYPERLINK(""https://evil.example"")"\n',
+    "guides/facilitation/fake.png": "not an image\n",
 }
 EXPECTED = {
     "blueprint/guides/facilitation/raw.html:1:1: error: a `.html` file cannot be published",
@@ -59,7 +65,39 @@ EXPECTED = {
     "blueprint/guides/facilitation/slashes.svg:3:3: error: `fill` of `<rect>`: `url(https:",
     "blueprint/bomb.svg:2:15: error: an SVG drawing may not declare a DOCTYPE",
     "blueprint/about/extra.md:3:17: error: event handler attribute `onerror`",
+    "blueprint/guides/facilitation/table.csv:2:3: error: a spreadsheet would run this cell",
+    "blueprint/guides/facilitation/fake.png:1:1: error: image `blueprint/guides/facilitation/"
+    "fake.png`: not a PNG image",
+    "blueprint/guides/facilitation/handout.pdf:1:1: error: a PDF that may not be published: "
+    "an action run when the file opens",
+    "blueprint/sheet.ods:1:1: error: an OpenDocument file that may not be published: macros",
 }
+
+
+_PHOTO = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00"
+    b"\x00:~\x9bU\x00\x00\x00\nIDATx\x9cc`\x00\x00\x00\x02\x00\x01H\xaf\xa4q\x00\x00\x00"
+    b"\x00IEND\xaeB`\x82"
+)
+"""A real 1 x 1 PNG (grey)."""
+
+
+def _hostile_documents() -> dict[str, bytes]:
+    """A PDF with JavaScript run on opening and a spreadsheet with a macro."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=100, height=100)
+    action = {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): NameObject("/x")}
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(action)
+    pdf = io.BytesIO()
+    writer.write(pdf)
+    ods = io.BytesIO()
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("Basic/Standard/Module1.xml", "<module/>")
+    return {"guides/facilitation/handout.pdf": pdf.getvalue(), "sheet.ods": ods.getvalue()}
+
+
+HOSTILE_DOCUMENTS = _hostile_documents()
 
 
 def _project(root: Path) -> Path:
@@ -67,8 +105,10 @@ def _project(root: Path) -> Path:
     docs = root / "blueprint"
     for rel, text in HOSTILE_FILES.items():
         (docs / rel).write_text(text, encoding="utf-8")
+    for rel, data in HOSTILE_DOCUMENTS.items():
+        (docs / rel).write_bytes(data)
     (docs / "guides/facilitation/square.svg").write_text(CLEAN_SVG, encoding="utf-8")
-    (docs / "guides/facilitation/photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (docs / "guides/facilitation/photo.png").write_bytes(_PHOTO)
     return root
 
 
@@ -99,7 +139,7 @@ def test_the_build_publishes_none_of_them_even_without_validation(tmp_path: Path
     assert result.returncode != 0, "the build must fail"
     for expected in EXPECTED - {"blueprint/about/extra.md:3:17: error: event handler attribute `onerror`"}:
         assert expected.split(": error:")[0] in result.stderr, expected
-    for rel in HOSTILE_FILES:
+    for rel in [*HOSTILE_FILES, *HOSTILE_DOCUMENTS]:
         if not rel.endswith(".md"):
             assert not (out / rel).exists(), rel
     published = (out / "guides/facilitation/square.svg").read_bytes()

@@ -220,6 +220,34 @@ def test_the_printer_names_a_missing_image_itself(tmp_path: Path) -> None:
         image_sources('<img alt="x" src="https://tracker.example/p.png">', guide, tmp_path)
 
 
+def test_the_printer_refuses_an_image_that_is_not_what_it_claims(tmp_path: Path) -> None:
+    from oshub.pdf import PdfError, image_sources
+
+    root = copy_repository(tmp_path / "p")
+    site = load_site(load_project(root))[1]
+    guide = next(g for g in site.guides if g.path == "guides/equity/barriers.md")
+    images = root / "blueprint/guides/equity/img"
+    images.mkdir()
+    (images / "room.png").write_text("not an image\n", encoding="utf-8")
+    with pytest.raises(PdfError) as raised:
+        image_sources('<p><img alt="plan" src="img/room.png"></p>', guide, root / "blueprint")
+    assert str(raised.value) == (
+        "blueprint/guides/equity/barriers.md: image `img/room.png` "
+        "(blueprint/guides/equity/img/room.png): not a PNG image (its bytes are not what the "
+        "`.png` name says)"
+    )
+    assert raised.value.path == "blueprint/guides/equity/barriers.md"
+
+
+def test_the_pdfs_the_project_prints_pass_its_own_pdf_check(built_site: Path) -> None:
+    from oshub.document_pdf import pdf_problems
+
+    pdfs = sorted((built_site / "downloads").rglob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        assert pdf_problems(pdf.read_bytes()) == [], pdf.name
+
+
 def test_printed_books_are_reused_from_the_cache(printed: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = _pdf(printed, tmp_path / "one", "equity", cache=cache)

@@ -8,7 +8,7 @@ import tomllib
 
 from support import REPO
 
-SITE_STACK = ("mkdocs", "material", "jinja2", "markdown", "odf", "nh3", "babel")
+SITE_STACK = ("mkdocs", "material", "jinja2", "markdown", "odf", "nh3", "babel", "PIL", "pypdf")
 OUTPUT_MODULES = ("oshub.maps", "oshub.directory", "oshub.pages", "oshub.render")
 BLOCK = (
     "import sys\n"
