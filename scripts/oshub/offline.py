@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from . import routes
 from .build import quiet_mkdocs
 from .problems import Problem, error
 from .project import Project, ProjectError
+from .swap import scratch_folder
 from .validate import ValidationResult, validate_once
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -97,8 +97,8 @@ def build_offline_zip(project: Project, out: Path | None = None) -> OfflineOutco
     if result.errors:
         return outcome
     quiet_mkdocs()
-    with tempfile.TemporaryDirectory(prefix="oshub-offline-") as scratch:
-        site_dir = Path(scratch) / "site"
+    with scratch_folder("offline") as scratch:
+        site_dir = scratch / "site"
         plugin = None
         try:
             config = load_config(str(project.config_file), site_dir=str(site_dir))

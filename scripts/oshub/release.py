@@ -33,7 +33,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -59,6 +58,7 @@ from .mkdocs_plugin import MIKE_VERSION
 from .offline import build_offline_zip
 from .project import DATA_FILES, KINDS, Project, ProjectError, blueprint_version
 from .release_root import commit_root, redirect_template, root_plan, working_in
+from .swap import scratch_folder
 
 ReleaseStep = Callable[[Project, str, Path], None]
 """An extra step of a release: (project, version, the built site's folder). It may add
@@ -262,8 +262,7 @@ def release(
     config = load_config(str(project.config_file))
     template_dirs = list(config.theme.dirs)
     language = str(config.theme.get("language") or "en")
-    with tempfile.TemporaryDirectory(prefix="oshub-release-") as temporary:
-        work = Path(temporary)
+    with scratch_folder("release") as work:
         site_dir = work / "site"
         offline_zip = None
         if offline:
