@@ -83,10 +83,10 @@ def build_and_swap(
     result = validate_once(project)
     target = (site_dir or _configured_site_dir(project)).resolve()
     outcome = BuildOutcome(result, target)
-    if result.errors:
-        return outcome
     with Owner(target) as owner:
-        sweep(target)
+        sweep(target)  # what builds that were killed left beside the target
+        if result.errors:
+            return outcome
         return _build_into(project, owner, outcome, offline_zip, started)
 
 
