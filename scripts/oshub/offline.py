@@ -16,7 +16,6 @@ option (or ``OSHUB_OFFLINE_ZIP``) naming the file: the downloads page links it.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import time
 import zipfile
@@ -33,7 +32,7 @@ from . import routes
 from .build import quiet_mkdocs
 from .problems import Problem, error
 from .project import Project, ProjectError
-from .swap import scratch_folder
+from .swap import Owner, scratch_folder, sweep
 from .validate import ValidationResult, validate_once
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -143,15 +142,17 @@ def _target(project: Project, out: Path | None, version: str) -> Path:
 def write_zip(site_dir: Path, target: Path, folder: str) -> None:
     """The files of ``site_dir`` but source maps (``LEFT_OUT``) into the zip
     ``target``, under one ``folder``: sorted, with fixed times and permissions, so the
-    same files give the same bytes. Written beside the target, then renamed."""
+    same files give the same bytes. Written beside the target, then renamed (a zip a
+    killed process left half written is removed by the next, ``swap``)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     files = sorted(
         (path.relative_to(site_dir).as_posix(), path)
         for path in site_dir.rglob("*")
         if path.is_file() and not path.name.lower().endswith(LEFT_OUT)
     )
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    try:
+    with Owner(target) as owner:
+        sweep(target)
+        partial = owner.staging
         with zipfile.ZipFile(partial, "w") as archive:
             for name, path in files:
                 info = zipfile.ZipInfo(f"{folder}/{name}", date_time=ZIP_TIME)
@@ -161,8 +162,6 @@ def write_zip(site_dir: Path, target: Path, folder: str) -> None:
                 info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
                 archive.writestr(info, path.read_bytes(), compresslevel=None if stored else 9)
         partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 class _Addresses(HTMLParser):
