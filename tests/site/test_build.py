@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -268,6 +269,29 @@ def test_the_next_build_removes_what_killed_builds_left_and_only_that(
     sweep(site)  # that build is gone now: its folder goes too
     assert list(project.glob(".site.*")) == []
     assert (site / "index.html").is_file()
+
+
+def test_a_build_stopped_by_sigterm_leaves_the_old_site_and_nothing_else(
+    site: Path, project: Path
+) -> None:
+    before = _digest(site)
+    build = subprocess.Popen(
+        [*OSHUB, "build"], cwd=project, env=ENV, stderr=subprocess.PIPE, text=True
+    )
+    assert build.stderr is not None
+    seen = []
+    while not seen or "building the site" not in seen[-1]:
+        line = build.stderr.readline()
+        assert line, "".join(seen)
+        seen.append(line)
+    time.sleep(1)  # writing pages by now
+    build.terminate()
+    rest = build.stderr.read()
+    assert build.wait(timeout=60) == 143, rest
+    assert "oshub: build stopped by signal 15" in rest
+    assert "Traceback" not in rest
+    assert list(project.glob(".site.*")) == []
+    assert _digest(site) == before
 
 
 def test_mkdocs_build_fails_on_content_errors_with_file_and_line(tmp_path: Path) -> None:
