@@ -83,7 +83,12 @@ def build_and_swap(
     result = validate_once(project)
     target = (site_dir or _configured_site_dir(project)).resolve()
     outcome = BuildOutcome(result, target)
-    with Owner(target) as owner:
+    try:
+        owner = Owner(target)
+    except OSError as exc:
+        outcome.error = f"cannot write beside {target}: {exc}"
+        return outcome
+    with owner:
         sweep(target)  # what builds that were killed left beside the target
         if result.errors:
             return outcome

@@ -149,7 +149,9 @@ def _lock_name(target: Path, pid: int) -> Path:
 def _take(path: Path, *, wait: bool) -> int | None:
     """An open descriptor of ``path`` holding its exclusive lock, or None when another
     process holds it (``wait``: block until it is free). The lock is on the file the
-    name still names: a file removed meanwhile by its last holder is tried again."""
+    name still names: a file removed meanwhile by its last holder is tried again. On a
+    file system without locks, the owner goes on unlocked (``wait``) and a sweep sees
+    every folder as in use."""
     import fcntl
 
     while True:
@@ -159,6 +161,13 @@ def _take(path: Path, *, wait: bool) -> int | None:
         except BlockingIOError:
             os.close(fd)
             return None
+        except OSError as exc:
+            if wait and exc.errno in NO_LOCKS:
+                return fd
+            os.close(fd)
+            if exc.errno in NO_LOCKS:
+                return None
+            raise
         except BaseException:
             os.close(fd)
             raise
@@ -171,6 +180,10 @@ def _take(path: Path, *, wait: bool) -> int | None:
         os.close(fd)
         if not wait:
             return None
+
+
+NO_LOCKS = frozenset({errno.ENOLCK, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL})
+"""Errors of ``flock`` on a file system that has no locks."""
 
 
 class Owner:
@@ -223,7 +236,10 @@ def sweep(target: Path) -> list[Path]:
         if pid == os.getpid():
             continue
         lock = _lock_name(target, pid)
-        fd = _take(lock, wait=False)
+        try:
+            fd = _take(lock, wait=False)
+        except OSError:  # a folder this process cannot write in: leave it
+            continue
         if fd is None:
             continue  # its build is running
         try:
