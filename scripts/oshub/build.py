@@ -1,14 +1,14 @@
 """``oshub build``: the site from validated content, swapped in atomically.
 
 The site is built into a new folder beside the target; only when the build and
-the link check succeed does it replace the old site (two renames on the same
-file system). A failed build leaves the old site exactly as it was.
+the link check succeed does it replace the old site, exchanged in one step where the
+system can (``swap``). A failed build leaves the old site exactly as it was; a build
+that is killed leaves a folder the next build removes.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sys
 import time
@@ -22,6 +22,7 @@ from mkdocs.exceptions import MkDocsException
 from .mkdocs_plugin import PROBLEM
 from .problems import Problem
 from .project import Project
+from .swap import Owner, swap_in, sweep
 from .validate import ValidationResult, validate_once
 
 
@@ -78,33 +79,49 @@ def build_and_swap(
     ``offline_zip``: a built offline copy (``oshub offline``) to publish and list on the
     downloads page."""
     started = time.perf_counter()
-    config_file = project.config_file
     _say("validating content")
     result = validate_once(project)
     target = (site_dir or _configured_site_dir(project)).resolve()
     outcome = BuildOutcome(result, target)
-    if result.errors:
+    try:
+        owner = Owner(target)
+    except OSError as exc:
+        outcome.error = f"cannot write beside {target}: {exc}"
         return outcome
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".{target.name}.new-{os.getpid()}"
+    with owner:
+        sweep(target)  # what builds that were killed left beside the target
+        if result.errors:
+            return outcome
+        return _build_into(project, owner, outcome, offline_zip, started)
+
+
+def _build_into(
+    project: Project,
+    owner: Owner,
+    outcome: BuildOutcome,
+    offline_zip: Path | None,
+    started: float,
+) -> BuildOutcome:
+    """Build into the owner's staging folder and swap it in when the build succeeds
+    (the owner removes the staging folder however the build ends)."""
+    staging = owner.staging
     shutil.rmtree(staging, ignore_errors=True)
-    _say(f"building the site ({len(result.loaded)} content files)")
+    _say(f"building the site ({len(outcome.validation.loaded)} content files)")
     quiet_mkdocs()
     plugin = None
     try:
-        config = load_config(str(config_file), site_dir=str(staging))
+        config = load_config(str(project.config_file), site_dir=str(staging))
         plugin = config.plugins.get("oshub")
         if offline_zip is not None and plugin is not None:
             plugin.config["offline_zip"] = str(offline_zip.resolve())
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         outcome.site_problems = list(getattr(plugin, "build_problems", []))
         if not outcome.site_problems:
             outcome.error = str(exc)
         return outcome
     outcome.pages = sum(1 for _ in staging.rglob("*.html"))
-    _swap(staging, target)
+    swap_in(staging, outcome.site_dir)
     outcome.seconds = time.perf_counter() - started
     return outcome
 
@@ -112,11 +129,3 @@ def build_and_swap(
 def _configured_site_dir(project: Project) -> Path:
     config = load_config(str(project.config_file))
     return Path(config.site_dir)
-
-
-def _swap(new: Path, target: Path) -> None:
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)

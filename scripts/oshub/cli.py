@@ -18,6 +18,7 @@ import oshub
 
 from .problems import format_github, format_json, summary, text_report
 from .project import ProjectError, blueprint_version, load_project
+from .swap import Terminated, signals_unwind
 
 if TYPE_CHECKING:
     from .problems import Problem
@@ -513,12 +514,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return handlers[args.command](args)
+        with signals_unwind():  # SIGTERM unwinds: temporary folders are removed
+            return handlers[args.command](args)
     except ProjectError as exc:
         print(f"oshub: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Terminated as exc:
+        print(f"oshub: {args.command} {exc}", file=sys.stderr)
+        return exc.exit_code
 
 
 EXIT_BROKEN_PIPE = 141

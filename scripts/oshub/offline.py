@@ -16,9 +16,7 @@ option (or ``OSHUB_OFFLINE_ZIP``) naming the file: the downloads page links it.
 
 from __future__ import annotations
 
-import os
 import posixpath
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -34,6 +32,7 @@ from . import routes
 from .build import quiet_mkdocs
 from .problems import Problem, error
 from .project import Project, ProjectError
+from .swap import Owner, scratch_folder, sweep
 from .symlinks import symbolic_links
 from .validate import ValidationResult, validate_once
 
@@ -98,8 +97,8 @@ def build_offline_zip(project: Project, out: Path | None = None) -> OfflineOutco
     if result.errors:
         return outcome
     quiet_mkdocs()
-    with tempfile.TemporaryDirectory(prefix="oshub-offline-") as scratch:
-        site_dir = Path(scratch) / "site"
+    with scratch_folder("offline") as scratch:
+        site_dir = scratch / "site"
         plugin = None
         try:
             config = load_config(str(project.config_file), site_dir=str(site_dir))
@@ -153,7 +152,8 @@ def _target(project: Project, out: Path | None, version: str) -> Path:
 def write_zip(site_dir: Path, target: Path, folder: str) -> None:
     """The files of ``site_dir`` but source maps (``LEFT_OUT``) into the zip
     ``target``, under one ``folder``: sorted, with fixed times and permissions, so the
-    same files give the same bytes. Written beside the target, then renamed."""
+    same files give the same bytes. Written beside the target, then renamed (a zip a
+    killed process left half written is removed by the next, ``swap``)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     files = sorted(
         (path.relative_to(site_dir).as_posix(), path)
@@ -162,8 +162,9 @@ def write_zip(site_dir: Path, target: Path, folder: str) -> None:
         and path.is_file()
         and not path.name.lower().endswith(LEFT_OUT)
     )
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    try:
+    with Owner(target) as owner:
+        sweep(target)
+        partial = owner.staging
         with zipfile.ZipFile(partial, "w") as archive:
             for name, path in files:
                 info = zipfile.ZipInfo(f"{folder}/{name}", date_time=ZIP_TIME)
@@ -173,8 +174,6 @@ def write_zip(site_dir: Path, target: Path, folder: str) -> None:
                 info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
                 archive.writestr(info, path.read_bytes(), compresslevel=None if stored else 9)
         partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 class _Addresses(HTMLParser):

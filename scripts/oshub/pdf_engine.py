@@ -217,11 +217,32 @@ def _stop(children: Sequence[subprocess.Popen[bytes]]) -> None:
 _CHILD = (
     "import sys; folder = sys.argv[1]; "
     "sys.path.insert(0, folder) if folder not in sys.path else None; "
-    "from oshub.pdf_engine import _child; raise SystemExit(_child(folder))"
+    "from oshub.pdf_engine import _child, end_with_parent; end_with_parent(int(sys.argv[2])); "
+    "raise SystemExit(_child(folder))"
 )
 """What a printing process runs (``python -P``: the current folder is not searched):
 this package from the folder this process found it in (put first only when the path
-lacks it, as for an editable install)."""
+lacks it, as for an editable install), ending with the process that started it."""
+
+PR_SET_PDEATHSIG = 1
+"""From ``<linux/prctl.h>``: the signal a process gets when its parent ends."""
+
+
+def end_with_parent(parent: int) -> None:
+    """Have the kernel kill this process (SIGKILL) when ``parent``, the process that
+    started it, ends, however it ends (Linux; elsewhere nothing). Exits at once when
+    the parent already ended before the request was made (it was adopted meanwhile)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _start_child() -> subprocess.Popen[bytes]:
@@ -231,7 +252,14 @@ def _start_child() -> subprocess.Popen[bytes]:
         raise RenderError("no Python interpreter to start a printing process with: use --jobs 1")
     try:
         return subprocess.Popen(
-            [sys.executable, "-P", "-c", _CHILD, str(Path(__file__).resolve().parents[1])],
+            [
+                sys.executable,
+                "-P",
+                "-c",
+                _CHILD,
+                str(Path(__file__).resolve().parents[1]),
+                str(os.getpid()),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

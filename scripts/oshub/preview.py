@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -44,6 +42,7 @@ from .incremental import FullBuildNeeded
 from .problems import Problem, error, text_report
 from .project import COLLECTIONS, GUIDES_DIR, Project, ProjectError
 from .render import THEME_BYTECODE, environment
+from .swap import Terminated, scratch_folder, signals_unwind
 
 SMALL = tuple(f"{folder}/" for folder in COLLECTIONS.values())
 """Folders whose YAML files a small rebuild can follow (with guide pages)."""
@@ -126,7 +125,15 @@ class PreviewServer(LiveReloadServer):
         return found
 
     def _serve_request(self, environ: Any, start_response: Any) -> Any:
-        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        path = request_path(environ.get("PATH_INFO", ""))
+        if path is None:
+            body = b"400 Bad Request: not an address of this site\n"
+            headers = [
+                ("Content-Type", "text/plain; charset=utf-8"),
+                ("Content-Length", str(len(body))),
+            ]
+            start_response("400 Bad Request", headers)
+            return [body]
         if self.problem_page is None or path.startswith("/livereload/") or not _is_page(path):
             return super()._serve_request(environ, start_response)
         with self._epoch_cond:  # the build under way decides what is shown
@@ -143,6 +150,30 @@ class PreviewServer(LiveReloadServer):
         ]
         start_response("500 Internal Server Error", headers)
         return [body]
+
+
+MAX_PATH = 2048
+"""Characters of the longest address the preview answers (a longer one gets 400)."""
+
+
+def request_path(raw: str) -> str | None:
+    """The address a request asks for, decoded, or None when it cannot be one of the
+    site's files: longer than ``MAX_PATH``, not UTF-8 once its escapes are decoded,
+    holding a control character (a NUL reaches the file system as an error), a
+    backslash, a ``%`` that is not an escape, or a ``.``/``..`` segment."""
+    if len(raw) > MAX_PATH:
+        return None
+    try:
+        path = raw.encode("latin-1").decode("utf-8")  # WSGI: bytes as Latin-1 text
+    except UnicodeError:
+        return None
+    if not path.startswith("/") or "\\" in path or "%" in path:
+        return None
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in path):
+        return None
+    if any(part in (".", "..") for part in path.split("/")):
+        return None
+    return path
 
 
 def _say(message: str) -> None:
@@ -202,7 +233,8 @@ class Preview:
         self.project = project
         self.pdf = pdf
         self.config_file = str(project.config_file)
-        self.site_dir = tempfile.mkdtemp(prefix="oshub-preview-")
+        self.site_dir = ""
+        """The temporary folder the preview builds into (set while serving)."""
         host, _, port = address.rpartition(":")
         if not host or not port.isdigit():
             raise ProjectError(f"--dev-addr must be HOST:PORT, not {address!r}")
@@ -332,8 +364,14 @@ class Preview:
     # --- serving ----------------------------------------------------------------------
 
     def serve(self) -> None:
-        """Build, then serve and rebuild on every change until interrupted."""
+        """Build, then serve and rebuild on every change until interrupted (Ctrl+C,
+        SIGTERM or SIGHUP); the temporary folder is removed however it stops."""
         quiet_mkdocs(_PreviewNoise())
+        with signals_unwind(), scratch_folder("preview") as folder:
+            self.site_dir = str(folder)
+            self._serve()
+
+    def _serve(self) -> None:
         try:
             config = self.config()
         except MkDocsException as exc:
@@ -359,13 +397,12 @@ class Preview:
                 server.serve()  # type: ignore[no-untyped-call]
             except OSError as exc:
                 raise ProjectError(f"cannot serve on {self.host}:{self.port}: {exc}") from exc
-            except KeyboardInterrupt:
+            except (KeyboardInterrupt, Terminated):
                 _say("stopping")
             finally:
                 server.shutdown()
         finally:
             config.plugins.on_shutdown()
-            shutil.rmtree(self.site_dir, ignore_errors=True)
 
 
 def serve(project: Project, address: str = "127.0.0.1:8000", *, pdf: bool = False) -> None:

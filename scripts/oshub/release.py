@@ -23,6 +23,13 @@ The steps, in order (a refusal or a failed build leaves the branch as it was):
    (``release_root``);
 7. ``push``: a plain ``git push`` of the branch.
 
+The build happens in a temporary folder removed however the release ends (a killed
+release's folder is removed by the next, ``swap.scratch_folder``). A release stopped
+after mike's commit (step 5) is finished by the same command run again: it sees that
+the branch ends with mike's commit of this version from this very commit (or, with
+``--push``, with the root commit that follows, not yet on the remote) and makes what
+is missing, steps 6 and 7, instead of refusing a deployed version (``unfinished``).
+
 mike's own MkDocs plugin is not used: it would put the version into ``site_url``, which
 the schemas' ``$id`` and the root data must not carry; the oshub plugin reads
 ``MIKE_DOCS_VERSION`` itself (``Routes.version``).
@@ -33,7 +40,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,6 +47,7 @@ from pathlib import Path
 
 import yaml
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 import oshub
 
@@ -59,6 +66,7 @@ from .mkdocs_plugin import MIKE_VERSION
 from .offline import build_offline_zip
 from .project import DATA_FILES, KINDS, Project, ProjectError, blueprint_version
 from .release_root import commit_root, redirect_template, root_plan, working_in
+from .swap import scratch_folder
 
 ReleaseStep = Callable[[Project, str, Path], None]
 """An extra step of a release: (project, version, the built site's folder). It may add
@@ -89,6 +97,9 @@ class ReleaseOutcome:
     """Bytes of the offline copy built for this release (0: none was built)."""
     warnings: list[str] = field(default_factory=list)
     """What the release did not refuse but should say (``release_warnings``)."""
+    finished: str = ""
+    """What this run finished of the same release stopped after mike's commit
+    (``unfinished``: "root" or "push"); empty for a whole release."""
 
 
 REMOTE = "origin"
@@ -137,7 +148,7 @@ def check_release(
     deployed = deployed_versions(top)
     names = {d.version for d in deployed}
     aliases = {a: d.version for d in deployed for a in d.aliases}
-    if version in names and not overwrite:
+    if version in names and not overwrite and not unfinished(top, version, commit, push):
         raise ReleaseRefused(
             f"version {version} is already deployed on `{BRANCH}`: release a new version "
             "(raise `version:` in data/site.yaml), or replace it with --overwrite"
@@ -150,6 +161,39 @@ def check_release(
         if name in names or name == version:
             raise ReleaseRefused(f"alias {name} names a version: choose another alias")
     return top, commit
+
+
+def _deploy_message(commit: str) -> str:
+    """The start of mike's commit message for a version (the version follows)."""
+    return f"Deployed {commit[:12]} to "
+
+
+ROOT_COMMIT = "Root files and version links for "
+"""The start of the root commit's message (``release_root``)."""
+
+
+def _root_message(newest: str, version: str) -> str:
+    return f"{ROOT_COMMIT}{newest} (after {version})"
+
+
+def unfinished(top: Path, version: str, commit: str, push: bool) -> str | None:
+    """What a release of ``version`` from ``commit`` that was stopped after mike's commit
+    left undone: ``"root"`` when the branch ends with mike's commit of that very release
+    (the root commit that follows it is missing), ``"push"`` when it ends with both and
+    the push asked for again has not reached the remote; None otherwise."""
+    subjects = git(top, "log", "-2", "--format=%s", BRANCH, "--", check=False).splitlines()
+    mike = f"{_deploy_message(commit)}{version} with oshub "
+    if subjects and subjects[0].startswith(mike):
+        return "root"
+    if not push or len(subjects) != 2 or not subjects[1].startswith(mike):
+        return None
+    root = subjects[0]
+    if not (root.startswith(ROOT_COMMIT) and root.endswith(f" (after {version})")):
+        return None
+    tip = git(top, "rev-parse", "--verify", "--quiet", BRANCH, check=False).strip()
+    remote = f"refs/remotes/{REMOTE}/{BRANCH}"
+    sent = git(top, "rev-parse", "--verify", "--quiet", remote, check=False).strip()
+    return None if sent == tip else "push"
 
 
 DEFAULT_VERSION_PATTERN = r"^[0-9]+\.[0-9]+(\.[0-9]+)?$"
@@ -250,10 +294,9 @@ def release(
 
     Returns with ``build`` set and ``deployed`` False when the build failed (content
     errors, broken links); ``ReleaseRefused`` (or ``GitError``) for what step 1 refuses.
+    The same release run again after it was stopped after mike's commit (killed, a
+    power cut) finishes it: the root commit and the push, without building again.
     """
-    from mike import commands as mike
-    from mike import git_utils, mkdocs_utils
-
     top, commit = check_release(project, version, alias, overwrite, push)
     outcome = ReleaseOutcome(version, commit=commit)
     outcome.warnings = release_warnings(project, version)
@@ -262,82 +305,116 @@ def release(
     config = load_config(str(project.config_file))
     template_dirs = list(config.theme.dirs)
     language = str(config.theme.get("language") or "en")
-    with tempfile.TemporaryDirectory(prefix="oshub-release-") as temporary:
-        work = Path(temporary)
-        site_dir = work / "site"
-        offline_zip = None
-        if offline:
-            say(f"building the offline copy of {version}")
-            with _environment(MIKE_VERSION, version):  # its online links: this version's
-                copy = build_offline_zip(project, work / "offline")
-            if not copy.ok:
-                outcome.build = BuildOutcome(
-                    copy.validation, site_dir, copy.site_problems, copy.error
-                )
-                if outcome.build.ok:  # the copy gave no reason: say that it failed
-                    outcome.build.error = "the offline copy could not be built"
-                return outcome
-            offline_zip = copy.zip_path
-            outcome.offline_size = copy.size
-        say(f"building version {version} from commit {commit[:12]}")
-        with _environment(MIKE_VERSION, version):
-            outcome.build = build_and_swap(project, site_dir, offline_zip)
-        if not outcome.build.ok:
-            return outcome
-        header = (
-            f"The Python packages that built {config.site_name} {version} "
-            f"(oshub {oshub.__version__}) from commit {commit}.",
-            "Rebuild that version: check the commit out, then",
-            f"  pip install -c {routes.CONSTRAINTS_FILE} -e '.[site]'",
-            f"  MIKE_DOCS_VERSION={version} oshub build",
+    outcome.finished = "" if overwrite else (unfinished(top, version, commit, push) or "")
+    if outcome.finished:
+        left = "push" if outcome.finished == "push" else "root commit"
+        if push and outcome.finished == "root":
+            left += " and push"
+        say(
+            f"finishing the release of {version} from commit {commit[:12]}, stopped after "
+            f"mike's commit: its {left}"
         )
-        (site_dir / routes.CONSTRAINTS_FILE).write_text(constraints_text(header), "utf-8")
-        for step in RELEASE_STEPS if steps is None else steps:
-            step(project, version, site_dir)
-        template = redirect_template(template_dirs, language, version, work)
-        say(f"deploying {version} to `{BRANCH}` with mike")
-        message = (
-            f"Deployed {commit[:12]} to {version} with oshub {oshub.__version__} "
-            f"and {mkdocs_utils.version_info()}"
-        )
-        cfg = {"site_dir": str(site_dir), "use_directory_urls": project.directory_urls}
-        try:
-            with (
-                working_in(top),
-                mike.deploy(
-                    cfg,
-                    version,
-                    aliases=list(alias),
-                    update_aliases=True,
-                    alias_type=mike.AliasType.redirect,
-                    template=str(template),
-                    branch=BRANCH,
-                    message=message,
-                ),
-            ):
-                pass  # built above: mike only commits the folder
-        except (ValueError, git_utils.GitError) as exc:
-            raise ReleaseRefused(f"mike could not deploy {version}: {exc}") from exc
         outcome.deployed = True
-    plan = root_plan(
-        top,
-        site_url=project.site_url,
-        directory_urls=project.directory_urls,
-        site_name=str(config.site_name),
-        template_dirs=template_dirs,
-        language=language,
-    )
+    else:
+        with scratch_folder("release") as work:
+            _build_and_deploy(project, config, outcome, alias, steps, offline, work, top, say)
+        if not outcome.deployed:
+            return outcome
+    plan = None
+    if outcome.finished != "push":
+        plan = root_plan(
+            top,
+            site_url=project.site_url,
+            directory_urls=project.directory_urls,
+            site_name=str(config.site_name),
+            template_dirs=template_dirs,
+            language=language,
+        )
     if plan is not None:
         outcome.newest = plan.newest
-        changed = commit_root(
-            plan, f"Root files and version links for {plan.newest} (after {version})"
-        )
+        changed = commit_root(plan, _root_message(plan.newest, version))
         say(
             f"root of `{BRANCH}`: schemas, open data and sitemap of {plan.newest}; "
             f"links of {changed} page(s) updated"
         )
+    else:
+        outcome.newest = next((d.version for d in deployed_versions(top)), "")
     if push:
         say(f"pushing `{BRANCH}`")
         git(top, "push", REMOTE, BRANCH)
         outcome.pushed = True
     return outcome
+
+
+def _build_and_deploy(
+    project: Project,
+    config: MkDocsConfig,
+    outcome: ReleaseOutcome,
+    alias: Sequence[str],
+    steps: Sequence[ReleaseStep] | None,
+    offline: bool,
+    work: Path,
+    top: Path,
+    say: Callable[[str], None],
+) -> None:
+    """Steps 2 to 5 in the temporary folder ``work``: build (and the offline copy), then
+    mike's commit; ``outcome.deployed`` says whether it was made."""
+    from mike import commands as mike
+    from mike import git_utils, mkdocs_utils
+
+    version, commit = outcome.version, outcome.commit
+    template_dirs = list(config.theme.dirs)
+    language = str(config.theme.get("language") or "en")
+    site_dir = work / "site"
+    offline_zip = None
+    if offline:
+        say(f"building the offline copy of {version}")
+        with _environment(MIKE_VERSION, version):  # its online links: this version's
+            copy = build_offline_zip(project, work / "offline")
+        if not copy.ok:
+            outcome.build = BuildOutcome(copy.validation, site_dir, copy.site_problems, copy.error)
+            if outcome.build.ok:  # the copy gave no reason: say that it failed
+                outcome.build.error = "the offline copy could not be built"
+            return
+        offline_zip = copy.zip_path
+        outcome.offline_size = copy.size
+    say(f"building version {version} from commit {commit[:12]}")
+    with _environment(MIKE_VERSION, version):
+        outcome.build = build_and_swap(project, site_dir, offline_zip)
+    if not outcome.build.ok:
+        return
+    header = (
+        f"The Python packages that built {config.site_name} {version} "
+        f"(oshub {oshub.__version__}) from commit {commit}.",
+        "Rebuild that version: check the commit out, then",
+        f"  pip install -c {routes.CONSTRAINTS_FILE} -e '.[site]'",
+        f"  MIKE_DOCS_VERSION={version} oshub build",
+    )
+    (site_dir / routes.CONSTRAINTS_FILE).write_text(constraints_text(header), "utf-8")
+    for step in RELEASE_STEPS if steps is None else steps:
+        step(project, version, site_dir)
+    template = redirect_template(template_dirs, language, version, work)
+    say(f"deploying {version} to `{BRANCH}` with mike")
+    message = (
+        f"{_deploy_message(commit)}{version} with oshub {oshub.__version__} "
+        f"and {mkdocs_utils.version_info()}"
+    )
+    cfg = {"site_dir": str(site_dir), "use_directory_urls": project.directory_urls}
+    try:
+        with (
+            working_in(top),
+            mike.deploy(
+                cfg,
+                version,
+                aliases=list(alias),
+                update_aliases=True,
+                alias_type=mike.AliasType.redirect,
+                template=str(template),
+                branch=BRANCH,
+                message=message,
+            ),
+        ):
+            pass  # built above: mike only commits the folder
+    except (ValueError, git_utils.GitError) as exc:
+        raise ReleaseRefused(f"mike could not deploy {version}: {exc}") from exc
+    outcome.deployed = True

@@ -19,17 +19,38 @@ GIT_ENV = {
 _SCRIPT = Path(sys.executable).parent / "oshub"
 
 
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """A command in ``cwd``; git looks no higher than ``cwd``'s parent for a repository."""
-    env = {**BUILD_ENV, **GIT_ENV, "GIT_CEILING_DIRECTORIES": str(cwd.parent)}
+def run(
+    cwd: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """A command in ``cwd`` (``env``: more variables); git looks no higher than
+    ``cwd``'s parent for a repository."""
+    env = {**BUILD_ENV, **GIT_ENV, "GIT_CEILING_DIRECTORIES": str(cwd.parent), **(env or {})}
     return subprocess.run(
         list(args), cwd=cwd, capture_output=True, text=True, env=env, timeout=300, check=False
     )
 
 
-def oshub(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def oshub(
+    cwd: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The installed ``oshub`` in ``cwd``."""
-    return run(cwd, str(_SCRIPT), *args)
+    return run(cwd, str(_SCRIPT), *args, env=env)
+
+
+KILLED_AFTER_MIKE = """
+import os, signal, sys
+from oshub import cli, release
+release.commit_root = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)
+sys.exit(cli.main(sys.argv[1:]))
+"""
+"""``oshub ARGS`` killed (SIGKILL) right after mike's commit, before the root commit."""
+
+
+def oshub_killed_after_mike(
+    cwd: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``oshub ARGS`` in ``cwd``, a release killed right after mike's commit."""
+    return run(cwd, sys.executable, "-c", KILLED_AFTER_MIKE, *args, env=env)
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
@@ -34,7 +35,15 @@ class Served:
         self.url = f"http://127.0.0.1:{self.port}/"
         self._out = root.parent / f"serve-{self.port}.out"
         self._err = root.parent / f"serve-{self.port}.err"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+        self.temporary = root.parent / f"tmp-{self.port}"
+        """The preview's TMPDIR: where it builds (in ``oshub-<uid>/``)."""
+        self.temporary.mkdir()
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONUNBUFFERED": "1",
+            "TMPDIR": str(self.temporary),
+        }
         with self._out.open("w") as out, self._err.open("w") as err:
             self.process = subprocess.Popen(
                 [*oshub_command(), "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
@@ -78,6 +87,21 @@ class Served:
             f"{path} never showed {text!r}; last answer: {last and last[0]}\n"
             f"{(last and last[1][:2000])}\nstderr:\n{self.stderr}"
         )
+
+    def status(self, path: str) -> int:
+        """The status answered for ``path`` sent exactly as given (not quoted)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            return response.status
+        finally:
+            connection.close()
+
+    def built_in(self) -> list[Path]:
+        """The folders the preview builds in now (under its TMPDIR)."""
+        return [p for p in self.temporary.rglob("*") if p.is_dir() and p.parent.name.startswith("oshub-")]
 
     def wait_for_output(self, text: str, seconds: float = 60) -> None:
         """Wait until standard output holds ``text``."""

@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import yaml
 
 from support import mkdocs_build, validation_off, REPO, copy_repository
 from oshub.links import broken_links
+from oshub.swap import sweep
 
 _SCRIPT = Path(sys.executable).parent / "oshub"
 OSHUB = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "oshub"]
@@ -224,6 +226,72 @@ def test_a_failed_build_leaves_the_old_site(site: Path, project: Path) -> None:
     assert "old site is unchanged" in result.stderr
     assert _digest(site) == before
     assert not list(project.glob(".site.new-*"))
+
+
+_BUILDING = """
+import sys, time
+from pathlib import Path
+from oshub.swap import Owner
+owner = Owner(Path(sys.argv[1]))
+owner.staging.mkdir()
+print("building", flush=True)
+time.sleep(120)
+"""
+"""A build under way beside the site (it holds its lock) until it is stopped."""
+
+
+def test_the_next_build_removes_what_killed_builds_left_and_only_that(
+    site: Path, project: Path
+) -> None:
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    for name in (f".site.new-{ended.pid}", f".site.old-{ended.pid}"):  # a dead build's
+        (project / name / "hubs").mkdir(parents=True)
+        (project / name / "hubs/index.html").write_text("half written", encoding="utf-8")
+    running = subprocess.Popen(
+        [sys.executable, "-c", _BUILDING, str(site)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert running.stdout is not None and running.stdout.readline() == "building\n"
+        hub = project / "hubs" / "lemnos.yaml"
+        original = hub.read_text(encoding="utf-8")
+        hub.write_text(original.replace("sdgs:", "sgds:"), "utf-8")  # stops quickly
+        try:
+            result = oshub("build", cwd=project)
+        finally:
+            hub.write_text(original, encoding="utf-8")
+        assert result.returncode == 1
+        left = sorted(p.name for p in project.glob(".site.*"))
+        assert left == [f".site.lock-{running.pid}", f".site.new-{running.pid}"]
+    finally:
+        running.kill()
+        running.wait()
+    sweep(site)  # that build is gone now: its folder goes too
+    assert list(project.glob(".site.*")) == []
+    assert (site / "index.html").is_file()
+
+
+def test_a_build_stopped_by_sigterm_leaves_the_old_site_and_nothing_else(
+    site: Path, project: Path
+) -> None:
+    before = _digest(site)
+    build = subprocess.Popen(
+        [*OSHUB, "build"], cwd=project, env=ENV, stderr=subprocess.PIPE, text=True
+    )
+    assert build.stderr is not None
+    seen = []
+    while not seen or "building the site" not in seen[-1]:
+        line = build.stderr.readline()
+        assert line, "".join(seen)
+        seen.append(line)
+    time.sleep(1)  # writing pages by now
+    build.terminate()
+    rest = build.stderr.read()
+    assert build.wait(timeout=60) == 143, rest
+    assert "oshub: build stopped by signal 15" in rest
+    assert "Traceback" not in rest
+    assert list(project.glob(".site.*")) == []
+    assert _digest(site) == before
 
 
 def test_mkdocs_build_fails_on_content_errors_with_file_and_line(tmp_path: Path) -> None:

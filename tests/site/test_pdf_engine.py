@@ -3,8 +3,11 @@ after another, a book that fails is named, and nothing is left running."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -189,3 +192,54 @@ def test_a_printing_process_that_dies_names_its_books() -> None:
     dying = _child_with("os._exit(3)")
     with pytest.raises(RenderError, match=r"^the process printing one\.pdf, two\.pdf stopped "):
         pdf_engine._run_child(dying, [_document("one.pdf", 3), _document("two.pdf", 5)])
+
+
+_PRINTING_PARENT = """
+import sys
+from oshub.pdf import PRINT_FILES
+from oshub.pdf_engine import Document, render_all
+
+body = "".join(f"<p>Paragraph {i} of a long book.</p>" for i in range(40000))
+html = f'<html lang="en"><head><title>t</title></head><body>{body}</body></html>'
+book = Document("long.pdf", html, str(PRINT_FILES) + "/", (str(PRINT_FILES),))
+render_all([book, book], jobs=2)
+"""
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.update(int(p) for p in (task / "children").read_text().split())
+    return found
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` runs (not ended, not a zombie waiting to be reaped)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return status.rpartition(")")[2].split()[0] != "Z"
+
+
+def test_printing_processes_end_with_their_parent_however_it_ends() -> None:
+    parent = subprocess.Popen([sys.executable, "-c", _PRINTING_PARENT], env=BUILD_ENV)
+    try:
+        deadline = time.monotonic() + 60
+        children: set[int] = set()
+        while len(children) < 2:
+            assert parent.poll() is None and time.monotonic() < deadline
+            children = _children(parent.pid)
+            time.sleep(0.05)
+        time.sleep(1.5)  # printing by now (a book takes far longer than this)
+        assert all(_running(child) for child in children)
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 5
+    while any(_running(child) for child in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    orphans = [child for child in children if _running(child)]
+    for child in orphans:  # not left running when the test fails
+        os.kill(child, signal.SIGKILL)
+    assert not orphans, "orphaned printers run on"

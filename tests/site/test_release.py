@@ -15,18 +15,39 @@ import posixpath
 import re
 import subprocess
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import version as installed_version
 from pathlib import Path
 
 import pytest
-from releasing import GIT_ENV, commit_all, git, oshub, scratch_project, set_version
+from releasing import (
+    GIT_ENV,
+    commit_all,
+    git,
+    oshub,
+    oshub_killed_after_mike,
+    scratch_project,
+    set_version,
+)
 
 from support import REPO, synthetic_hub
 from oshub.project import load_project
 from oshub.release import release
 
 SITE = "https://oshub.network/"
+
+
+@dataclass
+class Half:
+    """A release killed right after mike's commit, and what it left."""
+
+    killed: subprocess.CompletedProcess[str]
+    files: set[str]
+    """The files of gh-pages then."""
+    scratch: list[str]
+    """What was in the temporary folder then."""
+    left_after: list[str] = field(default_factory=list)
+    """What was there once the same command had run again."""
 
 
 @dataclass
@@ -39,6 +60,8 @@ class Released:
     """`oshub versions` before the project was a git repository."""
     offline_size: int
     """Bytes of the offline copy the release of 0.1 built."""
+    half: Half
+    """The first release, killed right after mike's commit."""
 
     def show(self, path: str) -> str:
         return git(self.root, "show", f"gh-pages:{path}")
@@ -72,8 +95,19 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Released:
     git(base, "init", "-q", "--bare", "published.git")
     git(root, "remote", "add", "origin", str(base / "published.git"))
 
-    first = oshub(root, "release", "0.2", "--alias", "latest", "--push", "--no-offline")
+    # killed right after mike's commit, then the same command again finishes it
+    temporary = {"TMPDIR": str(base / "tmp")}
+    (base / "tmp").mkdir()
+    command = ("release", "0.2", "--alias", "latest", "--push", "--no-offline")
+    killed = oshub_killed_after_mike(root, *command, env=temporary)
+    half = Half(
+        killed,
+        set(git(root, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()),
+        [p.name for p in (base / "tmp").glob("oshub-*/*")],
+    )
+    first = oshub(root, *command, env=temporary)
     assert first.returncode == 0, first.stdout + first.stderr
+    half.left_after = [p.name for p in (base / "tmp").glob("oshub-*/*")]
 
     refusals["existing version"] = oshub(root, "release", "0.2")
     (root / "notes.txt").write_text("not committed\n", encoding="utf-8")
@@ -102,7 +136,29 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Released:
         os.environ.update(before)
     assert outcome.deployed and outcome.newest == "0.2"
     assert outcome.warnings == []  # CITATION.cff and CHANGELOG.md name 0.1
-    return Released(root, refusals, first, hooked, nothing, outcome.offline_size)
+    return Released(root, refusals, first, hooked, nothing, outcome.offline_size, half)
+
+
+def test_a_release_killed_after_mikes_commit_is_finished_by_the_same_command(
+    released: Released,
+) -> None:
+    half = released.half
+    assert half.killed.returncode == -9, half.killed.stderr
+    assert "deploying 0.2 to `gh-pages` with mike" in half.killed.stderr
+    # killed there: the version is on the branch, the root it serves is not
+    assert "0.2/index.html" in half.files and "latest/index.html" in half.files
+    assert not half.files & {"index.html", "404.html", "schemas/v1/hub.schema.json"}
+    assert half.scratch == [], "its temporary folder is gone once mike has committed it"
+    # the same command again: no new build, the root commit and the push
+    first = released.first.stderr
+    assert "finishing the release of 0.2" in first and "root commit and push" in first
+    assert "building version" not in first and "deploying" not in first
+    subjects = git(released.root, "log", "--format=%s", "gh-pages").splitlines()
+    assert subjects[-2].startswith("Root files and version links for 0.2 (after 0.2)")
+    assert subjects[-1].startswith("Deployed ")
+    remote = released.root.parent / "published.git"
+    assert "index.html" in git(remote, "ls-tree", "--name-only", "gh-pages").split()
+    assert half.left_after == []
 
 
 def test_refusals_exit_2_and_say_why(released: Released) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -91,8 +92,42 @@ def test_a_session_with_good_and_bad_edits(tmp_path: Path) -> None:
         new.unlink()
         served.wait_for("hubs/a-new-hub/", "404")
         assert "A Brand New Hub" not in served.wait_for("hubs/", "Island Hub Renamed")[1]
+
+        # addresses that cannot be a file of the site: 400, and the preview goes on
+        for path in MALFORMED:
+            assert served.status(path) == 400, path
+        assert served.status("/hubs/lemnos/") == 200
+        stops_cleanly(served, signal.SIGTERM)
     finally:
         served.stop()
+
+
+MALFORMED = (
+    "/%00",
+    "/x%00.css",
+    "/%",
+    "/assets/%zz.css",
+    "/..%2f..%2fetc%2fpasswd",
+    "/hubs/%2e%2e/%2e%2e/mkdocs.yml",
+    "/%ff%fe.css",
+    "/%c0%ae%c0%ae/",
+    "/a\\b.css",
+    "/" + "x" * 5000,
+)
+"""Paths with a NUL, a stray or broken escape, a way up, invalid UTF-8, a backslash,
+more than the preview's limit."""
+
+
+def stops_cleanly(served: Served, signum: int) -> None:
+    """``signum`` stops the preview: exit 0, its temporary folder removed, no traceback."""
+    folders = served.built_in()
+    assert len(folders) == 1 and (folders[0] / "index.html").is_file()
+    served.process.send_signal(signum)
+    assert served.process.wait(timeout=30) == 0
+    assert not folders[0].exists()
+    assert served.built_in() == []
+    assert "oshub: stopping" in served.stderr
+    assert "Traceback" not in served.stderr, served.stderr
 
 
 def test_starting_with_a_broken_file(tmp_path: Path) -> None:
@@ -110,6 +145,7 @@ def test_starting_with_a_broken_file(tmp_path: Path) -> None:
         hub.write_text((copy_repository(tmp_path / "fresh") / "hubs" / "lemnos.yaml").read_text())
         assert served.wait_for("hubs/lemnos/", LEMNOS)[0] == 200
         assert served.wait_for("", "OSHub")[0] == 200
+        stops_cleanly(served, signal.SIGINT)
     finally:
         served.stop()
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -45,7 +47,15 @@ def test_the_same_files_give_the_same_zip(tmp_path: Path) -> None:
         book = archive.getinfo("copy-1.0/downloads/book.pdf")
         assert book.compress_type == zipfile.ZIP_STORED  # compressed already
         assert archive.getinfo("copy-1.0/index.html").compress_type == zipfile.ZIP_DEFLATED
-    assert not list(tmp_path.glob(".*.part"))
+    assert not list(tmp_path.glob(".*"))  # no partial zip, no lock left
+
+
+def test_a_zip_a_killed_process_left_half_written_is_removed(tmp_path: Path) -> None:
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    (tmp_path / f".a.zip.new-{ended.pid}").write_bytes(b"PK half")
+    write_zip(_site(tmp_path / "site"), tmp_path / "a.zip", "copy-1.0")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.zip", "site"]
 
 
 def test_addresses_that_do_not_work_from_disk(tmp_path: Path) -> None:
