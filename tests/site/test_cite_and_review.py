@@ -130,7 +130,7 @@ def test_an_older_major_schema_stays_published_at_its_old_id(project: Path) -> N
 def test_the_schema_reference_gives_versions_and_links_older_ones(project: Path) -> None:
     reference = text(page(project, "schemas"))
     assert "schemas/v2/board.schema.json (version 2.0)" in reference
-    assert "schemas/v1/site.schema.json (version 1.1)" in reference
+    assert "schemas/v1/site.schema.json (version 1.2)" in reference
     old = "https://oshub.network/schemas/v1/board.schema.json"
     assert f"Older versions, still published for files that name them: {old}" in reference
     assert 'href="../schemas/v1/board.schema.json"' in page(project, "schemas")
