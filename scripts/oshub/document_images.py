@@ -48,7 +48,21 @@ def available() -> bool:
 
 
 def image_problem(path: Path) -> str | None:
-    """What is wrong with the image at ``path`` (in words), or None when it is fine."""
+    """What is wrong with the image at ``path`` (in words), or None when it is fine.
+
+    A cut image is refused even where WeasyPrint has been imported: it sets Pillow's
+    process-wide ``LOAD_TRUNCATED_IMAGES``, which is turned off for the check."""
+    from PIL import ImageFile
+
+    loads_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        return _image_problem(path)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = loads_truncated
+
+
+def _image_problem(path: Path) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
     suffix = posixpath.splitext(path.name)[1].lower()

@@ -353,6 +353,12 @@ def test_an_image_that_is_not_what_its_name_says_is_refused(tmp_path: Path) -> N
     cut = tmp_path / "cut.png"
     cut.write_bytes(_png(200, 200)[:-40])
     assert "cannot be decoded" in str(image_problem(cut))
+    import weasyprint  # noqa: F401  (it tells Pillow to load cut images, process-wide)
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    assert "cannot be decoded" in str(image_problem(cut))  # refused all the same
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # and WeasyPrint's setting is left as it was
 
 
 def test_a_bad_image_is_reported_where_pages_use_it(project: Path, write: Write) -> None:
