@@ -46,3 +46,18 @@ def render_body(form: dict[str, Any], answers: dict[str, Any]) -> str:
             value = answer if answer else "_No response_"
         parts.append(f"### {attributes['label']}\n\n{value}")
     return "\n\n".join(parts).replace("\n", "\r\n")
+
+
+ADD_HUB: dict[str, Any] = {
+    "name": "Open Science Hub Tartu",
+    "country": "EE",
+    "city": "Tartu",
+    "lat": "58.38",
+    "lon": "26.72",
+    "precision": "city",
+    "sdgs": ["SDG 4: Quality Education"],
+    "description": "A hub.",
+    "sources": "https://www.example.org/",
+    "consent": True,
+}
+"""A good answer to every question of the add-hub form (a hub of a town no file names)."""

@@ -13,7 +13,7 @@ import yaml
 from test_cli import oshub
 
 from github_markdown import acting_parts
-from issue_bodies import form_file, render_body
+from issue_bodies import ADD_HUB, form_file, render_body
 from support import FIXTURES
 
 ISSUES = FIXTURES / "issues"
@@ -195,20 +195,6 @@ def test_usage_errors_exit_2(real_project: Path) -> None:
     assert bad_flag.returncode == 2
     no_out = from_issue(real_project, ISSUES / "add-hub-good.md", "--out", "nowhere")
     assert no_out.returncode == 2 and "no such folder" in no_out.stderr
-
-
-ADD_HUB = {
-    "name": "Open Science Hub Tartu",
-    "country": "EE",
-    "city": "Tartu",
-    "lat": "58.38",
-    "lon": "26.72",
-    "precision": "city",
-    "sdgs": ["SDG 4: Quality Education"],
-    "description": "A hub.",
-    "sources": "https://www.example.org/",
-    "consent": True,
-}
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from issue_bodies import form_file, render_body
+from issue_bodies import ADD_HUB, form_file, render_body
 from oshub import from_issue, issue_body
 from support import make_project
 
@@ -162,23 +162,9 @@ def test_a_quadratic_pattern_is_caught(pattern: str, prefix: str, piece: str) ->
         _run_patterns(old, [prefix], [piece], seconds=2)
 
 
-ADD_HUB = {
-    "name": "Open Science Hub Tartu",
-    "slug": "tartu",
-    "country": "EE",
-    "city": "Tartu",
-    "lat": "58.38",
-    "lon": "26.72",
-    "precision": "city",
-    "sdgs": ["SDG 4: Quality Education"],
-    "description": "A hub.",
-    "sources": "https://www.example.org/",
-    "consent": True,
-}
-
-
 def _add_hub(**answers: str) -> str:
-    return render_body(form_file("add-hub"), {**ADD_HUB, **answers}).replace("\r\n", "\n")
+    body = render_body(form_file("add-hub"), {**ADD_HUB, "slug": "tartu", **answers})
+    return body.replace("\r\n", "\n")
 
 
 def _bodies() -> dict[str, str]:
