@@ -38,6 +38,7 @@ from .htmlpolicy import (
     theme_reserved,
     url_scheme,
 )
+from .markdown_limits import nesting_problems
 from .model import Heading
 from .problems import Problem, error
 
@@ -138,6 +139,7 @@ def headings(body: str, first_line: int = 0) -> list[Heading]:
     and the file line (``first_line`` is the 0-based line the body starts on)."""
     found: list[Heading] = []
     taken: set[str] = set()
+    numbers: dict[str, int] = {}  # the last number given to a base: duplicates stay linear
     lines = body.splitlines()
     for index, line in enumerate(lines):
         atx = _HEADING.match(line)
@@ -163,10 +165,13 @@ def headings(body: str, first_line: int = 0) -> list[Heading]:
             anchor = explicit.group(1)
         else:
             base = toc_anchor(text)
-            anchor, number = base, 0
+            anchor, number = base, numbers.get(base, 0)
+            if number:
+                anchor = f"{base}_{number}"
             while anchor in taken:
                 number += 1
                 anchor = f"{base}_{number}"
+            numbers[base] = number
         taken.add(anchor)
         found.append(Heading(level, text, anchor, first_line + index + 1))
     return found
@@ -184,7 +189,7 @@ def _unsafe(path: str, at: tuple[int, int], what: str, url: str) -> Problem:
 
 def scan_body(body: str, path: str, first_line: int) -> BodyScan:
     """Check a guide page's Markdown body; ``first_line`` is the 0-based line it starts on."""
-    scan = BodyScan()
+    scan = BodyScan(problems=nesting_problems(body, path, first_line))
     masked = mask_code(body)
     at = _Positions(body, first_line)
     scan.headings = headings(body, first_line)

@@ -36,7 +36,7 @@ from .pdf_engine import (
     load_weasyprint,
     render_all,
 )
-from .printing import WHOLE, BookMaker, render_book, render_tool
+from .printing import WHOLE, BookMaker, PageRefused, render_book, render_tool
 from .project import DOCS_DIR, Project, ProjectError
 from .render import Renderer
 from .routes import DOWNLOADS, Routes
@@ -181,7 +181,10 @@ class Printer:
         version = self.site.settings.version
         wanted: list[tuple[str, str, str, str]] = []  # name, title, site path, HTML
         for name in names:
-            book = self.maker.book(name)
+            try:
+                book = self.maker.book(name)
+            except PageRefused as exc:
+                raise PdfError(str(exc), exc.path) from exc
             path = Routes.blueprint_pdf(version, None if name == WHOLE else name)
             document_html = render_book(book, self.renderer, stylesheet=self.stylesheet)
             wanted.append((name, book.title, path, document_html))

@@ -1,0 +1,199 @@
+"""Every regular expression of the package runs in linear time, whatever the input.
+
+The patterns are found, not listed: every ``re.compile``/``match``/``search``/``sub``/
+``subn``/``fullmatch``/``findall``/``finditer``/``split`` call with a constant pattern in
+``scripts/oshub/**/*.py`` (read from the source's syntax tree), and every compiled
+pattern a module of the package holds at its top level (patterns built with f-strings
+too). A new pattern is checked without anyone adding it here.
+
+Each pattern meets the pathological strings of ``regex_worker.cases`` (65,536-character
+runs of every character it names, near-matches, nested brackets, new lines...) in a
+child process with a memory limit; a case that takes longer than ``CASE_SECONDS`` is a
+pattern that backtracks (a quadratic one takes seconds on such an input, a linear one
+milliseconds).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import pkgutil
+import re
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import oshub
+
+from support import REPO
+
+PACKAGE = REPO / "scripts" / "oshub"
+WORKER = Path(__file__).resolve().parents[1] / "regex_worker.py"
+CASE_SECONDS = 1.5
+"""A linear pattern scans 65,536 characters in milliseconds; a quadratic one in seconds."""
+MEMORY = 1 << 30
+_CALLS = frozenset(
+    {"compile", "match", "search", "sub", "subn", "fullmatch", "findall", "finditer", "split"}
+)
+EXEMPT: dict[str, str] = {}
+"""Patterns that may stay slow on pathological input, each with the reason why."""
+
+
+def _flags(node: ast.expr | None) -> int:
+    if node is None:
+        return 0
+    return int(eval(compile(ast.Expression(node), "<flags>", "eval"), {"re": re}))
+
+
+def _calls(tree: ast.AST) -> list[tuple[str, int]]:
+    found = []
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _CALLS
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            continue
+        keywords = {k.arg: k.value for k in node.keywords}
+        position = (
+            1
+            if node.func.attr == "compile"
+            else {"sub": 3, "subn": 3, "split": 2}.get(node.func.attr, 2)
+        )
+        flags = node.args[position] if len(node.args) > position else keywords.get("flags")
+        found.append((node.args[0].value, _flags(flags)))
+    return found
+
+
+def package_patterns() -> dict[tuple[str, int], str]:
+    """(pattern, flags) -> where it is written, for every pattern of the package."""
+    found: dict[tuple[str, int], str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = path.relative_to(REPO).as_posix()
+        for key in _calls(ast.parse(path.read_text(encoding="utf-8"))):
+            found.setdefault(key, where)
+    for module_info in pkgutil.walk_packages(oshub.__path__, "oshub."):
+        if module_info.name == "oshub.__main__":
+            continue  # runs the command line
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                flags = value.flags & ~re.UNICODE
+                found.setdefault((value.pattern, flags), f"{module_info.name}.{name}")
+    return found
+
+
+def test_the_search_finds_patterns_of_each_kind() -> None:
+    """The collection sees constant patterns, module-level compiled ones and flags."""
+    found = package_patterns()
+    assert len(found) > 50
+    wheres = set(found.values())
+    assert any(w.startswith("scripts/oshub/") for w in wheres)
+    assert any(w.startswith("oshub.") for w in wheres)  # built at import time
+    assert any(flags & re.MULTILINE for _, flags in found)
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+class _Worker:
+    """One child process that runs patterns' cases (``regex_worker.main``)."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(WORKER)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            preexec_fn=_limit_memory,
+        )
+        self.lines: list[str] = []
+        self.ready = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            with self.ready:
+                self.lines.append(line.strip())
+                self.ready.notify()
+        with self.ready:
+            self.lines.append("exit")
+            self.ready.notify()
+
+    def _next(self) -> str | None:
+        with self.ready:
+            self.ready.wait_for(lambda: self.lines, timeout=CASE_SECONDS)
+            return self.lines.pop(0) if self.lines else None
+
+    def run(self, pattern: str, flags: int) -> str | None:
+        """None when every case finished in time, else the slow case's name."""
+        from regex_worker import cases
+
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps({"pattern": pattern, "flags": flags}) + "\n")
+        self.process.stdin.flush()
+        case = "starting"
+        while True:
+            line = self._next()
+            if line == "done":
+                return None
+            if line is None or line == "exit":
+                self.process.kill()
+                if line is None and case.startswith("start "):
+                    name = cases(pattern, flags)[int(case.split()[1])][0]
+                    return f"{name}: over {CASE_SECONDS} s"
+                return f"{case}: the worker ended (memory?)"
+            case = line
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            assert self.process.stdin is not None
+            self.process.stdin.close()
+            self.process.wait(timeout=10)
+
+
+def _check_all(jobs: list[tuple[str, int]], slow: dict[tuple[str, int], str]) -> None:
+    worker = _Worker()
+    try:
+        for pattern, flags in jobs:
+            found = worker.run(pattern, flags)
+            if found is not None:
+                slow[(pattern, flags)] = found
+                worker = _Worker()
+    finally:
+        worker.close()
+
+
+def test_every_pattern_is_linear_on_pathological_input() -> None:
+    """Two child processes share the patterns; each case of each must finish in time."""
+    patterns = {k: v for k, v in package_patterns().items() if k[0] not in EXEMPT}
+    jobs = sorted(patterns)
+    slow: dict[tuple[str, int], str] = {}
+    started = time.perf_counter()
+    halves = [jobs[0::2], jobs[1::2]]
+    threads = [threading.Thread(target=_check_all, args=(half, slow)) for half in halves]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    report = [f"{patterns[k]}: {k[0]!r}: {why}" for k, why in sorted(slow.items())]
+    assert not report, "\n".join(report)
+    assert time.perf_counter() - started < 60
+
+
+def test_a_quadratic_pattern_is_caught() -> None:
+    """The check fails a pattern that backtracks (the tag-stripping regex as it was)."""
+    slow: dict[tuple[str, int], str] = {}
+    _check_all([(r"<[^>]*>", 0), (r"<[^<>]*>", 0)], slow)
+    assert list(slow) == [(r"<[^>]*>", 0)]
