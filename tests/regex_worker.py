@@ -9,7 +9,8 @@ input ends in a character no pattern expects, so that a match anchored at the en
 only there.
 
 Run as a program (``python regex_worker.py``), it reads one JSON line a pattern on
-standard input (``{"pattern": ..., "flags": ...}``), runs ``finditer`` over each of its
+standard input (``{"pattern": ..., "flags": ..., "op": ...}``), runs ``finditer`` (or
+``match`` or ``fullmatch``, for a pattern the package only anchors) over each of its
 cases and writes ``start N`` before case N and ``done`` after the last: the test that
 starts it kills it when a case takes too long, and says which.
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from re import _constants as C  # noqa: N812
+from re import _constants as C
 from re import _parser
 from typing import Any
 
@@ -169,8 +170,14 @@ def main() -> None:
         compiled = re.compile(job["pattern"], job["flags"])
         for number, (_name, text) in enumerate(cases(job["pattern"], job["flags"])):
             print(f"start {number}", flush=True)
-            for _ in compiled.finditer(text):
-                pass
+            if job["op"] == "finditer":
+                for _ in compiled.finditer(text):
+                    pass
+            else:  # a pattern only ever anchored: each line, as the module calls it
+                call = getattr(compiled, job["op"])
+                call(text)
+                for line in text.splitlines():
+                    call(line)
         print("done", flush=True)
 
 

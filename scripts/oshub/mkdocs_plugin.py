@@ -66,7 +66,7 @@ _MARKDOWN_LINK = re.compile(
     r"(?<!!)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?([^()<>\s]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
 """An inline Markdown link: its text and its target."""
-_ANCHOR = re.compile(r"<a\b([^>]*?)\shref=\"([^\"]*)\"([^>]*)>(.*?)</a>", re.DOTALL)
+_ANCHOR = re.compile(r"<a\b([^<>]*?)\shref=\"([^\"]*)\"([^<>]*)>((?:[^<]|<(?!/?a\b))*)</a>")
 _GENERATED_SOURCES = (
     f"{routes.HUBS}/",
     f"{routes.MISSIONS}/",

@@ -46,7 +46,7 @@ PRINT_FILES = Path(__file__).parent / "print"
 """The print style sheet and the fonts it names."""
 TOOLS = "tools"
 """``oshub pdf --area tools``: only the printable tools (``out/tools/``)."""
-_IMG = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
+_IMG = re.compile(r'(<img\b[^<>]*?\ssrc=")([^"]*)(")')
 
 
 class PdfError(Exception):
@@ -67,7 +67,7 @@ class PdfOutcome:
     """(file, pages, seconds) of each PDF written (seconds: None from the cache)."""
 
 
-_IMG_TAG = re.compile(r"<img\b[^>]*>")
+_IMG_TAG = re.compile(r"<img\b[^<>]*>")
 _ALT = re.compile(r'\salt="([^"]*)"')
 
 

@@ -35,15 +35,17 @@ from .tool_markers import replace_markers, tools_shown
 WHOLE = "blueprint"
 """The name of the book that holds every area."""
 _ID = re.compile(r'(\sid=")([^"]*)(")')
-_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+_HREF = re.compile(r'(<a\b[^<>]*?\shref=")([^"]*)(")')
 _TOOL_TOKEN = "OSHUBTOOLREF-"
 """Stands for a tool marker while a page's Markdown is converted and sanitised."""
 _TOOL_PARAGRAPH = re.compile(rf"<p>{_TOOL_TOKEN}([a-z0-9-]+)</p>")
-MAX_TABLE_CELLS = 2000
-"""Table cells a guide page may hold to be printed (WeasyPrint lays a table out whole:
-a 200 KB table took 99 s and 1.45 GB)."""
-MAX_CHARACTERS = 200_000
-"""Characters of text a guide page may hold to be printed (about 60 printed pages)."""
+MAX_TABLE_CELLS = 1000
+"""Table cells a guide page may hold to be printed. WeasyPrint lays a table out whole:
+a 200 KB table (40,000 cells) took 99 s and 1.45 GB, 2,000 cells about 10 s; the
+largest table of the Blueprint has about 200."""
+MAX_CHARACTERS = 100_000
+"""Characters of text a guide page may hold to be printed (about 40 printed pages; the
+longest page of the Blueprint has 20,000)."""
 _CELL = re.compile(r"<t[dh][\s>]")
 _MARKUP = re.compile(r"<[^<>]*>")
 

@@ -12,6 +12,7 @@ from oshub.markdown_limits import MAX_DEPTH, MAX_HEADINGS, nesting_problems
 from oshub.problems import (
     MAX_PROBLEMS_PER_FILE,
     MAX_QUOTE,
+    Problem,
     error,
     format_github,
     format_json,
@@ -78,12 +79,12 @@ def test_many_equal_headings_are_numbered_in_linear_time() -> None:
     assert [h.anchor for h in headings("# a\n# a_1\n# a\n")] == ["a", "a_1", "a_2"]
 
 
-def _many(count: int, path: str = "hubs/x.yaml") -> list:  # type: ignore[type-arg]
+def _many(count: int, path: str = "hubs/x.yaml") -> list[Problem]:
     return [error(path, i + 1, 1, f"problem {i}") for i in range(count)]
 
 
 def test_text_output_shows_at_most_the_cap_a_file_and_says_how_many_more() -> None:
-    problems = _many(MAX_PROBLEMS_PER_FILE + 23) + [warning("hubs/y.yaml", 1, 1, "one")]
+    problems = [*_many(MAX_PROBLEMS_PER_FILE + 23), warning("hubs/y.yaml", 1, 1, "one")]
     lines = format_text(problems)
     assert len(lines) == MAX_PROBLEMS_PER_FILE + 2
     assert lines[MAX_PROBLEMS_PER_FILE] == (

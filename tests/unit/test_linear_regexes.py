@@ -28,7 +28,6 @@ import time
 from pathlib import Path
 
 import oshub
-
 from support import REPO
 
 PACKAGE = REPO / "scripts" / "oshub"
@@ -49,7 +48,36 @@ def _flags(node: ast.expr | None) -> int:
     return int(eval(compile(ast.Expression(node), "<flags>", "eval"), {"re": re}))
 
 
-def _calls(tree: ast.AST) -> list[tuple[str, int]]:
+def _anchored_uses(tree: ast.AST) -> dict[str, str]:
+    """Names of compiled patterns a module only ever calls ``match`` or ``fullmatch``
+    on (anchored at one place): those are timed with that call, not ``finditer``."""
+    uses: dict[str, set[str]] = {}
+    called: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            uses.setdefault(node.value.id, set()).add(node.attr)
+            called.add(id(node.value))
+    for node in ast.walk(tree):
+        used = isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store)
+        if used and id(node) not in called:
+            assert isinstance(node, ast.Name)
+            uses.setdefault(node.id, set()).add("passed on")  # used elsewhere: any call
+    return {
+        name: ("match" if "match" in methods else "fullmatch")
+        for name, methods in uses.items()
+        if methods and methods <= {"match", "fullmatch"}
+    }
+
+
+def _calls(tree: ast.AST) -> list[tuple[str, int, str]]:
+    anchored = _anchored_uses(tree)
+    assigned: dict[int, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in anchored:
+                    assigned[id(node.value)] = anchored[target.id]
     found = []
     for node in ast.walk(tree):
         if not (
@@ -64,23 +92,28 @@ def _calls(tree: ast.AST) -> list[tuple[str, int]]:
         ):
             continue
         keywords = {k.arg: k.value for k in node.keywords}
-        position = (
-            1
-            if node.func.attr == "compile"
-            else {"sub": 3, "subn": 3, "split": 2}.get(node.func.attr, 2)
-        )
+        call = node.func.attr
+        position = 1 if call == "compile" else {"sub": 3, "subn": 3, "split": 2}.get(call, 2)
         flags = node.args[position] if len(node.args) > position else keywords.get("flags")
-        found.append((node.args[0].value, _flags(flags)))
+        op = call if call in ("match", "fullmatch") else assigned.get(id(node), "finditer")
+        found.append((node.args[0].value, _flags(flags), op))
     return found
 
 
-def package_patterns() -> dict[tuple[str, int], str]:
-    """(pattern, flags) -> where it is written, for every pattern of the package."""
-    found: dict[tuple[str, int], str] = {}
+Key = tuple[str, int, str]
+"""A pattern, its flags, and the call it is timed with (finditer unless only anchored)."""
+
+
+def package_patterns() -> dict[Key, str]:
+    """Every pattern of the package, with where it is written."""
+    found: dict[Key, str] = {}
+    seen: set[tuple[str, int]] = set()
     for path in sorted(PACKAGE.rglob("*.py")):
         where = path.relative_to(REPO).as_posix()
-        for key in _calls(ast.parse(path.read_text(encoding="utf-8"))):
-            found.setdefault(key, where)
+        for pattern, flags, op in _calls(ast.parse(path.read_text(encoding="utf-8"))):
+            if (pattern, flags, "finditer") not in found:
+                found.setdefault((pattern, flags, op), where)
+            seen.add((pattern, flags))
     for module_info in pkgutil.walk_packages(oshub.__path__, "oshub."):
         if module_info.name == "oshub.__main__":
             continue  # runs the command line
@@ -88,7 +121,9 @@ def package_patterns() -> dict[tuple[str, int], str]:
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 flags = value.flags & ~re.UNICODE
-                found.setdefault((value.pattern, flags), f"{module_info.name}.{name}")
+                if (value.pattern, flags) not in seen:
+                    seen.add((value.pattern, flags))
+                    found[(value.pattern, flags, "finditer")] = f"{module_info.name}.{name}"
     return found
 
 
@@ -99,7 +134,8 @@ def test_the_search_finds_patterns_of_each_kind() -> None:
     wheres = set(found.values())
     assert any(w.startswith("scripts/oshub/") for w in wheres)
     assert any(w.startswith("oshub.") for w in wheres)  # built at import time
-    assert any(flags & re.MULTILINE for _, flags in found)
+    assert any(flags & re.MULTILINE for _, flags, _ in found)
+    assert any(op == "match" for *_, op in found)
 
 
 def _limit_memory() -> None:
@@ -136,12 +172,12 @@ class _Worker:
             self.ready.wait_for(lambda: self.lines, timeout=CASE_SECONDS)
             return self.lines.pop(0) if self.lines else None
 
-    def run(self, pattern: str, flags: int) -> str | None:
+    def run(self, pattern: str, flags: int, op: str) -> str | None:
         """None when every case finished in time, else the slow case's name."""
         from regex_worker import cases
 
         assert self.process.stdin is not None
-        self.process.stdin.write(json.dumps({"pattern": pattern, "flags": flags}) + "\n")
+        self.process.stdin.write(json.dumps({"pattern": pattern, "flags": flags, "op": op}) + "\n")
         self.process.stdin.flush()
         case = "starting"
         while True:
@@ -163,13 +199,13 @@ class _Worker:
             self.process.wait(timeout=10)
 
 
-def _check_all(jobs: list[tuple[str, int]], slow: dict[tuple[str, int], str]) -> None:
+def _check_all(jobs: list[Key], slow: dict[Key, str]) -> None:
     worker = _Worker()
     try:
-        for pattern, flags in jobs:
-            found = worker.run(pattern, flags)
+        for pattern, flags, op in jobs:
+            found = worker.run(pattern, flags, op)
             if found is not None:
-                slow[(pattern, flags)] = found
+                slow[(pattern, flags, op)] = found
                 worker = _Worker()
     finally:
         worker.close()
@@ -179,7 +215,7 @@ def test_every_pattern_is_linear_on_pathological_input() -> None:
     """Two child processes share the patterns; each case of each must finish in time."""
     patterns = {k: v for k, v in package_patterns().items() if k[0] not in EXEMPT}
     jobs = sorted(patterns)
-    slow: dict[tuple[str, int], str] = {}
+    slow: dict[Key, str] = {}
     started = time.perf_counter()
     halves = [jobs[0::2], jobs[1::2]]
     threads = [threading.Thread(target=_check_all, args=(half, slow)) for half in halves]
@@ -187,13 +223,13 @@ def test_every_pattern_is_linear_on_pathological_input() -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    report = [f"{patterns[k]}: {k[0]!r}: {why}" for k, why in sorted(slow.items())]
+    report = [f"{patterns[k]}: {k[0]!r} ({k[2]}): {why}" for k, why in sorted(slow.items())]
     assert not report, "\n".join(report)
     assert time.perf_counter() - started < 60
 
 
 def test_a_quadratic_pattern_is_caught() -> None:
     """The check fails a pattern that backtracks (the tag-stripping regex as it was)."""
-    slow: dict[tuple[str, int], str] = {}
-    _check_all([(r"<[^>]*>", 0), (r"<[^<>]*>", 0)], slow)
-    assert list(slow) == [(r"<[^>]*>", 0)]
+    slow: dict[Key, str] = {}
+    _check_all([(r"<[^>]*>", 0, "finditer"), (r"<[^<>]*>", 0, "finditer")], slow)
+    assert list(slow) == [(r"<[^>]*>", 0, "finditer")]
