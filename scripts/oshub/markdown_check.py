@@ -222,6 +222,8 @@ def _unsafe(path: str, at: tuple[int, int], what: str, url: str) -> Problem:
 def scan_body(body: str, path: str, first_line: int) -> BodyScan:
     """Check a guide page's Markdown body; ``first_line`` is the 0-based line it starts on."""
     scan = BodyScan(problems=nesting_problems(body, path, first_line))
+    if scan.problems:
+        return scan  # refused before anything reads it further (its links are not checked)
     masked = mask_code(body)
     at = _Positions(body, first_line)
     scan.headings = headings(body, first_line)

@@ -14,7 +14,11 @@ and column where it passes ``MAX_DEPTH`` levels of any of these:
   after a space) and are not yet closed (after a word, before a space).
 
 A page may also have at most ``MAX_HEADINGS`` headings (Python-Markdown's table of
-contents numbers equal headings one by one: thousands cost seconds each).
+contents numbers equal headings one by one: thousands cost seconds each), and at most
+``MAX_LINKS`` links, ``MAX_TAGS`` raw HTML tags and ``MAX_TABLE_ROWS`` table rows: each
+costs the build its share of a second per thousand (rendering, sanitising, checking),
+and a 1 MiB page of them would take the build minutes. The Blueprint's largest page
+has a few dozen of each.
 
 The scan reads each character once: its time is linear in the page, whatever the page.
 The checks of the light layer (``oshub validate``), the build (whatever its switches)
@@ -23,13 +27,28 @@ and the printer all call it, so a page that passes it is one the renderer can re
 
 from __future__ import annotations
 
+import re
+
 from .problems import Problem, error
 
 MAX_DEPTH = 20
 """Levels of nesting a page may use, of each kind (containers, brackets, emphasis)."""
 MAX_HEADINGS = 1000
 """Headings a page may have."""
+MAX_LINKS = 5000
+"""Links (``](``) a page may have."""
+MAX_TAGS = 5000
+"""Raw HTML tags (``<`` before a letter, ``/`` or ``!``) a page may have."""
+MAX_TABLE_ROWS = 2000
+"""Table rows (lines starting with ``|``) a page may have."""
 
+_COUNTED = {
+    "headings": MAX_HEADINGS,
+    "links": MAX_LINKS,
+    "HTML tags": MAX_TAGS,
+    "table rows": MAX_TABLE_ROWS,
+}
+_TAG_START = re.compile(r"<[A-Za-z/!]")
 _OPENERS = {"[": "]", "(": ")", "<": ">"}
 _CLOSERS = frozenset(_OPENERS.values())
 _HINT = (
@@ -88,13 +107,14 @@ def _flanking(text: str, start: int, end: int) -> tuple[bool, bool]:
 
 
 def nesting_problems(body: str, path: str, first_line: int = 0) -> list[Problem]:
-    """Problems of a page body that nests past ``MAX_DEPTH`` or has more than
-    ``MAX_HEADINGS`` headings: at most one of each kind, at the first place it happens.
+    """Problems of a page body that nests past ``MAX_DEPTH`` or has more headings,
+    links, tags or table rows than a page may: at most one of each kind, at the first
+    place it happens.
     ``first_line`` is the 0-based line of the file the body starts on."""
     found: dict[str, Problem] = {}
     brackets: list[str] = []
     emphasis = 0
-    headings = 0
+    counts = dict.fromkeys(_COUNTED, 0)
 
     def refuse(kind: str, number: int, col: int, message: str, hint: str = _HINT) -> None:
         if kind not in found:
@@ -109,14 +129,19 @@ def nesting_problems(body: str, path: str, first_line: int = 0) -> list[Problem]
         depth, start = _container_depth(line)
         if depth > MAX_DEPTH:
             refuse("containers", number, start, f"lists, quotes or indents nest {depth} deep")
-        if line[start:].startswith("#"):
-            headings += 1
-            if headings > MAX_HEADINGS:
+        if line.startswith("#", start):
+            counts["headings"] += 1
+        elif line.startswith("|", start):
+            counts["table rows"] += 1
+        counts["links"] += line.count("](", start)
+        counts["HTML tags"] += len(_TAG_START.findall(line, start))
+        for kind, limit in _COUNTED.items():
+            if counts[kind] > limit:
                 refuse(
-                    "headings",
+                    kind,
                     number,
                     start,
-                    f"more than {MAX_HEADINGS} headings on one page",
+                    f"more than {limit:,} {kind} on one page",
                     hint="split the page into several pages",
                 )
         index, size = start, len(line)

@@ -481,7 +481,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if page.file.generated_by or not page.file.abs_src_path:
             return False
         path = Path(page.file.abs_src_path)
-        source = self.project.rel(path) if self.project is not None else page.file.src_uri
+        if self.project is not None:
+            source = self.project.rel(path)
+        else:  # the plugin switched off: the docs folder's parent is the project's root
+            source = path.relative_to(Path(page.file.src_dir or path.parent).parent).as_posix()
         problems = nesting_problems(markdown, source, _body_line(path, markdown))
         if not problems:
             return False

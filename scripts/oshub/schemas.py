@@ -465,6 +465,10 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     return f"did you mean `{close[0]}`?" if close else ""
 
 
+def _no_hint(word: str, choices: list[str]) -> str:
+    return ""
+
+
 def _join_hint(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
 
@@ -478,10 +482,16 @@ def _examples(schema: Any) -> str:
     return ""
 
 
+HINTED = 200
+"""Schema problems of one file that get a ``did you mean`` hint; the others (past what
+any output shows of a file) are counted without one: 100,000 unknown keys cost no
+100,000 fuzzy searches."""
+
+
 def schema_problems(doc: Document, validator: Draft202012Validator) -> Iterator[Problem]:
     """Every schema problem of ``doc``, at the line and column of the value at fault."""
-    for err in validator.iter_errors(doc.data):
-        yield from _problems_for(err, doc)
+    for number, err in enumerate(validator.iter_errors(doc.data)):
+        yield from _problems_for(err, doc, hints=number < HINTED)
 
 
 def _best_branch_error(err: ValidationError) -> ValidationError:
@@ -503,10 +513,11 @@ def _best_branch_error(err: ValidationError) -> ValidationError:
     return best_match(fitting or context) or err
 
 
-def _problems_for(err: ValidationError, doc: Document) -> Iterator[Problem]:
+def _problems_for(err: ValidationError, doc: Document, *, hints: bool) -> Iterator[Problem]:
     if err.validator in ("oneOf", "anyOf") and err.context:
-        yield from _problems_for(_best_branch_error(err), doc)
+        yield from _problems_for(_best_branch_error(err), doc, hints=hints)
         return
+    did_you_mean_ = did_you_mean if hints else _no_hint
     pointer: Pointer = tuple(err.absolute_path)
     if any(pointer[: i + 1] in doc.flagged for i in range(len(pointer))):
         return  # already reported while loading (a YAML 1.1 trap, an alias, ...)
@@ -524,13 +535,13 @@ def _problems_for(err: ValidationError, doc: Document) -> Iterator[Problem]:
 
     if kw == "additionalProperties" and isinstance(instance, dict):
         allowed = sorted((schema.get("properties") or {}).keys())
-        for key in instance:
-            if key in allowed:
-                continue
+        unknown = [key for key in instance if key not in allowed]
+        for number, key in enumerate(unknown):
             listing = f"allowed keys: {', '.join(allowed)}" if len(allowed) <= 20 else ""
+            closest = did_you_mean_(str(key), allowed) if number < HINTED else ""
             yield problem(
                 f"unknown key `{key}`" + (f" in {name}" if pointer else ""),
-                _join_hint(did_you_mean(str(key), allowed), listing),
+                _join_hint(closest, listing),
                 doc.key_position((*pointer, key)),
             )
     elif kw == "required" and isinstance(instance, dict):
@@ -563,7 +574,7 @@ def _problems_for(err: ValidationError, doc: Document) -> Iterator[Problem]:
         yield problem(
             f"{name}: {_type_of(instance)} is not an allowed value",
             _join_hint(
-                did_you_mean(str(instance), choices) if isinstance(instance, str) else "",
+                did_you_mean_(str(instance), choices) if isinstance(instance, str) else "",
                 "allowed values: " + ", ".join(choices),
             ),
         )
