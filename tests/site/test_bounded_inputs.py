@@ -273,3 +273,20 @@ def test_the_200_kb_table_is_refused_at_its_line(template: Path, tmp_path: Path)
     assert result.returncode == 1
     line = _FRONT.count("\n") + 1 + 2000
     assert f"{GUIDE}:{line}:1: error: more than 2,000 table rows on one page" in result.stdout
+
+
+def test_the_preview_page_shows_at_most_the_cap_a_file(template: Path) -> None:
+    from oshub.preview import Preview
+    from oshub.problems import MAX_PROBLEMS_PER_FILE, error
+    from oshub.project import load_project
+
+    problems = [error("hubs/x.yaml", i + 1, 1, f"problem {i}") for i in range(150)]
+    preview = Preview(load_project(template), "127.0.0.1:8000")
+    try:
+        page = preview._problem_page(problems).decode("utf-8")
+    finally:
+        shutil.rmtree(preview.site_dir, ignore_errors=True)
+    assert page.count("<li>") == MAX_PROBLEMS_PER_FILE + 1
+    assert "50 more problems in this file not shown" in page
+    assert "Preview waiting: 150 problems to fix" in page
+    assert page.count('<span class="note">note:</span>') == 1
