@@ -114,7 +114,25 @@ CASES = [
         text(_hub(extra="".join(f"k{i}: v\n" for i in range(100_000)))),
         (VALIDATE,),
     ),
+    Case(
+        "mission: many hubs",
+        "missions/many.yaml",
+        text(
+            "title: Many\nstatus: active\nsdgs: [4]\nlast_reviewed: 2026-11-01\nhubs:\n"
+            + "".join(f"  - hub-{i}\n" for i in range(HALF // 6))
+        ),
+        (VALIDATE, BUILD),
+    ),
+    Case(
+        "guide: huge front matter",
+        GUIDE,
+        text(_FRONT.replace("in_brief:", "in_brief: [" + "x, " * (NEAR_MIB // 3) + "]\nx_in_brief:")),
+        PAGE_COMMANDS,
+    ),
     Case("data: deep", "data/glossary.yaml", text("- " * HALF + "x"), (VALIDATE,)),
+    Case(
+        "data: tools", "data/tools.yaml", text("- id: x\n" * (NEAR_MIB // 8)), (VALIDATE, BUILD)
+    ),
     Case(
         "data: many items",
         "data/glossary.yaml",

@@ -4,6 +4,9 @@ quotes cut short."""
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +30,8 @@ from oshub.problems import (
     summary,
     warning,
 )
+from oshub.project import load_project
+from oshub.validate import validate_project
 
 
 @pytest.mark.parametrize(
@@ -132,3 +137,16 @@ def test_quotes_in_messages_and_hints_are_cut_short() -> None:
     assert problem.hint == f"not `{'x' * (MAX_QUOTE - 1)}…`"
     assert len(error("a.md", 1, 1, value).message) <= 1000
     assert error("a.md", 1, 1, "short `quote` stays").message == "short `quote` stays"
+
+
+def test_a_long_list_with_a_repeat_is_checked_in_linear_time(
+    project: Path, write: Callable[[str, str], Path]
+) -> None:
+    """jsonschema compares every pair of a list it cannot sort (a null among strings)."""
+    hubs = "".join(f"  - hub-{i}\n" for i in range(30_000)) + "  - hub-1\n  -\n"
+    head = "title: Many\nstatus: active\nsdgs: [4]\nlast_reviewed: 2026-11-01\nhubs:\n"
+    write("missions/many.yaml", head + hubs)
+    started = time.perf_counter()
+    result = validate_project(load_project(project))
+    assert time.perf_counter() - started < 5
+    assert any('the text "hub-1" is listed twice' in p.message for p in result.problems)
