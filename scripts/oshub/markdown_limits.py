@@ -145,6 +145,8 @@ def nesting_problems(body: str, path: str, first_line: int = 0) -> list[Problem]
                     hint="split the page into several pages",
                 )
         index, size = start, len(line)
+        if line.startswith("*[", start):
+            index += 1  # an abbreviation (``*[term]: ...``): its star is no emphasis
         while index < size:
             char = line[index]
             if char == "\\":

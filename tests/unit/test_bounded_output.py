@@ -75,6 +75,12 @@ def test_nesting_at_the_limit_and_closed_brackets_pass() -> None:
     assert nesting_problems(body, "x.md") == []
 
 
+def test_a_glossary_of_abbreviations_is_no_emphasis() -> None:
+    """The build appends the glossary to every guide page, one ``*[term]:`` a line."""
+    body = "Text.\n\n" + "".join(f"*[term {i}]: what term {i} means\n" for i in range(200))
+    assert nesting_problems(body, "x.md") == []
+
+
 def test_a_paragraph_break_closes_what_was_left_open() -> None:
     body = ("(" * MAX_DEPTH + "\n\n") * 50
     assert nesting_problems(body, "x.md") == []
