@@ -222,7 +222,7 @@ def test_an_adversarial_file_is_handled_in_bounded_time_and_memory(
 
 def test_the_cases_cover_every_kind_of_content_and_command() -> None:
     kinds = {c.path.split("/")[0] + ("/guides" if "/guides/" in c.path else "") for c in CASES}
-    assert kinds == {"blueprint", "blueprint/guides", "hubs", "data"}
+    assert kinds == {"blueprint", "blueprint/guides", "hubs", "missions", "data"}
     assert {name for c in CASES for name in c.commands} == set(PAGE_COMMANDS)
     assert os.path.basename(GUIDE).endswith(".md")
 
