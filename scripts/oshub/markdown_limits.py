@@ -8,8 +8,9 @@ and column where it passes ``MAX_DEPTH`` levels of any of these:
 
 - containers on a line: block-quote marks (``>``), list markers (``-``, ``*``, ``+``,
   ``1.``) and every four columns of indentation before the text;
-- brackets left open in a paragraph (text between blank lines): ``[``, ``(`` and
-  ``<`` not yet closed by ``]``, ``)`` or ``>`` (a backslash escapes one);
+- brackets left open in a paragraph (text between blank lines): ``[`` and ``(``
+  not yet closed by ``]`` or ``)``, and ``<`` not closed by ``>`` on its line (a
+  backslash escapes one);
 - emphasis left open in a paragraph: runs of ``*`` or ``_`` that open (before a word,
   after a space) and are not yet closed (after a word, before a space).
 
@@ -126,6 +127,8 @@ def nesting_problems(body: str, path: str, first_line: int = 0) -> list[Problem]
             brackets.clear()
             emphasis = 0
             continue
+        if ">" in brackets:  # a `<` left open counts on its own line only ("< 10" in rows)
+            brackets = [b for b in brackets if b != ">"]
         depth, start = _container_depth(line)
         if depth > MAX_DEPTH:
             refuse("containers", number, start, f"lists, quotes or indents nest {depth} deep")

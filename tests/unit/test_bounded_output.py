@@ -75,6 +75,11 @@ def test_nesting_at_the_limit_and_closed_brackets_pass() -> None:
     assert nesting_problems(body, "x.md") == []
 
 
+def test_a_less_than_sign_counts_on_its_line_only() -> None:
+    table = "| size | kind |\n|---|---|\n" + "| < 10 students | small |\n" * 50
+    assert nesting_problems(table, "x.md") == []
+
+
 def test_a_glossary_of_abbreviations_is_no_emphasis() -> None:
     """The build appends the glossary to every guide page, one ``*[term]:`` a line."""
     body = "Text.\n\n" + "".join(f"*[term {i}]: what term {i} means\n" for i in range(200))
