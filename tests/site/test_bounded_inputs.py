@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from oshub.markdown_limits import MAX_TAGS, MAX_UNCLOSED_TAGS
 from support import BUILD_ENV, PAGE_FACTS, make_project
 
 MEMORY = 1 << 30
@@ -94,6 +95,18 @@ CASES = [
     Case("nested emphasis", GUIDE, page("*a " * HALF), PAGE_COMMANDS),
     Case("unclosed links", GUIDE, page("[x](" * HALF), PAGE_COMMANDS),
     Case("unclosed tags", GUIDE, page("<b " * HALF), PAGE_COMMANDS),
+    Case(
+        "unclosed tags on many lines",
+        GUIDE,
+        page("x <a\n" * (MAX_TAGS - 1) + "\n" + "Words and more words.\n\n" * HALF),
+        PAGE_COMMANDS,
+    ),
+    Case(
+        "as many unclosed tags as allowed",
+        GUIDE,
+        page("x <a\n\n" * MAX_UNCLOSED_TAGS + "Words and more words.\n\n" * HALF),
+        PAGE_COMMANDS,
+    ),
     Case("new lines", GUIDE, page("\n" * NEAR_MIB), PAGE_COMMANDS),
     Case("raw HTML", GUIDE, page("<b>x</b> " * HALF), PAGE_COMMANDS),
     # a hand-written page outside the guides
@@ -126,13 +139,13 @@ CASES = [
     Case(
         "guide: huge front matter",
         GUIDE,
-        text(_FRONT.replace("in_brief:", "in_brief: [" + "x, " * (NEAR_MIB // 3) + "]\nx_in_brief:")),
+        text(
+            _FRONT.replace("in_brief:", "in_brief: [" + "x, " * (NEAR_MIB // 3) + "]\nx_in_brief:")
+        ),
         PAGE_COMMANDS,
     ),
     Case("data: deep", "data/glossary.yaml", text("- " * HALF + "x"), (VALIDATE,)),
-    Case(
-        "data: tools", "data/tools.yaml", text("- id: x\n" * (NEAR_MIB // 8)), (VALIDATE, BUILD)
-    ),
+    Case("data: tools", "data/tools.yaml", text("- id: x\n" * (NEAR_MIB // 8)), (VALIDATE, BUILD)),
     Case(
         "data: many items",
         "data/glossary.yaml",

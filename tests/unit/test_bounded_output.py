@@ -47,6 +47,7 @@ from oshub.validate import validate_project
         ("# a\n" * (MAX_HEADINGS + 1), 3 + MAX_HEADINGS, 1, "more than 1,000 headings"),
         ("[a](b) " * (MAX_LINKS + 1), 3, 1, "more than 5,000 links"),
         ("<b>" * (MAX_TAGS + 1), 3, 1, "more than 5,000 HTML tags"),
+        ("x <a\n\n" * 6, 13, 3, "more than 5 unclosed HTML tags"),
         ("| a |\n" * (MAX_TABLE_ROWS + 1), 3 + MAX_TABLE_ROWS, 1, "more than 2,000 table rows"),
     ],
 )
