@@ -8,9 +8,10 @@ too). A new pattern is checked without anyone adding it here.
 
 Each pattern meets the pathological strings of ``regex_worker.cases`` (65,536-character
 runs of every character it names, near-matches, nested brackets, new lines...) in a
-child process with a memory limit; a case that takes longer than ``CASE_SECONDS`` is a
-pattern that backtracks (a quadratic one takes seconds on such an input, a linear one
-milliseconds).
+child process with a memory limit; a case that takes more than ``CASE_SECONDS`` of
+processor time is a pattern that backtracks (a quadratic one takes a second or more on
+such an input, a linear one milliseconds), and a worker silent for ``KILL_SECONDS`` is
+killed. A pattern that cannot meet this stays only in ``EXEMPT``, with its reason.
 """
 
 from __future__ import annotations
@@ -32,8 +33,13 @@ from support import REPO
 
 PACKAGE = REPO / "scripts" / "oshub"
 WORKER = Path(__file__).resolve().parents[1] / "regex_worker.py"
-CASE_SECONDS = 1.5
-"""A linear pattern scans 65,536 characters in milliseconds; a quadratic one in seconds."""
+CASE_SECONDS = 0.25
+"""Processor time a case may take: a linear pattern scans 65,536 characters in
+milliseconds, a quadratic one in a second or more."""
+KILL_SECONDS = 10.0
+"""Wall time after which a worker that has not finished a case is killed."""
+STARTING_SECONDS = 60.0
+"""Time for a worker to start and make a pattern's inputs (a busy machine is slow)."""
 MEMORY = 1 << 30
 _CALLS = frozenset(
     {"compile", "match", "search", "sub", "subn", "fullmatch", "findall", "finditer", "split"}
@@ -167,9 +173,9 @@ class _Worker:
             self.lines.append("exit")
             self.ready.notify()
 
-    def _next(self) -> str | None:
+    def _next(self, timeout: float = CASE_SECONDS) -> str | None:
         with self.ready:
-            self.ready.wait_for(lambda: self.lines, timeout=CASE_SECONDS)
+            self.ready.wait_for(lambda: self.lines, timeout=timeout)
             return self.lines.pop(0) if self.lines else None
 
     def run(self, pattern: str, flags: int, op: str) -> str | None:
@@ -181,14 +187,22 @@ class _Worker:
         self.process.stdin.flush()
         case = "starting"
         while True:
-            line = self._next()
+            # the worker's start and the making of the inputs are not timed, the cases are
+            line = self._next(STARTING_SECONDS if case == "starting" else KILL_SECONDS)
             if line == "done":
                 return None
+            if line is not None and line.startswith("took "):
+                _, number, seconds = line.split()
+                if float(seconds) > CASE_SECONDS:
+                    self.process.kill()
+                    name = cases(pattern, flags)[int(number)][0]
+                    return f"{name}: {float(seconds):.2f} s of processor time"
+                continue
             if line is None or line == "exit":
                 self.process.kill()
                 if line is None and case.startswith("start "):
                     name = cases(pattern, flags)[int(case.split()[1])][0]
-                    return f"{name}: over {CASE_SECONDS} s"
+                    return f"{name}: over {KILL_SECONDS} s"
                 return f"{case}: the worker ended (memory?)"
             case = line
 
