@@ -2,7 +2,7 @@
 
 Each case is a file written into a small project and a command run on it through its
 real entry point, in a child process limited to ``MEMORY`` of address space and
-``SECONDS`` of time: ``oshub validate`` on the file, a build of the site with the
+``SECONDS`` of processor time: ``oshub validate`` on the file, a build of the site with the
 plugin's validation switched off (so that the build's own defences meet the file), and
 ``oshub pdf`` of the page's area. A case passes when the command ends in time with exit
 0 or 1 and no traceback. To add a case, add a row to ``CASES``: a name, the file's
@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -29,7 +30,10 @@ from support import BUILD_ENV, PAGE_FACTS, make_project
 MEMORY = 1 << 30
 """Address space a command may use (1 GiB)."""
 SECONDS = 10.0
-"""Time a command may take."""
+"""Processor time a command may take (a limit the kernel keeps, which a busy machine
+does not make stricter)."""
+WALL_SECONDS = 60.0
+"""Time after which a command that waits instead of working is stopped."""
 NEAR_MIB = 1_000_000
 """Bytes of an adversarial file: just under the 1 MiB limit on content files."""
 BIN = Path(sys.executable).parent
@@ -180,6 +184,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    seconds = int(SECONDS)
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
 
 
 def _command(name: str, root: Path) -> list[str]:
@@ -220,13 +226,14 @@ def test_an_adversarial_file_is_handled_in_bounded_time_and_memory(
                 capture_output=True,
                 text=True,
                 env=env,
-                timeout=SECONDS,
+                timeout=WALL_SECONDS,
                 preexec_fn=_limits,
             )
         except subprocess.TimeoutExpired:
-            pytest.fail(f"{case.name}: {name} took more than {SECONDS} s")
+            pytest.fail(f"{case.name}: {name} took more than {WALL_SECONDS} s")
         took = time.perf_counter() - started
         output = result.stdout + result.stderr
+        assert result.returncode != -signal.SIGXCPU, f"{case.name}: {name} over {SECONDS} s"
         assert "Traceback" not in output, f"{case.name}: {name}\n{output[-3000:]}"
         assert result.returncode in (0, 1), f"{case.name}: {name}\n{output[-3000:]}"
         assert len(output) < 200_000, f"{case.name}: {name} printed {len(output)} characters"
@@ -289,7 +296,7 @@ def test_the_printer_refuses_a_page_past_its_budget_and_names_it(
     assert _run(root, [str(BIN / "oshub"), "validate"]).returncode == 0
     started = time.perf_counter()
     result = _run(root, [str(BIN / "oshub"), "pdf", "--area", "equity", "--out", "pdf"])
-    assert time.perf_counter() - started < SECONDS
+    assert time.perf_counter() - started < 3 * SECONDS  # 99 s before the budget
     assert result.returncode == 1
     assert f"{GUIDE}: 1,202 table cells are more than a printed page may hold" in result.stderr
     assert not (root / "pdf").exists() or not list((root / "pdf").rglob("*.pdf"))
@@ -300,7 +307,7 @@ def test_the_200_kb_table_is_refused_at_its_line(template: Path, tmp_path: Path)
     root = _project(template, tmp_path, table)
     started = time.perf_counter()
     result = _run(root, [str(BIN / "oshub"), "pdf", "--area", "equity", "--out", "pdf"])
-    assert time.perf_counter() - started < SECONDS
+    assert time.perf_counter() - started < 3 * SECONDS  # 99 s before the budget
     assert result.returncode == 1
     line = _FRONT.count("\n") + 1 + 2000
     assert f"{GUIDE}:{line}:1: error: more than 2,000 table rows on one page" in result.stdout
