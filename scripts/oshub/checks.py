@@ -31,9 +31,9 @@ SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _HTML = re.compile(
     r"<(?:!--|[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|/[A-Za-z][A-Za-z0-9-]*\s*>|\?|!\[CDATA\[)"
 )
-_MD_LINK = re.compile(r"\](?=\(\s*<?([^)\s>]+))")  # every "](", also nested ones
+_MD_LINK = re.compile(r"\](?=\(\s*<?([^)\s<>\]]+))")  # every "](", also nested ones
 _MD_REF = re.compile(
-    r"^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])\s+)?\[[^\]]+\]:[\s>]*<?(\S+?)>?(?:\s|$)", re.MULTILINE
+    r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\[[^\[\]\n]+\]:[\s>]*<?(\S+?)>?(?:\s|$)", re.MULTILINE
 )
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 _PERSONAL_EMAIL = re.compile(r"^[a-z]+[._][a-z]+@", re.IGNORECASE)

@@ -1,6 +1,22 @@
 """The ``oshub`` command line: validate content and scaffold new files.
 
 Exit codes: 0 ok (or warnings only), 1 content problems, 2 usage or environment.
+
+Problems print in three formats (``--format``), each bounded whatever the content:
+at most 100 problems a file (``problems.MAX_PROBLEMS_PER_FILE``), then one note
+saying how many more that file has; quotes of content in a message or hint are cut to
+80 characters. The summary line counts every problem, shown or not.
+
+- text: ``path:line:col: error|warning: message [schema/path]``, optionally a line
+  ``  hint: ...``; the note is ``path:1:1: note: N more problems in this file not shown
+  (at most 100 are shown a file)``; last, the summary line.
+- github: one ``::error``/``::warning`` workflow command a problem; the note is a
+  ``::notice`` at ``line=1,col=1``; the summary line goes to standard error.
+- json: a list of ``{path, line, col, severity, message, schema_path, hint}``; a file
+  with more than 100 problems has, after its first 100, one object of the same shape
+  with ``severity`` ``"note"``, ``line`` and ``col`` 1, and one more key, ``left_out``
+  (the number of its problems not in the list). A reader that only wants problems
+  keeps the objects whose severity is ``error`` or ``warning``.
 """
 
 from __future__ import annotations

@@ -218,12 +218,12 @@ def hubs_geojson(site: Site, routes: Routes, pages: bool = True) -> str:
 
 
 _MARKUP = re.compile(
-    r"^[ \t|:-]*-[ \t|:-]*$"  # the rule under a table's header
-    r"|!?\[([^\]]*)\]\([^)]*\)"  # links and images: their text
-    r"|\[([^\]]*)\]\[[^\]]*\]"  # reference links: their text
+    r"^(?=[ \t|:-]*$)[ \t|:]*-[ \t|:-]*$"  # the rule under a table's header
+    r"|!?\[([^\[\]]*)\]\([^()]*\)"  # links and images: their text
+    r"|\[([^\[\]]*)\]\[[^\[\]]*\]"  # reference links: their text
     r"|^[ \t]*(?:[-*+]|\d+\.|>|!!!|\?\?\?|#{1,6})[ \t]*"  # list, quote, admonition, heading marks
-    r"|\{:[^}]*\}|\*\*|__|[*`|]|<[^>]*>"  # attribute lists, emphasis, table bars, tags
-    r"|^[ \t]*\[[^\]]+\]:.*$|^\*\[[^\]]+\]:.*$",  # reference definitions, abbreviations
+    r"|\{:[^{}]*\}|\*\*|__|[*`|]|<[^<>]*>"  # attribute lists, emphasis, table bars, tags
+    r"|^[ \t]*\[[^\[\]\n]+\]:.*$|^\*\[[^\[\]\n]+\]:.*$",  # reference definitions, abbreviations
     re.MULTILINE,
 )
 

@@ -29,7 +29,7 @@ from .symlinks import readable
 _URL = re.compile(r"https?://[^\s<>\"'`\]\[{}|\\^]+", re.IGNORECASE)
 _TRAILING = ".,;:!?*_~"
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_CODE_SPAN = re.compile(r"(?<!`)(`++)(?:(?!\1).)+?\1")
 RESERVED_HOSTS = ("example.org", "example.com", "example.net", "localhost")
 RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
 USER_AGENT = "oshub-links (a link checker of the OSHub Blueprint)"

@@ -38,17 +38,18 @@ from .htmlpolicy import (
     theme_reserved,
     url_scheme,
 )
+from .markdown_limits import nesting_problems
 from .model import Heading
 from .problems import Problem, error
 from .remote_images import remote, remote_image, remote_images
 
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 _TAG = re.compile(
-    r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>",
+    r"<(/?)([A-Za-z][A-Za-z0-9-]*+)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>",
     re.DOTALL,
 )
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
-_INLINE_LINK = re.compile(r"\](?=\(\s*(<[^>\n]*>|[^\s)]+))")  # every "](", also nested ones
+_INLINE_LINK = re.compile(r"\](?=\(\s*(<[^<>\n]*>|[^\s)\]]+))")  # every "](", also nested ones
 _REFERENCE = re.compile(
     # a reference definition, also inside block quotes, lists and indented blocks
     # (admonitions, tabs), and with its address on the next line, as Markdown reads it
@@ -59,12 +60,14 @@ _REFERENCE = re.compile(
 )
 _IMAGE_WITHOUT_TEXT = re.compile(r"!\[[ \t]*\]\(")
 """A Markdown image whose text alternative is empty: ``![](plan.png)``."""
-_ATTR_LIST = re.compile(r"\{:?[ \t]*([^}\n]*?)[ \t]*\}")
-_ATTR_LIST_PAIR = re.compile(r"([^\s=#.]+)=(?:\"([^\"]*)\"|'([^']*)'|(\S+))")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_ATTR_LIST = re.compile(r"\{:?[ \t]*+([^{}\n]*)\}")
+_ATTR_LIST_PAIR = re.compile(r"(?<![^\s=#.])([^\s=#.]+)=(?:\"([^\"]*)\"|'([^']*)'|(\S+))")
+_HEADING = re.compile(r"(#{1,6})[ \t]")
+"""The start of a ``#`` heading (its closing ``#`` marks are cut in ``_atx``)."""
 _SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
-_HEADING_ID = re.compile(r"\{:?[^}]*#([^\s}]+)[^}]*\}\s*$")
-_INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\*\*|__|[*`]|<[^>]+>")
+_HEADING_ATTRIBUTES = re.compile(r"\{:?([^{}]*)\}\s*$")
+_ID_NAME = re.compile(r"[^\s{}]+")
+_INLINE_MARKUP = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)|\*\*|__|[*`]|<[^<>]+>")
 
 
 @dataclass(frozen=True)
@@ -133,17 +136,48 @@ def toc_anchor(text: str) -> str:
     return re.sub(r"[-\s]+", "-", value)
 
 
+def _explicit_id(title: str) -> tuple[int, str] | None:
+    """Where a heading's attribute list (``{#id}``, ``{: .c #id}``) starts, and the id it
+    gives (its last ``#name``), or None."""
+    found = _HEADING_ATTRIBUTES.search(title)
+    if found is None:
+        return None
+    inner, start = found.group(1), found.start(1)
+    at = inner.rfind("#")
+    while at >= 0:
+        name = _ID_NAME.match(title, start + at + 1, start + len(inner))
+        if name:
+            return found.start(), name.group(0)
+        at = inner.rfind("#", 0, at)
+    return None
+
+
+def _atx(line: str) -> tuple[int, str] | None:
+    """Level and title of a ``#`` heading line (without closing marks), as
+    ``^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$`` reads it, in linear time."""
+    start = _HEADING.match(line)
+    if start is None or "\n" in line:
+        return None
+    rest = line[start.end() - 1 :]  # from the first space or tab after the marks
+    text = rest.lstrip(" \t")
+    if not text:  # only spaces: the title is the last of them (the lazy `.+?`)
+        return (len(start.group(1)), rest[-1]) if len(rest) > 1 else None
+    kept = len(text.rstrip(" \t").rstrip("#").rstrip(" \t"))
+    return len(start.group(1)), text[: max(1, kept)]
+
+
 def headings(body: str, first_line: int = 0) -> list[Heading]:
     """The headings of a page body (``#`` lines and underlined ones), with the anchors
     Python-Markdown's ``toc`` extension gives them (duplicates numbered ``_1``, ``_2``)
     and the file line (``first_line`` is the 0-based line the body starts on)."""
     found: list[Heading] = []
     taken: set[str] = set()
+    numbers: dict[str, int] = {}  # the last number given to a base: duplicates stay linear
     lines = body.splitlines()
     for index, line in enumerate(lines):
-        atx = _HEADING.match(line)
+        atx = _atx(line)
         if atx:
-            level, title = len(atx.group(1)), atx.group(2)
+            level, title = atx
         elif (
             index + 1 < len(lines)
             and _SETEXT.match(lines[index + 1])
@@ -154,20 +188,23 @@ def headings(body: str, first_line: int = 0) -> list[Heading]:
             level, title = (1 if lines[index + 1].lstrip().startswith("=") else 2), line.strip()
         else:
             continue
-        explicit = _HEADING_ID.search(title)
+        explicit = _explicit_id(title)
         if explicit:
-            title = title[: explicit.start()].rstrip()
+            title = title[: explicit[0]].rstrip()
         text = " ".join(
             html.unescape(_INLINE_MARKUP.sub(lambda m: m.group(1) or "", title)).split()
         )
         if explicit:
-            anchor = explicit.group(1)
+            anchor = explicit[1]
         else:
             base = toc_anchor(text)
-            anchor, number = base, 0
+            anchor, number = base, numbers.get(base, 0)
+            if number:
+                anchor = f"{base}_{number}"
             while anchor in taken:
                 number += 1
                 anchor = f"{base}_{number}"
+            numbers[base] = number
         taken.add(anchor)
         found.append(Heading(level, text, anchor, first_line + index + 1))
     return found
@@ -185,7 +222,9 @@ def _unsafe(path: str, at: tuple[int, int], what: str, url: str) -> Problem:
 
 def scan_body(body: str, path: str, first_line: int) -> BodyScan:
     """Check a guide page's Markdown body; ``first_line`` is the 0-based line it starts on."""
-    scan = BodyScan()
+    scan = BodyScan(problems=nesting_problems(body, path, first_line))
+    if scan.problems:
+        return scan  # refused before anything reads it further (its links are not checked)
     masked = mask_code(body)
     at = _Positions(body, first_line)
     scan.headings = headings(body, first_line)

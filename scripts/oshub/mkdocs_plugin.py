@@ -38,11 +38,12 @@ from .content import load_site
 from .docs_files import check_docs_file
 from .incremental import Incremental, KeptFile, template_stamp
 from .links import broken_links, link_problems
+from .markdown_limits import nesting_problems
 from .model import Site, translation_of
 from .pageguard import TrustedScripts, guard_page, trusted_scripts
 from .pages import GeneratedFile, citation_block, contact_block, downloads_page, generate
 from .plugin_config import OshubConfig
-from .problems import Problem, error, format_text, one_line
+from .problems import Problem, capped, error, format_text, one_line
 from .project import DOCS_DIR, Project, ProjectError, load_project, site_address
 from .render import THEME_BYTECODE, Renderer
 from .routes import Routes
@@ -67,7 +68,7 @@ _MARKDOWN_LINK = re.compile(
     r"(?<!!)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?([^()<>\s]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
 """An inline Markdown link: its text and its target."""
-_ANCHOR = re.compile(r"<a\b([^>]*?)\shref=\"([^\"]*)\"([^>]*)>(.*?)</a>", re.DOTALL)
+_ANCHOR = re.compile(r"<a\b([^<>]*?)\shref=\"([^\"]*)\"([^<>]*)>((?:[^<]|<(?!/?a\b))*)</a>")
 _GENERATED_SOURCES = (
     f"{routes.HUBS}/",
     f"{routes.MISSIONS}/",
@@ -528,8 +529,31 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         the file), glossary terms explained on them, the contact marker filled, and edit
         links pointed at the file a page comes from. Links to outputs a switch turned
         off become text before MkDocs reads them (it would warn, and fail a strict build)."""
+        if self._too_deep(markdown, page):
+            return ""
         markdown = self._page_markdown(markdown, page)
+        if self._too_deep(markdown, page):
+            return ""
         return self._unlink_markdown(markdown, page) if self.partial else markdown
+
+    def _too_deep(self, markdown: str, page: Page) -> bool:
+        """True for a hand-written page whose Markdown nests past what the renderer can
+        read (``markdown_limits``): it is withheld and the build fails, whatever the
+        switches, with the problem at its line in the page's file."""
+        if page.file.generated_by or not page.file.abs_src_path:
+            return False
+        path = Path(page.file.abs_src_path)
+        if self.project is not None:
+            source = self.project.rel(path)
+        else:  # the plugin switched off: the docs folder's parent is the project's root
+            source = path.relative_to(Path(page.file.src_dir or path.parent).parent).as_posix()
+        problems = nesting_problems(markdown, source, _body_line(path, markdown))
+        if not problems:
+            return False
+        _log_problems(problems)
+        self.build_problems.extend(problems)
+        self.withheld.append(source)
+        return True
 
     def _page_markdown(self, markdown: str, page: Page) -> str:
         if not self.config.enabled or self.site is None or self.renderer is None:
@@ -820,9 +844,27 @@ def _docs_drawing(file: File, config: MkDocsConfig) -> bool:
     return Path(file.src_dir or "").resolve() == Path(config.docs_dir).resolve()
 
 
+def _body_line(path: Path, markdown: str) -> int:
+    """The 0-based line of the file ``path`` where ``markdown`` (its body, as MkDocs
+    read it without the front matter) starts; 0 when it is not the file's end."""
+    try:
+        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeError):
+        return 0
+    if not markdown or not text.endswith(markdown):
+        return 0
+    return text[: len(text) - len(markdown)].count("\n")
+
+
 def _log_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        for line in format_text([problem]):
+    """Log problems as ``format_text`` prints them (at most ``MAX_PROBLEMS_PER_FILE`` a
+    file, then a note of how many more); the note is information, never a warning."""
+    for problem in capped(problems):
+        lines = format_text([problem]) if isinstance(problem, Problem) else None
+        if lines is None:
+            log.info(f"{problem.path}:1:1: note: {problem.message}", extra={PROBLEM: True})
+            continue
+        for line in lines:
             (log.error if problem.is_error else log.warning)(line, extra={PROBLEM: True})
 
 

@@ -400,8 +400,8 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:['\u2019-][A-Za-zÀ-ÿ0-9]+)*")
 
 def word_count(markdown: str) -> int:
     """Words of prose in Markdown (link targets and markup are not words)."""
-    text = re.sub(r"\]\([^)]*\)", "]", markdown)
-    text = re.sub(r"^\s*!!!\s+\w+", "", text, flags=re.MULTILINE)
+    text = re.sub(r"\]\([^()\]]*\)", "]", markdown)
+    text = re.sub(r"^[ \t]*!!![ \t]+\w+", "", text, flags=re.MULTILINE)
     return len(_WORD.findall(text))
 
 

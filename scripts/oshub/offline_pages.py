@@ -32,7 +32,7 @@ WORKER_SCRIPT = "offline-worker.js"
 STYLESHEET = "offline.css"
 """The offline copy's own styles, shipped in the package's data."""
 _HEADER_TITLE = re.compile(
-    r'(<div class="md-header__topic">\s*<span class="md-ellipsis">)(.*?)(</span>)', re.DOTALL
+    r'(<div class="md-header__topic">\s*<span class="md-ellipsis">)([^<]*)(</span>)', re.DOTALL
 )
 """The site's name in the theme's header (its first topic)."""
 

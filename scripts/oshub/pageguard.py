@@ -28,21 +28,21 @@ from .htmlpolicy import SAFE_SCHEMES, URL_ATTRIBUTES, url_scheme
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_TAG = re.compile(r"<[A-Za-z][^\s>/]*(?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?>")
-_HANDLER = re.compile(r"on[a-z]+\s*=")
+_TAG = re.compile(r"<[A-Za-z][^\s<>/]*+(?:\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)?>")
+_HANDLER = re.compile(r"(?<![a-z])on[a-z]+\s*=")
 """An event handler's name, searched in the lower-cased page."""
 _BEFORE_ATTRIBUTE = frozenset(" \t\n\r\f\"'/")
 _VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 """Any attribute value; those with a scheme-like part are looked at closer."""
 _ATTRIBUTE = re.compile(r"""\s([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_TEMPLATE_SCRIPT = re.compile(r"<script(?:\s+id=\"[^\"]*\")?>(.*?)</script>", re.DOTALL)
-_JINJA = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+_TEMPLATE_SCRIPT = re.compile(r"<script(?:\s+id=\"[^\"]*\")?>((?:[^<]|<(?!/?script\b))*)</script>")
+_JINJA = re.compile(r"\{\{(?:[^{}]|\{(?!\{)|\}(?!\}))*\}\}")
 _EXPRESSION = r"[\w./~#?&=%+-]*"
 """What a Jinja expression inside a trusted script may have printed: a relative URL or
 a word, never a quote, bracket, parenthesis or colon (no way out of a string, no
 ``javascript:`` URL)."""
 _REFRESH = re.compile(
-    r"""<meta\s[^>]*http-equiv=["']?refresh["']?[^>]*content=["'][^"']*?url=([^"'>]*)"""
+    r"""<meta\s[^<>]*http-equiv=["']?refresh["']?[^<>]*content=["'][^"'<>]*?url=([^"'<>]*)"""
 )
 """A refresh to another address (searched in the lower-cased page)."""
 _DATA_TYPES = frozenset({"application/json", "application/ld+json", "importmap"})

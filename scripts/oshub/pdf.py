@@ -37,7 +37,7 @@ from .pdf_engine import (
     load_weasyprint,
     render_all,
 )
-from .printing import WHOLE, BookMaker, render_book, render_tool
+from .printing import WHOLE, BookMaker, PageRefused, render_book, render_tool
 from .project import DOCS_DIR, Project, ProjectError
 from .render import Renderer
 from .routes import DOWNLOADS, Routes
@@ -48,7 +48,7 @@ PRINT_FILES = Path(__file__).parent / "print"
 """The print style sheet and the fonts it names."""
 TOOLS = "tools"
 """``oshub pdf --area tools``: only the printable tools (``out/tools/``)."""
-_IMG = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
+_IMG = re.compile(r'(<img\b[^<>]*?\ssrc=")([^"]*)(")')
 
 
 class PdfError(Exception):
@@ -69,7 +69,7 @@ class PdfOutcome:
     """(file, pages, seconds) of each PDF written (seconds: None from the cache)."""
 
 
-_IMG_TAG = re.compile(r"<img\b[^>]*>")
+_IMG_TAG = re.compile(r"<img\b[^<>]*>")
 _ALT = re.compile(r'\salt="([^"]*)"')
 
 
@@ -193,7 +193,10 @@ class Printer:
         version = self.site.settings.version
         wanted: list[tuple[str, str, str, str]] = []  # name, title, site path, HTML
         for name in names:
-            book = self.maker.book(name)
+            try:
+                book = self.maker.book(name)
+            except PageRefused as exc:
+                raise PdfError(str(exc), exc.path) from exc
             path = Routes.blueprint_pdf(version, None if name == WHOLE else name)
             document_html = render_book(book, self.renderer, stylesheet=self.stylesheet)
             wanted.append((name, book.title, path, document_html))

@@ -39,7 +39,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from . import validate
 from .build import quiet_mkdocs
 from .incremental import FullBuildNeeded
-from .problems import Problem, error, text_report
+from .problems import Problem, capped, error, text_report
 from .project import COLLECTIONS, GUIDES_DIR, Project, ProjectError
 from .render import THEME_BYTECODE, environment
 from .swap import Terminated, scratch_folder, signals_unwind
@@ -353,7 +353,9 @@ class Preview:
 
         def render(folders: list[str]) -> str:
             template = environment(folders, "en").get_template("oshub/preview_problems.html")
-            return template.render(problems=problems, errors=errors, lang="en")
+            return template.render(
+                problems=capped(problems), total=len(problems), errors=errors, lang="en"
+            )
 
         try:
             page = render([str(self.project.root / "overrides")])

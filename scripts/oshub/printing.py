@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 import markdown as markdown_lib
 from markupsafe import Markup
 
+from .markdown_limits import MAX_DEPTH, nesting_problems
 from .model import Guide, Site, Tool
 from .render import Renderer
 from .routes import GUIDES, SELF_ASSESSMENT
@@ -34,10 +35,49 @@ from .tool_markers import replace_markers, tools_shown
 WHOLE = "blueprint"
 """The name of the book that holds every area."""
 _ID = re.compile(r'(\sid=")([^"]*)(")')
-_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+_HREF = re.compile(r'(<a\b[^<>]*?\shref=")([^"]*)(")')
 _TOOL_TOKEN = "OSHUBTOOLREF-"
 """Stands for a tool marker while a page's Markdown is converted and sanitised."""
 _TOOL_PARAGRAPH = re.compile(rf"<p>{_TOOL_TOKEN}([a-z0-9-]+)</p>")
+MAX_TABLE_CELLS = 1000
+"""Table cells a guide page may hold to be printed. WeasyPrint lays a table out whole:
+a 200 KB table (40,000 cells) took 99 s and 1.45 GB, 2,000 cells about 10 s; the
+largest table of the Blueprint has about 200."""
+MAX_CHARACTERS = 100_000
+"""Characters of text a guide page may hold to be printed (about 40 printed pages; the
+longest page of the Blueprint has 20,000)."""
+_CELL = re.compile(r"<t[dh][\s>]")
+_MARKUP = re.compile(r"<[^<>]*>")
+
+
+class PageRefused(Exception):
+    """A guide page that cannot be printed: it nests too deep for the renderer, or its
+    layout would pass the printer's budget. The message names the page (and line)."""
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+        """The guide page's file, from the project root."""
+
+
+def print_budget(guide: Guide, chapter_html: str) -> None:
+    """Refuse (PageRefused) a chapter whose layout would pass the printer's budget,
+    estimated from its HTML before any layout: ``MAX_TABLE_CELLS`` table cells and
+    ``MAX_CHARACTERS`` characters of text a page."""
+    cells = len(_CELL.findall(chapter_html))
+    if cells > MAX_TABLE_CELLS:
+        raise PageRefused(
+            f"{guide.source}: {cells:,} table cells are more than a printed page may hold "
+            f"({MAX_TABLE_CELLS:,}); split the table or the page",
+            guide.source,
+        )
+    characters = len(_MARKUP.sub("", chapter_html))
+    if characters > MAX_CHARACTERS:
+        raise PageRefused(
+            f"{guide.source}: {characters:,} characters are more than a printed page may "
+            f"hold ({MAX_CHARACTERS:,}); split the page",
+            guide.source,
+        )
 
 
 @dataclass(frozen=True)
@@ -129,12 +169,23 @@ class BookMaker:
         return Book(name, title, chapters, date, whole, tools)
 
     def _chapter(self, guide: Guide, keys: Mapping[str, str]) -> Markup:
+        """A guide page's chapter; PageRefused for a page the renderer cannot read
+        (``markdown_limits``) or one past the printer's budget (``print_budget``)."""
+        deep = nesting_problems(guide.body, guide.source, guide.body_line)
+        if deep:
+            where = deep[0]
+            raise PageRefused(
+                f"{guide.source}:{where.line}:{where.col}: {where.message} "
+                f"(a page may nest at most {MAX_DEPTH} levels)",
+                guide.source,
+            )
         self._md.reset()
         tools = self.site.tool_by_id
         markdown = replace_markers(
             guide.body, lambda tool, _at: f"\n{_TOOL_TOKEN}{tool}\n" if tool in tools else None
         )
         body = clean_html(self._md.convert(markdown))
+        print_budget(guide, body)
         key = keys[guide.path]
         body = _ID.sub(lambda m: f"{m.group(1)}{key}-{m.group(2)}{m.group(3)}", body)
         body = _HREF.sub(

@@ -40,7 +40,9 @@ from .routes import Routes, file_url, in_version, relative
 _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
 _OUTDATED = re.compile(r'(<aside class="md-banner md-banner--warning oshub-outdated")(?: hidden)?>')
 _OUTDATED_LINK = re.compile(r'(<a class="oshub-outdated__link" href=")[^"]*(")')
-_VERSIONS = re.compile(r"<!-- oshub:versions -->.*?<!-- /oshub:versions -->", re.DOTALL)
+_VERSIONS = re.compile(
+    r"<!-- oshub:versions -->(?:[^<]|<(?!!-- /?oshub:versions -->))*<!-- /oshub:versions -->"
+)
 _MARKER = "oshub-outdated"
 """Pages of a deployed version carry it (the banner); redirect pages do not."""
 

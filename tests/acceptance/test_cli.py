@@ -285,3 +285,26 @@ def test_documents_are_checked_for_what_they_are_at_file_line_col(real_project: 
         "blueprint/guides/equity/budget.csv:2:8: error: a spreadsheet would run this cell as a "
         'formula: `=HYPERLINK("https://evil.example","pay")`',
     ]
+
+
+def test_a_file_s_problems_are_capped_in_every_format(project: Path) -> None:
+    """150 unknown keys: 100 shown, a note for the other 50, all 150 counted; each
+    500-character key quoted in at most 80 characters."""
+    keys = "".join(f"unknown_key_{i}_{'k' * 500}: x\n" for i in range(150))
+    (project / "hubs" / "many.yaml").write_text(synthetic_hub(1) + keys, encoding="utf-8")
+    text = oshub("validate", cwd=project)
+    assert text.returncode == 1
+    lines = text.stdout.splitlines()
+    assert sum(": error: " in line for line in lines) == 100
+    assert "hubs/many.yaml:1:1: note: 50 more problems in this file not shown" in text.stdout
+    assert lines[-1].startswith("150 errors, 0 warnings in 1 file")
+    assert "`unknown_key_0_kkk" in text.stdout and "k…`" in text.stdout
+    assert max(len(line) for line in lines if ": error: " in line) < 200
+    github = oshub("validate", "--format", "github", cwd=project)
+    notes = [line for line in github.stdout.splitlines() if line.startswith("::notice ")]
+    assert len(github.stdout.splitlines()) == 101 and len(notes) == 1
+    assert "150 errors" in github.stderr
+    items = json.loads(oshub("validate", "--format", "json", cwd=project).stdout)
+    assert len(items) == 101
+    assert items[-1]["severity"] == "note" and items[-1]["left_out"] == 50
+    assert all(set(p) == set(items[0]) for p in items[:-1])
