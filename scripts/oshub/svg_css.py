@@ -312,8 +312,10 @@ _SIMPLE = re.compile(r"[A-Za-z0-9 \t\n\r\f#.,%+-]*")
 """A value with nothing to decide (no function, URL, escape, string or comment): most
 presentation attributes (``fill="#fff"``, ``stroke-width="2"``), written as they are."""
 _NAME = re.compile(r"-?[A-Za-z_][A-Za-z0-9_-]*")
-_CALL = re.compile(r"([A-Za-z0-9_-]*)\(([^()]*)\)")
-"""A function call without nesting (nesting is left to tinycss2)."""
+_CALL = re.compile(r"(?<![A-Za-z0-9_-])([A-Za-z0-9_-]*+)\(([^()]*+)\)")
+"""A function call without nesting (nesting is left to tinycss2); a name starts only
+after a character that cannot be part of it, so a long run is read once, not once a
+start."""
 
 
 def _plain_declarations(text: str) -> CssResult:
