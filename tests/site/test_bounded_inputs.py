@@ -11,13 +11,17 @@ path in the project, a function that makes its bytes, and the commands to run.
 
 from __future__ import annotations
 
+import io
 import os
 import resource
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import time
+import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +67,39 @@ def _hub(description: str = "A hub.", extra: str = "") -> str:
         "  lon: 5.12\n  precision: city\nsdgs: [4]\nbarriers: [geographic]\nlanguages: [en]\n"
         f"status: active\nlast_reviewed: 2026-11-01\n{extra}description: {description}\n"
     )
+
+
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg">'
+
+
+def stored_zip(members: dict[str, bytes]) -> Callable[[], bytes]:
+    """An OpenDocument-like zip whose members are stored as they are (so that the file
+    on disk is as large as what it unpacks to)."""
+
+    def make() -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+            for name, data in members.items():
+                archive.writestr(name, data)
+        return buffer.getvalue()
+
+    return make
+
+
+def png_claiming(width: int, height: int, padding: int) -> Callable[[], bytes]:
+    """A PNG whose header claims ``width`` x ``height`` pixels, followed by ``padding``
+    bytes of compressed rows (the image itself would take gigabytes)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    def make() -> bytes:
+        header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+        rows = zlib.compress(b"\0" * (padding * 1000), 9)[:padding]
+        return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows)
+
+    return make
 
 
 @dataclass(frozen=True)
@@ -121,6 +158,58 @@ CASES = [
         (VALIDATE, BUILD),
     ),
     Case("page: dashes", PAGE, text(("- " * 500 + "x\n\n") * 1000), (VALIDATE, BUILD)),
+    # drawings and documents published from blueprint/ (the build reads drawings again)
+    Case(
+        "drawing: deep",
+        "blueprint/deep.svg",
+        text(SVG_OPEN + "<g>" * (NEAR_MIB // 3)),
+        (VALIDATE, BUILD),
+    ),
+    Case(
+        "drawing: many styled shapes",
+        "blueprint/styled.svg",
+        text(
+            SVG_OPEN
+            + '<defs><linearGradient id="a"/></defs>'
+            + '<rect style="fill:url(#a);stroke:rgb(1,2,3)" fill="url(#a)"/>' * 15_000
+            + "</svg>"
+        ),
+        (VALIDATE, BUILD),
+    ),
+    Case(
+        "drawing: one huge style",
+        "blueprint/style.svg",
+        text(SVG_OPEN + "<style>" + "rect{fill:red}" * 70_000 + "</style></svg>"),
+        (VALIDATE,),
+    ),
+    Case("csv: formulas", "blueprint/sheet.csv", text("=1+1,@x,-y\n" * 90_000), (VALIDATE,)),
+    Case("csv: one open quote", "blueprint/open.csv", text('a,"' + "\n" * NEAR_MIB), (VALIDATE,)),
+    Case(
+        "pdf: deep", "blueprint/deep.pdf", text("%PDF-1.7\n1 0 obj\n" + "[" * NEAR_MIB), (VALIDATE,)
+    ),
+    Case(
+        "pdf: many objects",
+        "blueprint/many.pdf",
+        text("%PDF-1.7\n" + "".join(f"{i} 0 obj\n<</JS 1>>\nendobj\n" for i in range(40_000))),
+        (VALIDATE,),
+    ),
+    Case(
+        "opendocument: deep",
+        "blueprint/deep.odt",
+        stored_zip(
+            {
+                "mimetype": b"application/vnd.oasis.opendocument.text",
+                "content.xml": b"<office:document-content>" + b"<a>" * 320_000,
+            }
+        ),
+        (VALIDATE,),
+    ),
+    Case(
+        "image: a huge header",
+        "blueprint/huge.png",
+        png_claiming(50_000, 50_000, 990_000),
+        (VALIDATE,),
+    ),
     # hubs and data files
     Case("hub: deep", "hubs/deep.yaml", text("a: " + "[" * NEAR_MIB), (VALIDATE, BUILD)),
     Case("hub: wide", "hubs/wide.yaml", text(_hub(extra="aliases: [" + "a, " * HALF)), (VALIDATE,)),
