@@ -66,7 +66,7 @@ from .mkdocs_plugin import MIKE_VERSION
 from .offline import build_offline_zip
 from .project import DATA_FILES, KINDS, Project, ProjectError, blueprint_version
 from .release_root import commit_root, redirect_template, root_plan, working_in
-from .swap import scratch_folder
+from .swap import scratch_folder, sweep_scratch
 
 ReleaseStep = Callable[[Project, str, Path], None]
 """An extra step of a release: (project, version, the built site's folder). It may add
@@ -315,6 +315,7 @@ def release(
             f"mike's commit: its {left}"
         )
         outcome.deployed = True
+        sweep_scratch("release")  # the folder the stopped release left behind
     else:
         with scratch_folder("release") as work:
             _build_and_deploy(project, config, outcome, alias, steps, offline, work, top, say)

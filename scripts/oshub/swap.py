@@ -299,6 +299,14 @@ def scratch_folder(purpose: str) -> Iterator[Path]:
         _IN_USE.discard(purpose)
 
 
+def sweep_scratch(purpose: str) -> None:
+    """Remove the scratch folders for ``purpose`` that killed commands left behind,
+    without making one (a command that needs no folder this time still cleans up)."""
+    private = _private_temporary()
+    if private is not None and purpose not in _IN_USE:
+        sweep(private / purpose)
+
+
 _IN_USE: set[str] = set()
 """Purposes of the scratch folders this process holds now."""
 

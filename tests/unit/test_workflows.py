@@ -436,3 +436,58 @@ def test_actionlint_checks_runtimes_and_shell_scripts(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert 'runtime "node20"' in result.stdout and "SC2086" in result.stdout
+
+
+def test_changed_files_reach_the_validator_as_they_are_named(tmp_path: Path) -> None:
+    """A pull request's changed files go to `oshub validate` with their names as they are
+    (non-ASCII, a bidi control, a line break, a name like a workflow command), and the log
+    lists them quoted after a prefix, so that no name can start a workflow command."""
+    step = next(
+        s
+        for s in workflow("pull-request.yml")["jobs"]["validate"]["steps"]
+        if s.get("name") == "Annotations on the changed files"
+    )
+    repo = tmp_path / "repo"
+    (repo / "hubs").mkdir(parents=True)
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    git("init", "-q")
+    (repo / "hubs" / "base.yaml").write_text("name: x\n", encoding="utf-8")
+    git("add", ".")
+    git("commit", "-qm", "base")
+    base = git("rev-parse", "HEAD").strip()
+    names = ["a\u202eb.yaml", "Geneva-Genève.yaml", "x\n.yaml", "::error file=a::forged.yaml"]
+    for name in names:
+        (repo / "hubs" / name).write_text("name: y\n", encoding="utf-8")
+    git("add", ".")
+    git("commit", "-qm", "changes")
+    fake = tmp_path / "bin" / "oshub"
+    fake.parent.mkdir()
+    record = tmp_path / "argv"
+    fake.write_text(
+        "#!/usr/bin/env python3\nimport json, sys\n"
+        f"open({str(record)!r}, 'w').write(json.dumps(sys.argv[1:]))\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    result = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{fake.parent}:/usr/bin:/bin", "BASE_SHA": base},
+    )
+    assert result.returncode == 0, result.stderr
+    argv = json.loads(record.read_text(encoding="utf-8"))
+    assert argv[:3] == ["validate", "--strict", "--format"]
+    assert sorted(argv[4:]) == sorted(f"hubs/{name}" for name in names)
+    assert all(line.startswith("changed: ") for line in result.stdout.splitlines())
+    assert len(result.stdout.splitlines()) == len(names)
