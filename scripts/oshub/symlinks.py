@@ -47,10 +47,11 @@ HINT = (
 _OUTSIDE = "leads outside the content folders (" + ", ".join(f"{f}/" for f in CONTENT_FOLDERS) + ")"
 _GIT_TIMEOUT = 60
 _LOOP = "goes round in a loop: following it leads back to a folder that holds it"
-MAX_REACHED = 100_000
-"""Files and folders, all folder links together, that validation walks through allowed
-folder links; a link that leads to more is refused (a few links to big folders, or
-links inside linked folders, could otherwise make the walk, and MkDocs', endless)."""
+MAX_REACHED = 20_000
+"""Files and folders that ``refused_links`` walks through allowed folder links, all the
+project's folder links together (in path order); the link being walked when the limit
+is passed, and every later one, is refused: a few links to big folders, or links inside
+linked folders, could otherwise make the walk, and MkDocs' own, endless."""
 
 
 @dataclass(frozen=True)
@@ -110,9 +111,9 @@ def refused_links(root: Path | str, folders: Sequence[str] = CONTENT_FOLDERS) ->
     allowed one are reported where they really are (when that is in ``folders``), and
     followed when allowed, as MkDocs' walk of the docs does."""
     base = os.path.abspath(root)
-    links = list(_links(base, folders))
+    links = sorted(_links(base, folders))  # sorted: the same link meets the limit each time
     reasons = _judge(links, base)
-    reached: dict[str, str] = {}  # path through a folder link -> that link
+    reached: dict[str, tuple[str, str]] = {}  # path through a folder link -> link, real place
     budget = [MAX_REACHED]
     for link in links:
         if link not in reasons and os.path.isdir(link):
@@ -120,19 +121,22 @@ def refused_links(root: Path | str, folders: Sequence[str] = CONTENT_FOLDERS) ->
             if why is not None:
                 reasons[link] = why
             else:
-                reached.update(dict.fromkeys(found, link))
+                reached.update((path, (link, real)) for path, real in found.items())
     problems = [
         error(_rel(link, base), 1, 1, f"symbolic link {reasons[link]}", hint=HINT)
         for link in links
         if link in reasons
     ]
     listed = {_real_place(link) for link in links}
-    inside = _judge(list(reached), base)
+    # judged where they really are: the same answer, without resolving long paths
+    judged = _judge(sorted({real for _, real in reached.values()}), base)
+    inside = {path: judged[real] for path, (_, real) in reached.items() if real in judged}
     for path in _topmost(inside):
         rel = _rel(path, base)
+        link, real = reached[path]
         if not os.path.islink(path):
-            problems.append(Refusal(_rel(reached[path], base), inside[path]).problem(rel))
-        elif _real_place(path) not in listed:  # else reported where it really is
+            problems.append(Refusal(_rel(link, base), inside[path]).problem(rel))
+        elif real not in listed:  # else reported where it really is
             problems.append(Refusal(rel, inside[path]).problem(rel))
     return sorted(problems)
 
@@ -170,16 +174,17 @@ def _walk(top: str) -> Iterable[str]:
             continue  # a folder that cannot be listed: whatever reads it says so
 
 
-def _through(link: str, base: str, budget: list[int]) -> tuple[list[str], str | None]:
-    """Every file, folder and link reached through the allowed folder ``link``
-    (absolute paths through it; the folder links inside are followed when allowed here,
-    git aside), and why ``link`` is refused after all (a loop, too much to walk), or
-    None. ``budget`` (one number) is what is left of ``MAX_REACHED``, shared by every
-    link; hidden folders are not entered (they are refused)."""
+def _through(link: str, base: str, budget: list[int]) -> tuple[dict[str, str], str | None]:
+    """Every file, folder and link reached through the allowed folder ``link`` (absolute
+    path through it -> where it really is, its folder resolved; the folder links inside
+    are followed when allowed here, git aside), and why ``link`` is refused after all (a
+    loop, too much to walk), or None. ``budget`` (one number) is what is left of
+    ``MAX_REACHED``, shared by every link; hidden folders are not entered (they are
+    refused)."""
     real_root = os.path.realpath(base)
     holder = os.path.realpath(os.path.dirname(link))
     stack: list[tuple[str, tuple[str, ...]]] = [(link, (os.path.realpath(link),))]
-    reached: list[str] = []
+    reached: dict[str, str] = {}
     while stack:
         current, chain = stack.pop()
         try:
@@ -190,16 +195,16 @@ def _through(link: str, base: str, budget: list[int]) -> tuple[list[str], str | 
         budget[0] -= len(entries)
         if budget[0] < 0:
             return reached, (
-                f"leads to more than {MAX_REACHED:,} files and folders (counting those "
-                "reached through the folder links inside)"
+                "leads past the limit of files and folders walked through folder links "
+                f"({MAX_REACHED:,}, all the project's folder links together)"
             )
         for entry in entries:
-            reached.append(entry.path)
+            real = reached[entry.path] = os.path.join(chain[-1], entry.name)
             if not entry.is_symlink():
                 if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
-                    stack.append((entry.path, (*chain, os.path.join(chain[-1], entry.name))))
+                    stack.append((entry.path, (*chain, real)))
                 continue
-            reason, target = _judge_here(entry.path, real_root)
+            reason, target = _judge_here(real, real_root)
             if reason is not None or target is None or not os.path.isdir(target):
                 continue  # a file link, or a refused one: not entered
             if any(_holds(target, folder) for folder in (holder, *chain)):

@@ -388,6 +388,6 @@ def test_a_folder_link_that_leads_to_too_much_is_refused(
     assert _messages(project) == {}
     monkeypatch.setattr(symlinks, "MAX_REACHED", 4)
     assert _messages(project) == {
-        "blueprint/pictures": "symbolic link leads to more than 4 files and folders (counting "
-        "those reached through the folder links inside)"
+        "blueprint/pictures": "symbolic link leads past the limit of files and folders walked "
+        "through folder links (4, all the project's folder links together)"
     }
