@@ -296,16 +296,17 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def _refuse_links(self, config: MkDocsConfig) -> None:
-        """Stop the build, whatever the switches, before anything is read (pages, the
-        theme's overrides, schemas), when a content folder holds a symbolic link that
-        may not be followed (see ``symlinks``)."""
+        """Stop the build, whatever the switches, before anything is read or walked
+        (pages, the theme's overrides, schemas), when a content folder holds a symbolic
+        link that may not be followed (a loop among them), or a path reached through an
+        allowed folder link that may not be read (see ``symlinks``)."""
         links = refused_links(_root(config))
         if links:
             _log_problems(links)
             self.stopped_by = links
             raise PluginError(
-                f"oshub: {len(links)} symbolic link(s) that may not be followed; "
-                "copy the files in and build again"
+                f"oshub: {len(links)} symbolic link(s), or path(s) through one, that may not "
+                "be followed; copy the files in and build again"
             )
 
     def _project(self, config: MkDocsConfig) -> Project:

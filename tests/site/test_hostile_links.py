@@ -196,3 +196,38 @@ def test_the_printer_never_reads_an_image_through_a_refused_link(tmp_path: Path)
     )
     printed = image_sources(tag, guide, root / "blueprint", strict=False)
     assert printed == '<p><span class="missing-image">A room plan</span></p>'
+
+
+def test_a_loop_or_an_ignored_file_behind_a_folder_link_stops_the_build_before_the_walk(
+    tmp_path: Path,
+) -> None:
+    """A folder link to an allowed folder vouches for nothing inside it, and one to a
+    folder that holds it would make MkDocs walk the docs again inside themselves:
+    validation and the plugin (validation off) refuse both, at the same paths, before
+    MkDocs walks the docs (no broken-link errors from a second walk)."""
+    root = scratch_project(tmp_path / "p")
+    with (root / ".gitignore").open("a", encoding="utf-8") as handle:
+        handle.write("data/sub/secret-notes.txt\n")
+    (root / "data/sub").mkdir()
+    (root / "data/sub/secret-notes.txt").write_text(SECRET, encoding="utf-8")
+    (root / "blueprint/about/d").symlink_to("../../data/sub", target_is_directory=True)
+    (root / "blueprint/about/loop").symlink_to("..", target_is_directory=True)
+    off = _config(root, "validation-off.yml", "      validation: false\n")
+    commit_all(root, "content with folder links")
+    expected = {
+        "blueprint/about/d/secret-notes.txt": "read through the symbolic link "
+        "`blueprint/about/d`, which leads to a path git ignores",
+        "blueprint/about/loop": "symbolic link goes round in a loop",
+    }
+    result = oshub(root, "validate", "--format", "json")
+    assert result.returncode == 1, result.stderr
+    found = {p["path"]: p["message"] for p in json.loads(result.stdout)}
+    assert {path: message[: len(expected[path])] for path, message in found.items()} == expected
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    result = _run(root, mkdocs, "build", "-f", off, "-d", "out")
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert all(f"{path}:1:1: error: {message}" in said for path, message in expected.items())
+    assert "2 symbolic link(s), or path(s) through one" in said
+    assert "about/loop/about" not in said and SECRET not in said
+    assert not (root / "out").exists()

@@ -276,3 +276,118 @@ def test_a_refused_link_inside_an_allowed_linked_folder_is_named(project: Path) 
     found = refusal(project / "blueprint/alias/.env", project)  # allowed link, hidden file
     assert found is not None and found.link == "blueprint/alias"
     assert found.reason == "leads to a hidden file or folder (`.env`), which is never read"
+
+
+IGNORED_THROUGH = (
+    "read through the symbolic link `blueprint/about/d`, which leads to a path git ignores "
+    "(not part of the project's content)"
+)
+
+
+def test_files_reached_through_an_allowed_folder_link_are_judged_at_their_path(
+    project: Path,
+) -> None:
+    (project / "data/sub/build").mkdir(parents=True)
+    (project / "data/sub/table.csv").write_text("a,b\n")
+    (project / "data/sub/secret-notes.txt").write_text(SECRET)
+    (project / "data/sub/build/out.txt").write_text(SECRET)
+    (project / "data/sub/.env").write_text(SECRET)
+    (project / "blueprint/about").mkdir(parents=True)
+    (project / "blueprint/about/d").symlink_to("../../data/sub", target_is_directory=True)
+    assert _messages(project) == {
+        "blueprint/about/d/.env": "read through the symbolic link `blueprint/about/d`, which "
+        "leads to a hidden file or folder (`.env`), which is never read"
+    }
+    _git(project, "init", "-q")
+    (project / ".gitignore").write_text("data/sub/secret-notes.txt\nbuild/\n")
+    found = _messages(project)
+    assert found == {
+        "blueprint/about/d/.env": found["blueprint/about/d/.env"],
+        "blueprint/about/d/build": IGNORED_THROUGH,  # one error for the folder
+        "blueprint/about/d/secret-notes.txt": IGNORED_THROUGH,
+    }
+    for rel in found:  # what the build says of each (``refusal``), at the same path
+        said = refusal(project / rel, project)
+        assert said is not None and said.problem(rel).message == found[rel]
+    assert readable(project / "blueprint/about/d/table.csv", project)
+    result = validate_project(load_project(project))
+    assert "blueprint/about/d/secret-notes.txt" in {p.path for p in result.errors}
+
+
+def test_files_reached_through_links_inside_a_linked_folder_are_judged_too(
+    project: Path,
+) -> None:
+    _git(project, "init", "-q")
+    (project / ".gitignore").write_text("*.secret\n")
+    (project / "data/sub").mkdir()
+    (project / "data/sub/notes.secret").write_text(SECRET)
+    (project / "blueprint/real").mkdir(parents=True)
+    (project / "blueprint/real/d").symlink_to("../../data/sub", target_is_directory=True)
+    (project / "blueprint/alias").symlink_to("real", target_is_directory=True)
+    ignored = "which leads to a path git ignores (not part of the project's content)"
+    assert _messages(project) == {
+        "blueprint/alias/d/notes.secret": f"read through the symbolic link `blueprint/alias`, "
+        f"{ignored}",  # what the build would read: the first link of the way is named
+        "blueprint/real/d/notes.secret": f"read through the symbolic link `blueprint/real/d`, "
+        f"{ignored}",
+    }
+
+
+LOOP = "symbolic link goes round in a loop: following it leads back to a folder that holds it"
+
+
+def test_a_folder_link_to_a_folder_that_holds_it_is_a_loop(project: Path) -> None:
+    (project / "blueprint/about").mkdir(parents=True)
+    (project / "blueprint/about/index.md").write_text("# About\n")
+    (project / "blueprint/about/loop").symlink_to("..", target_is_directory=True)
+    (project / "blueprint/about/self").symlink_to(".", target_is_directory=True)
+    (project / "blueprint/about/top").symlink_to("../../blueprint", target_is_directory=True)
+    (project / "hubs/there").symlink_to("../blueprint/about", target_is_directory=True)
+    assert _messages(project) == {
+        "blueprint/about/loop": LOOP,
+        "blueprint/about/self": LOOP,
+        "blueprint/about/top": LOOP,
+        # not a loop itself (hubs/ is not in blueprint/about), and the loops inside are
+        # not entered: reported where they are
+    }
+    found = refusal(project / "blueprint/about/loop/about/index.md", project)
+    assert found is not None and found.link == "blueprint/about/loop"
+    assert readable(project / "hubs/there/index.md", project)
+    result = validate_project(load_project(project))
+    assert [p.path for p in result.errors if p.message == LOOP] == [
+        "blueprint/about/loop",
+        "blueprint/about/self",
+        "blueprint/about/top",
+    ]
+
+
+def test_folder_links_that_lead_back_to_each_other_are_loops(project: Path) -> None:
+    (project / "blueprint/a").mkdir(parents=True)
+    (project / "blueprint/b/c").mkdir(parents=True)
+    (project / "blueprint/a/x").symlink_to("../b", target_is_directory=True)
+    (project / "blueprint/b/c/y").symlink_to("../../a", target_is_directory=True)
+    (project / "blueprint/b/z").symlink_to("../a", target_is_directory=True)
+    assert _messages(project) == {
+        "blueprint/a/x": LOOP,
+        "blueprint/b/c/y": LOOP,
+        "blueprint/b/z": LOOP,
+    }
+    (project / "blueprint/b/c/y").unlink()
+    (project / "blueprint/b/z").unlink()
+    assert _messages(project) == {}
+
+
+def test_a_folder_link_that_leads_to_too_much_is_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "blueprint/images").mkdir(parents=True)
+    for index in range(5):
+        (project / f"blueprint/images/{index}.svg").write_text("<svg/>")
+    (project / "blueprint/pictures").symlink_to("images", target_is_directory=True)
+    monkeypatch.setattr(symlinks, "MAX_REACHED", 5)
+    assert _messages(project) == {}
+    monkeypatch.setattr(symlinks, "MAX_REACHED", 4)
+    assert _messages(project) == {
+        "blueprint/pictures": "symbolic link leads past the limit of files and folders walked "
+        "through folder links (4, all the project's folder links together)"
+    }
