@@ -17,7 +17,13 @@ from odf.opendocument import OpenDocumentSpreadsheet, OpenDocumentText
 from odf.table import Table, TableCell, TableRow
 from odf.text import A, P
 from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    TextStringObject,
+)
 
 from oshub.docs_files import check_docs_file
 from oshub.document_csv import check_csv_text
@@ -218,9 +224,10 @@ def _open_action(writer: PdfWriter) -> None:
     writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
 
 
-def _object_stream_pdf() -> bytes:
+def _object_stream_pdf(typed: bytes = b"/Type /ObjStm ", decode: bytes = b"/FlateDecode") -> bytes:
     """A PDF 1.5 whose catalog and open action live in a compressed object stream and
-    are written with #-escaped names: nothing of them is visible in the file's bytes."""
+    are written with #-escaped names: nothing of them is visible in the file's bytes
+    (``typed``: how the stream says what it is; ``decode``: its filter)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R /Op#65nAction 4 0 R >>",
         b"<< /Type /Pages /Kids [] /Count 0 >>",
@@ -236,8 +243,8 @@ def _object_stream_pdf() -> bytes:
     out = b"%PDF-1.5\n"
     offset_3 = len(out)
     out += (
-        b"3 0 obj\n<< /Type /ObjStm /N 3 /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
-        % (len(header), len(packed))
+        b"3 0 obj\n<< %s/N 3 /First %d /Filter %s /Length %d >>\nstream\n"
+        % (typed, len(header), decode, len(packed))
         + packed
         + b"\nendstream\nendobj\n"
     )
@@ -271,6 +278,39 @@ def test_escaped_names_inside_object_streams_are_read() -> None:
     problems = " ".join(pdf_problems(_object_stream_pdf()))
     assert "`/OpenAction`, object 1" in problems
     assert "`/JavaScript`, object 4" in problems
+
+
+def test_object_streams_are_read_whatever_their_type_says() -> None:
+    """Poppler reads an object stream the cross-reference stream names, without
+    ``/Type /ObjStm`` or with another type; pypdf does not."""
+    for typed in (b"", b"/Type /XObject "):
+        problems = " ".join(pdf_problems(_object_stream_pdf(typed)))
+        assert "`/OpenAction`, object 1" in problems
+        assert "`/JavaScript`, object 4" in problems
+
+
+def test_an_object_stream_no_reader_can_decode_is_refused_not_a_crash() -> None:
+    (problem,) = pdf_problems(_object_stream_pdf(decode=b"/FooDecode"))
+    assert (
+        problem == "not a PDF that can be read (NotImplementedError: Unsupported filter /FooDecode)"
+    )
+
+
+def test_an_embedded_file_without_its_type_is_refused() -> None:
+    def attach(writer: PdfWriter) -> None:
+        stream = DecodedStreamObject()
+        stream.set_data(b"MZ")
+        spec = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Filespec"),
+                NameObject("/F"): TextStringObject("x.exe"),
+                NameObject("/EF"): DictionaryObject({NameObject("/F"): writer._add_object(stream)}),
+            }
+        )
+        writer._root_object[NameObject("/AF")] = ArrayObject([writer._add_object(spec)])
+
+    (problem,) = pdf_problems(_pdf(attach))
+    assert problem.startswith("an embedded file (`/EF`")
 
 
 def test_embedded_files_and_other_actions_are_refused() -> None:
@@ -504,3 +544,54 @@ def test_links_to_web_pages_pass_and_script_or_file_links_do_not() -> None:
     assert pdf_problems(_pdf(link("https://oshub.network/"))) == []
     (problem,) = pdf_problems(_pdf(link("javascript:app.alert(1)")))
     assert problem.startswith("a link that is not to a web page (`/URI javascript:`")
+    (problem,) = pdf_problems(_pdf(link("calc.exe")))
+    assert problem.startswith("a link that is not to a web page (`/URI (no scheme)`")
+
+
+def _link_pdf(action: bytes, *extra: bytes) -> bytes:
+    """A one-page PDF whose page has a link running ``action``; ``extra`` objects
+    follow (numbered from 5)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R] >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [0 0 200 200] /A " + action + b" >>",
+        *extra,
+    ]
+    out = b"%PDF-1.7\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        table,
+    )
+    return out
+
+
+def test_link_addresses_are_read_through_references_and_as_bytes() -> None:
+    assert pdf_problems(_link_pdf(b"<< /S /URI /URI 5 0 R >>", b"(https://oshub.network/)")) == []
+    indirect = _link_pdf(b"<< /S /URI /URI 5 0 R >>", b"(javascript:app.alert\\(1\\))")
+    assert [p.split(", object")[0] for p in pdf_problems(indirect)] == [
+        "a link that is not to a web page (`/URI javascript:`"
+    ]
+    hex_string = b"file:///etc/passwd".hex().encode() + b"ad"
+    (problem,) = pdf_problems(_link_pdf(b"<< /S /URI /URI <" + hex_string + b"> >>"))
+    assert problem.startswith("a link that is not to a web page (`/URI file:`")
+
+
+def test_threads_of_other_files_and_a_file_base_for_links_are_refused() -> None:
+    (thread,) = pdf_problems(_link_pdf(b"<< /S /Thread /F (\\\\evil\\share\\x.pdf) /D 0 >>"))
+    assert thread.startswith("an action that opens another file")
+    assert pdf_problems(_link_pdf(b"<< /S /Thread /D 0 >>")) == []
+    based = _link_pdf(b"<< /S /URI /URI (https://oshub.network/) >>").replace(
+        b"/Pages 2 0 R >>", b"/Pages 2 0 R /URI << /Base (file:///C:/Windows/) >> >>", 1
+    )
+    (problem,) = pdf_problems(based)
+    assert problem == "a base for links that is not a web address (`/URI /Base`, object 1)"
+    web_base = based.replace(b"file:///C:/Windows/", b"https://oshub.network/")
+    assert pdf_problems(web_base) == []
