@@ -74,6 +74,16 @@ def test_semicolon_tables_are_read_with_their_separator() -> None:
     assert _at(check_csv_text("a;b\n1,5;=1+1\n", "t.csv")) == [(2, 5)]
 
 
+def test_a_separator_line_excel_honours_is_refused() -> None:
+    for first in ("sep=x", "SEP=;", '"sep=|"'):
+        problems = check_csv_text(
+            first + '\nax=HYPERLINK("http://evil.example/","click")\n', "t.csv"
+        )
+        assert _at(problems) == [(1, 1)]
+        assert problems[0].message.startswith("a `sep=` first line")
+    assert check_csv_text("name,separator\nx,sep=;\n", "t.csv") == []
+
+
 def test_the_projects_own_tables_pass() -> None:
     from oshub.content import load_site
     from oshub.templates_odf import budget_csv, budget_ods, canvas_csv, canvas_odt
