@@ -155,6 +155,77 @@ def test_formulas_reaching_outside_are_refused(formula: str) -> None:
     assert "formula" in problem and "content.xml, line" in problem
 
 
+def test_indirect_is_refused_however_its_reference_is_built() -> None:
+    formula = 'of:=INDIRECT("\'fi"&"le:"&"//"&"/etc/passwd\'"&"#"&"$passwd.A1")'
+    (problem,) = odf_problems(_ods(formula), ".ods")
+    assert problem.startswith(
+        "a formula that reaches outside the document "
+        "(`INDIRECT`: it can build a reference to another file)"
+    )
+    assert odf_problems(_ods("of:=indirect([.A1])"), ".ods") != []
+
+
+_NAMESPACES = (
+    b' xmlns:form="urn:oasis:names:tc:opendocument:xmlns:form:1.0"'
+    b' xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+)
+
+
+def _odt_with(inner: bytes) -> bytes:
+    """A text document whose body holds ``inner`` (form and calcext namespaces declared)."""
+    doc = OpenDocumentText()
+    doc.text.addElement(P(text="Hello"))
+    out = io.BytesIO()
+    doc.write(out)
+    return _replaced(
+        out.getvalue(),
+        "content.xml",
+        b"<text:p",
+        b"<text:section" + _NAMESPACES + b">" + inner + b"</text:section><text:p",
+    )
+
+
+def test_macro_fields_form_resources_and_formulas_in_any_namespace_are_refused() -> None:
+    hostile = {
+        b'<text:p><text:execute-macro text:name="vnd.sun.star.script:Tools.X?language=Basic'
+        b'&amp;location=application">click</text:execute-macro></text:p>': (
+            "a field that runs a macro"
+        ),
+        b'<form:button form:name="b" form:image-data="https://evil.example/track.png"/>': (
+            "`<form:button>` loads `https://evil.example/track.png` from outside the document"
+        ),
+        b'<form:button form:name="b" form:target-location="file:///C:/x.exe"/>': (
+            "a link that opens a file or runs something: `file:///C:/x.exe`"
+        ),
+        b'<form:form form:name="f" form:datasource="file:///etc/x.odb"/>': (
+            "a form that reads a database (`file:///etc/x.odb`)"
+        ),
+        b'<calcext:condition calcext:value="formula-is(WEBSERVICE(&quot;https://evil.example/'
+        b'&quot;))"/>': "a formula that reaches outside the document (`WEBSERVICE`)",
+        b'<text:p calcext:anything="x:hyperlink (&quot;https://evil.example/&quot;)"/>': (
+            "a formula that reaches outside the document (`HYPERLINK`)"
+        ),
+    }
+    for inner, expected in hostile.items():
+        (problem,) = odf_problems(_odt_with(inner), ".odt")
+        assert problem.startswith(expected), problem
+        assert "(content.xml, line " in problem
+    web = b'<form:button form:name="b" form:target-location="https://oshub.network/"/>'
+    assert odf_problems(_odt_with(web), ".odt") == []
+
+
+def test_a_document_that_cannot_be_unpacked_is_refused_not_a_crash() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", b"<x>" + b"ab" * 500 + b"</x>")
+    data = bytearray(out.getvalue())
+    start = data.index(b"content.xml") + len(b"content.xml")  # its local header's name
+    data[start : start + 8] = b"\xff" * 8  # the deflate stream's first bytes corrupted
+    (problem,) = odf_problems(bytes(data), ".ods")
+    assert problem.startswith("not an OpenDocument file that can be read (zlib.error: ")
+
+
 def test_events_dde_and_linked_files_are_refused_in_any_document() -> None:
     doc = OpenDocumentText()
     doc.text.addElement(P(text="Hello"))
