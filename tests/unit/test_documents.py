@@ -523,6 +523,58 @@ def test_check_docs_file_dispatches_each_kind(project: Path, write: Write) -> No
     }
 
 
+def test_documents_that_break_their_readers_are_refused_not_a_crash(
+    project: Path, write: Write
+) -> None:
+    """An object stream with an unknown filter and a corrupt deflate stream: `oshub
+    validate` reports each file, at the file, and goes on."""
+    write("blueprint/filter.pdf", _object_stream_pdf(decode=b"/FooDecode"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", b"<x>" + b"ab" * 500 + b"</x>")
+    corrupt = bytearray(out.getvalue())
+    start = corrupt.index(b"content.xml") + len(b"content.xml")
+    corrupt[start : start + 8] = b"\xff" * 8
+    write("blueprint/deflate.ods", bytes(corrupt))
+    problems = validate_project(load_project(project)).problems
+    assert sorted((p.path, p.message.split(" (")[0]) for p in problems) == [
+        (
+            "blueprint/deflate.ods",
+            "an OpenDocument file that may not be published: "
+            "not an OpenDocument file that can be read",
+        ),
+        ("blueprint/filter.pdf", "a PDF that may not be published: not a PDF that can be read"),
+    ]
+
+
+def test_any_error_of_a_check_refuses_the_file_but_an_interrupt_stops(
+    project: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oshub import documents
+
+    def run_out(*_: object) -> list[Problem]:
+        raise MemoryError
+
+    def interrupt(*_: object) -> list[Problem]:
+        raise KeyboardInterrupt
+
+    docs = project / "blueprint"
+    write("blueprint/s.ods", _ods())
+    monkeypatch.setattr(documents, "check_odf", run_out)
+    (problem,) = check_docs_file(docs / "s.ods", "s.ods", "blueprint", project)
+    assert (problem.path, problem.line, problem.message) == (
+        "blueprint/s.ods",
+        1,
+        "cannot be read: MemoryError",
+    )
+    assert problem.is_error
+    write("blueprint/t.ods", _ods())
+    monkeypatch.setattr(documents, "check_odf", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        check_docs_file(docs / "t.ods", "t.ods", "blueprint", project)
+
+
 # the light layer
 
 
