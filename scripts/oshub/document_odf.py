@@ -18,8 +18,9 @@ expansion, nothing fetched), and the file is refused when it holds:
 - clickable links (``text:a``, ``draw:a``) other than https, http, mailto or a
   ``#place`` in the document: like links on pages, a reader sees where they go and
   chooses to follow; a link to a file or a macro is refused;
-- fields that run a macro (``text:execute-macro``) and forms that read a database
-  (``form:datasource``);
+- fields that run a macro (``text:execute-macro``), forms that read a database
+  (``form:datasource``) and XForms models (``xforms:instance src`` loads data,
+  ``xforms:submission`` sends it);
 - an image a form control loads from outside the package (``form:image-data``), and a
   button's target (``form:target-location``) that is not a web page;
 - formulas that reach outside the document: ``HYPERLINK``, ``WEBSERVICE``, ``DDE``
@@ -65,6 +66,7 @@ MIMETYPES = {
 
 _ODF = "urn:oasis:names:tc:opendocument:xmlns:"
 _XLINK = "http://www.w3.org/1999/xlink"
+_XFORMS = "http://www.w3.org/2002/xforms"
 _REFUSED_ELEMENTS = {
     "office:scripts": "macros",
     "office:script": "a macro",
@@ -251,6 +253,8 @@ def _xml_problems(name: str, content: bytes, members: frozenset[str]) -> list[st
         prefixed = _prefixed(tag)
         if prefixed in _REFUSED_ELEMENTS:
             say(_REFUSED_ELEMENTS[prefixed])
+        elif tag.startswith(_XFORMS + " "):
+            say(f"an XForms model (`{prefixed}`: loads or sends data)")
         for key, value in attributes.items():
             attribute = _prefixed(key)
             local = key.rpartition(" ")[2]

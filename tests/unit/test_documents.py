@@ -210,6 +210,13 @@ def test_macro_fields_form_resources_and_formulas_in_any_namespace_are_refused()
         (problem,) = odf_problems(_odt_with(inner), ".odt")
         assert problem.startswith(expected), problem
         assert "(content.xml, line " in problem
+    xforms = (
+        b'<xf:model xmlns:xf="http://www.w3.org/2002/xforms"><xf:submission action="x"/></xf:model>'
+    )
+    assert [p.split(" (content.xml")[0] for p in odf_problems(_odt_with(xforms), ".odt")] == [
+        "an XForms model (`model`: loads or sends data)",
+        "an XForms model (`submission`: loads or sends data)",
+    ]
     web = b'<form:button form:name="b" form:target-location="https://oshub.network/"/>'
     assert odf_problems(_odt_with(web), ".odt") == []
 
