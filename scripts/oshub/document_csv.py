@@ -11,6 +11,10 @@ placeholder) are not formulas. A cell that holds another separator (``,``, ``;``
 tab, which a spreadsheet set to another language splits on) is also read from after
 it, for ``=``, ``@``, or a ``+``/``-`` that calls something (``(``, ``|``).
 
+A first line ``sep=x`` is refused: Excel takes it as the separator to split on, so
+the cells it would see are not the cells this check reads (``sep=x`` then
+``ax=HYPERLINK(...)`` is a formula to Excel).
+
 Only the standard library: this check runs in the light layer too.
 """
 
@@ -95,6 +99,17 @@ def check_csv_text(text: str, rel: str) -> list[Problem]:
     delimiter = _delimiter(lines[0])
     reader = csv.reader(iter(lines), delimiter=delimiter, strict=False)
     problems: list[Problem] = []
+    if lines[0].lstrip(_SKIPPED + "\t").lower().startswith("sep="):
+        problems.append(
+            error(
+                rel,
+                1,
+                1,
+                "a `sep=` first line: Excel would split the table on another separator "
+                "than the cells checked here",
+                hint="remove the first line: spreadsheets find the separator themselves",
+            )
+        )
     consumed = 0
     while True:
         try:

@@ -18,10 +18,21 @@ expansion, nothing fetched), and the file is refused when it holds:
 - clickable links (``text:a``, ``draw:a``) other than https, http, mailto or a
   ``#place`` in the document: like links on pages, a reader sees where they go and
   chooses to follow; a link to a file or a macro is refused;
+- fields that run a macro (``text:execute-macro``), forms that read a database
+  (``form:datasource``) and XForms models (``xforms:instance src`` loads data,
+  ``xforms:submission`` sends it);
+- an image a form control loads from outside the package (``form:image-data``), and a
+  button's target (``form:target-location``) that is not a web page;
 - formulas that reach outside the document: ``HYPERLINK``, ``WEBSERVICE``, ``DDE``
-  (whatever namespace prefix LibreOffice writes, ``COM.MICROSOFT.WEBSERVICE``), and
-  references to cells of other files (``'file:///...'#$Sheet1.A1``);
+  and ``INDIRECT`` (which can build a reference to another file from pieces of text),
+  called in any attribute of any namespace (a conditional format's
+  ``calcext:value="formula-is(...)"`` too), whatever the case and namespace prefix
+  (``COM.MICROSOFT.WEBSERVICE``, ``ooow:``), and references to cells of other files
+  (``'file:///...'#$Sheet1.A1``) in formula attributes;
 - encryption (what cannot be read cannot be checked).
+
+A file that cannot be read, whatever the error (corrupt compressed data too), is
+refused, never a crash.
 
 Only the standard library: this check runs in the light layer too.
 """
@@ -55,6 +66,7 @@ MIMETYPES = {
 
 _ODF = "urn:oasis:names:tc:opendocument:xmlns:"
 _XLINK = "http://www.w3.org/1999/xlink"
+_XFORMS = "http://www.w3.org/2002/xforms"
 _REFUSED_ELEMENTS = {
     "office:scripts": "macros",
     "office:script": "a macro",
@@ -82,11 +94,25 @@ _REFUSED_ELEMENTS = {
     "table:database-source-sql": "a database query",
     "table:database-source-table": "a database table",
     "table:database-source-query": "a database query",
+    "text:execute-macro": "a field that runs a macro",
 }
 """Elements refused wherever they are, with what they are to a reader."""
 _CLICKABLE = frozenset({"text:a", "draw:a"})
 _FORMULA_ATTRIBUTES = frozenset({"formula", "expression", "condition"})
-_REACHING_OUT = frozenset({"HYPERLINK", "WEBSERVICE", "DDE"})
+"""Local names of attributes holding a formula, in any namespace (a ``condition``
+element's ``value`` too)."""
+_REACHING_OUT = {
+    "HYPERLINK": "`HYPERLINK`",
+    "WEBSERVICE": "`WEBSERVICE`",
+    "DDE": "`DDE`",
+    "INDIRECT": "`INDIRECT`: it can build a reference to another file",
+}
+"""Functions refused in any attribute, with why."""
+_LOADING = frozenset({"form:image-data"})
+"""Attributes besides ``xlink:href`` that load a resource: only from the package."""
+_TARGETS = frozenset({"form:target-location"})
+"""Attributes besides ``xlink:href`` a click opens: web pages only, like links."""
+_DATABASE = frozenset({"form:datasource"})
 _FUNCTION = re.compile(r"(?<![A-Za-z0-9_.])([A-Za-z_][A-Za-z0-9_.]*+)\s*+\(")
 _MACRO_FOLDERS = ("Basic/", "Scripts/")
 
@@ -118,11 +144,20 @@ def _inside(href: str, members: frozenset[str], base: str) -> bool:
     return joined in members or any(m.startswith(joined.rstrip("/") + "/") for m in members)
 
 
-def _formula_problem(value: str) -> str | None:
+def _call_problem(value: str) -> str | None:
+    """A refused function called in ``value`` (any attribute), in words, or None."""
     for match in _FUNCTION.finditer(value):
         name = match.group(1).upper().rpartition(".")[2]
         if name in _REACHING_OUT:
-            return f"a formula that reaches outside the document (`{name}`)"
+            return f"a formula that reaches outside the document ({_REACHING_OUT[name]})"
+    return None
+
+
+def _formula_problem(value: str) -> str | None:
+    """What a formula attribute's ``value`` reaches outside the document, or None."""
+    called = _call_problem(value)
+    if called:
+        return called
     lowered = value.lower()
     if "://" in lowered or "file:" in lowered or "'#$" in value:
         return "a formula that reads another file"
@@ -167,7 +202,19 @@ def _read_members(archive: zipfile.ZipFile) -> dict[str, bytes]:
 
 
 def odf_problems(data: bytes, suffix: str) -> list[str]:
-    """What an OpenDocument file's bytes hold that may not be published (in words)."""
+    """What an OpenDocument file's bytes hold that may not be published (in words);
+    a file that cannot be read, whatever the error, is refused, never a crash."""
+    try:
+        return _problems(data, suffix)
+    except Exception as exc:  # corrupt data (zlib.error...): refused, not a traceback
+        kind = type(exc)
+        named = (
+            kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
+        )
+        return [f"not an OpenDocument file that can be read ({named}: {str(exc)[:200]})"]
+
+
+def _problems(data: bytes, suffix: str) -> list[str]:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             members = _read_members(archive)
@@ -206,14 +253,26 @@ def _xml_problems(name: str, content: bytes, members: frozenset[str]) -> list[st
         prefixed = _prefixed(tag)
         if prefixed in _REFUSED_ELEMENTS:
             say(_REFUSED_ELEMENTS[prefixed])
+        elif tag.startswith(_XFORMS + " "):
+            say(f"an XForms model (`{prefixed}`: loads or sends data)")
         for key, value in attributes.items():
             attribute = _prefixed(key)
+            local = key.rpartition(" ")[2]
             if attribute == "xlink:href":
                 _link(prefixed, value)
-            elif key.rpartition(" ")[2] in _FORMULA_ATTRIBUTES and key.startswith(_ODF):
+            elif attribute in _LOADING:
+                if not _inside(value, members, base):
+                    say(f"`<{prefixed}>` loads `{value[:60]}` from outside the document")
+            elif attribute in _TARGETS:
+                _link("text:a", value)
+            elif attribute in _DATABASE:
+                say(f"a form that reads a database (`{value[:60]}`)")
+            elif local in _FORMULA_ATTRIBUTES or (local == "value" and prefixed == "condition"):
                 found = _formula_problem(value)
                 if found:
                     say(f"{found}: `{value[:60]}`")
+            elif (called := _call_problem(value)) is not None:
+                say(f"{called}: `{value[:60]}`")
             elif prefixed == "manifest:file-entry" and attribute.endswith("full-path"):
                 if value.startswith(_MACRO_FOLDERS):
                     say(f"macros (`{value[:60]}`)")
@@ -263,8 +322,9 @@ def check_odf(path: Path, rel: str) -> list[Problem]:
             1,
             1,
             f"an OpenDocument file that may not be published: {problem}",
-            hint="remove macros, events, DDE, linked files and formulas such as HYPERLINK or "
-            "WEBSERVICE, and save it again (images inserted, not linked)",
+            hint="remove macros, events, DDE, linked files and formulas such as HYPERLINK, "
+            "WEBSERVICE or INDIRECT (which can build a reference to another file), and save "
+            "it again (images inserted, not linked)",
         )
         for problem in odf_problems(data, suffix)
     ]

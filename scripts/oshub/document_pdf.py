@@ -2,15 +2,20 @@
 
 A PDF is parsed with pypdf (object streams unpacked, ``#``-escaped names such as
 ``/J#61vaScript`` decoded) and every object is walked: those the cross-reference
-table lists, those inside object streams, and those the file holds without listing
+table lists, those inside object streams (every stream the cross-reference stream
+names as one, or that has ``/N`` or ``/First``, whatever its ``/Type`` says: its
+decoded bytes are read for names too), and those the file holds without listing
 them (a reader that repairs the file would find them). A PDF is refused when any
 object names one of ``FORBIDDEN`` (as a key or a value): JavaScript, actions run on
 opening or on events, launching programs, sending forms, reading or opening other
-files, embedded files and attachments, XFA forms, rich media and 3D. Links to web
-pages (``/URI`` with https, http or mailto) are allowed, like links on pages; a
-``/URI`` with any other scheme (``javascript:``, ``file:``) is refused. A PDF pypdf
-cannot read, an encrypted one it cannot open, and one larger than the walk's bounds
-are refused too: what cannot be read cannot be vouched for.
+files (a ``/Thread`` action with ``/F`` too), embedded files and attachments, XFA
+forms, rich media and 3D. Links to web pages (``/URI`` with https, http or mailto)
+are allowed, like links on pages; a ``/URI`` with any other scheme (``javascript:``,
+``file:``) or none is refused, its value read through indirect references and as
+bytes too, and so is a catalog's ``/URI << /Base ... >>`` that is not a web address.
+A PDF pypdf cannot read (whatever the error: an unknown filter too), an encrypted one
+it cannot open, and one larger than the walk's bounds are refused too: what cannot be
+read cannot be vouched for.
 
 pypdf is in the ``site`` extra: ``available()`` says whether it can be imported.
 """
@@ -42,6 +47,7 @@ FORBIDDEN = {
     "/GoToE": "a link into an embedded file",
     "/EmbeddedFiles": "embedded files",
     "/EmbeddedFile": "an embedded file",
+    "/EF": "an embedded file",
     "/FileAttachment": "a file attachment",
     "/XFA": "an XFA form (scripts)",
     "/RichMedia": "rich media (Flash, video with scripts)",
@@ -50,6 +56,15 @@ FORBIDDEN = {
 }
 """PDF names refused anywhere in a file, with what they mean to a reader."""
 _NOT_A_PAGE = "a link that is not to a web page"
+_OTHER_FILE = "/Thread /F"
+_URI_BASE = "/URI /Base"
+_FOUND = {
+    _OTHER_FILE: "an action that opens another file (a thread of another file)",
+    _URI_BASE: "a base for links that is not a web address",
+}
+"""What the walker notes besides ``FORBIDDEN`` names (``/URI <scheme>:`` aside)."""
+MAX_REFERENCES = 32
+"""Most indirect references followed to reach a ``/URI`` value."""
 MAX_OBJECTS = 250_000
 """Most objects a PDF may hold (listed or not)."""
 MAX_NODES = 5_000_000
@@ -106,13 +121,16 @@ def pdf_problems(data: bytes) -> list[str]:
             return [f"not a PDF that can be read ({type(exc).__name__}: {exc})"]
         except (RecursionError, MemoryError, AssertionError, IndexError) as exc:
             return [f"not a PDF that can be read ({type(exc).__name__})"]
+        except Exception as exc:  # what cannot be read is refused, never a crash
+            return [f"not a PDF that can be read ({type(exc).__name__}: {str(exc)[:200]})"]
 
 
 def _walk(reader: Any, data: bytes) -> list[str]:
     """Every object of the file, each read once, walked for ``FORBIDDEN`` names."""
     from pypdf.generic import IndirectObject, read_object
 
-    walker = _Walker()
+    walker = _Walker(reader)
+    object_streams = {stream for stream, _index in reader.xref_objStm.values()}
     objects: list[tuple[int, Any]] = []
     listed: set[int] = set()
     for generation, numbers in reader.xref.items():
@@ -143,21 +161,33 @@ def _walk(reader: Any, data: bytes) -> list[str]:
         number, value = objects[index]
         index += 1
         walker.visit(value, number, 0)
-        if isinstance(value, walker.dictionary) and value.get("/Type") == "/ObjStm":
-            objects.extend(_stream_objects(number, value, reader))
+        if isinstance(value, walker.stream) and (
+            value.get("/Type") == "/ObjStm"
+            or number in object_streams
+            or "/N" in value
+            or "/First" in value
+        ):  # an object stream, whatever its /Type says: readers do not all look at it
+            objects.extend(_stream_objects(number, value, reader, walker))
+    for name, number in walker.fallback.items():
+        walker.found.setdefault(name, number)
     return [
-        f"{FORBIDDEN.get(name, _NOT_A_PAGE)} (`{name}`, "
+        f"{FORBIDDEN.get(name) or _FOUND.get(name, _NOT_A_PAGE)} (`{name}`, "
         + (f"object {number})" if number else "trailer)")
         for name, number in sorted(walker.found.items(), key=lambda item: item[1])
     ]
 
 
-def _stream_objects(number: int, stream: Any, reader: Any) -> list[tuple[int, Any]]:
+def _stream_objects(
+    number: int, stream: Any, reader: Any, walker: _Walker
+) -> list[tuple[int, Any]]:
     """Every object an object stream holds: those the cross-reference table places in
-    it as pypdf reads them (once for the whole stream), the others read here."""
+    it as pypdf reads them (once for the whole stream), the others (and those pypdf
+    will not read, in a stream without ``/Type /ObjStm``) read here. Its decoded bytes
+    are also read for names, whatever its header says."""
     from pypdf.generic import IndirectObject, read_object
 
     data = stream.get_data()
+    walker.names_in(data, number, fallback=True)
     first = int(stream.get("/First", 0))
     count = int(stream.get("/N", 0))
     if count > MAX_OBJECTS or not 0 <= first <= len(data):
@@ -168,8 +198,13 @@ def _stream_objects(number: int, stream: Any, reader: Any) -> list[tuple[int, An
         held = int(header[position])
         try:
             if reader.xref_objStm.get(held, (None,))[0] == number:
-                objects.append((held, IndirectObject(held, 0, reader).get_object()))
-                continue
+                try:
+                    objects.append((held, IndirectObject(held, 0, reader).get_object()))
+                    continue
+                except RecursionError:
+                    raise
+                except Exception:  # pypdf will not read it (no /Type /ObjStm): read it here
+                    pass
             body = BytesIO(data)
             body.seek(first + int(header[position + 1]))
             objects.append((held, read_object(body, reader)))
@@ -183,22 +218,55 @@ def _stream_objects(number: int, stream: Any, reader: Any) -> list[tuple[int, An
 class _Walker:
     """Walks values for ``FORBIDDEN`` names, within ``MAX_NODES`` and ``MAX_DEPTH``."""
 
-    def __init__(self) -> None:
-        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+    def __init__(self, reader: Any) -> None:
+        from pypdf.generic import (
+            ArrayObject,
+            DictionaryObject,
+            IndirectObject,
+            NameObject,
+            StreamObject,
+        )
 
         self.name, self.dictionary, self.array = NameObject, DictionaryObject, ArrayObject
+        self.stream, self.reference = StreamObject, IndirectObject
+        self.reader = reader
         self.found: dict[str, int] = {}
+        self.fallback: dict[str, int] = {}
         self.nodes = 0
 
-    def names_in(self, raw: bytes, number: int) -> None:
+    def names_in(self, raw: bytes, number: int, *, fallback: bool = False) -> None:
         """Note the forbidden names written in ``raw`` bytes (an object that could not be
-        parsed: another reader might parse it)."""
+        parsed: another reader might parse it); with ``fallback``, only those no parsed
+        object holds (the bytes of an object stream, whose objects are walked too)."""
+        found = self.fallback if fallback else self.found
         for match in _NAME.finditer(raw):
             name = "/" + _HEX_ESCAPE.sub(
                 lambda m: chr(int(m.group(1), 16)), match.group(1).decode("latin-1")
             )
             if name in FORBIDDEN:
-                self.found.setdefault(name, number)
+                found.setdefault(name, number)
+
+    def _resolved(self, value: Any) -> Any:
+        """``value``, its indirect references followed (at most ``MAX_REFERENCES``)."""
+        for _ in range(MAX_REFERENCES):
+            if not isinstance(value, self.reference):
+                return value
+            value = self.reader.get_object(value)
+        raise _TooLarge(f"more than {MAX_REFERENCES} references in a row")
+
+    def _uri(self, item: Any, number: int) -> None:
+        """Note a ``/URI`` that is not to a web page: an action's address (a text or
+        bytes string, given directly or through references), or the catalog's ``/Base``
+        for relative addresses."""
+        item = self._resolved(item)
+        if isinstance(item, self.dictionary):
+            base = self._resolved(item.get("/Base"))
+            if base is not None and _scheme(base) not in SAFE_SCHEMES:
+                self.found.setdefault(_URI_BASE, number)
+            return
+        scheme = _scheme(item)
+        if scheme not in SAFE_SCHEMES:
+            self.found.setdefault(f"/URI {scheme}:" if scheme else "/URI (no scheme)", number)
 
     def visit(self, value: Any, number: int, depth: int) -> None:
         """Note the forbidden names in ``value`` (of object ``number``)."""
@@ -214,14 +282,22 @@ class _Walker:
             for key, item in value.items():
                 if key in FORBIDDEN:
                     self.found.setdefault(str(key), number)
-                elif key == "/URI" and isinstance(item, str):
-                    scheme = url_scheme(str(item))
-                    if scheme is not None and scheme not in SAFE_SCHEMES:
-                        self.found.setdefault(f"/URI {scheme}:", number)
+                elif key == "/URI":
+                    self._uri(item, number)
                 self.visit(item, number, depth + 1)
+            if value.get("/S") == "/Thread" and "/F" in value:
+                self.found.setdefault(_OTHER_FILE, number)
         elif isinstance(value, self.array):
             for item in value:
                 self.visit(item, number, depth + 1)
+
+
+def _scheme(value: Any) -> str | None:
+    """The scheme of a PDF string holding an address (bytes read as Latin-1, as a
+    reader may), or None when it has none or is not a string."""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    return url_scheme(value) if isinstance(value, str) else None
 
 
 def check_pdf(path: Path, rel: str) -> list[Problem]:

@@ -12,6 +12,9 @@ CSV and OpenDocument need only the standard library and always run. The PDF and
 image checks need pypdf and Pillow, from the ``site`` extra: the build (which needs
 that extra) always runs them; ``oshub validate`` runs them when they can be
 imported, and otherwise names what it skipped in one line (``skipped_note``).
+
+Whatever goes wrong while a check reads a file (a decoder's error, running out of
+memory) makes the file refused, "cannot be read", never a traceback.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 from . import document_images, document_pdf
 from .document_csv import check_csv
 from .document_odf import MIMETYPES, check_odf
-from .problems import Problem
+from .problems import Problem, error
 
 SITE_EXTRA_INSTALL = "pip install 'oshub[site]'"
 
@@ -56,6 +59,23 @@ def check_document(path: Path, rel: str, root: Path) -> list[Problem]:
     """Problems of a document of the docs folder (``rel`` relative to the project);
     an empty list for a kind this module does not check, or whose package is missing
     (``skipped`` says so)."""
+    try:
+        return _check_document(path, rel, root)
+    except Exception as exc:  # MemoryError too; KeyboardInterrupt and SystemExit go on
+        detail = str(exc)[:200]
+        return [
+            error(
+                rel,
+                1,
+                1,
+                f"cannot be read: {type(exc).__name__}" + (f": {detail}" if detail else ""),
+                hint="save or export it again with an ordinary program; "
+                "what cannot be read cannot be published",
+            )
+        ]
+
+
+def _check_document(path: Path, rel: str, root: Path) -> list[Problem]:
     suffix = _suffix(rel)
     if suffix == ".csv":
         return check_csv(path, rel, root)

@@ -17,7 +17,13 @@ from odf.opendocument import OpenDocumentSpreadsheet, OpenDocumentText
 from odf.table import Table, TableCell, TableRow
 from odf.text import A, P
 from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    TextStringObject,
+)
 
 from oshub.docs_files import check_docs_file
 from oshub.document_csv import check_csv_text
@@ -66,6 +72,16 @@ def test_a_formula_after_another_separator_is_refused() -> None:
 
 def test_semicolon_tables_are_read_with_their_separator() -> None:
     assert _at(check_csv_text("a;b\n1,5;=1+1\n", "t.csv")) == [(2, 5)]
+
+
+def test_a_separator_line_excel_honours_is_refused() -> None:
+    for first in ("sep=x", "SEP=;", '"sep=|"'):
+        problems = check_csv_text(
+            first + '\nax=HYPERLINK("http://evil.example/","click")\n', "t.csv"
+        )
+        assert _at(problems) == [(1, 1)]
+        assert problems[0].message.startswith("a `sep=` first line")
+    assert check_csv_text("name,separator\nx,sep=;\n", "t.csv") == []
 
 
 def test_the_projects_own_tables_pass() -> None:
@@ -137,6 +153,84 @@ def test_a_spreadsheet_with_a_macro_is_refused() -> None:
 def test_formulas_reaching_outside_are_refused(formula: str) -> None:
     (problem,) = odf_problems(_ods(formula), ".ods")
     assert "formula" in problem and "content.xml, line" in problem
+
+
+def test_indirect_is_refused_however_its_reference_is_built() -> None:
+    formula = 'of:=INDIRECT("\'fi"&"le:"&"//"&"/etc/passwd\'"&"#"&"$passwd.A1")'
+    (problem,) = odf_problems(_ods(formula), ".ods")
+    assert problem.startswith(
+        "a formula that reaches outside the document "
+        "(`INDIRECT`: it can build a reference to another file)"
+    )
+    assert odf_problems(_ods("of:=indirect([.A1])"), ".ods") != []
+
+
+_NAMESPACES = (
+    b' xmlns:form="urn:oasis:names:tc:opendocument:xmlns:form:1.0"'
+    b' xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+)
+
+
+def _odt_with(inner: bytes) -> bytes:
+    """A text document whose body holds ``inner`` (form and calcext namespaces declared)."""
+    doc = OpenDocumentText()
+    doc.text.addElement(P(text="Hello"))
+    out = io.BytesIO()
+    doc.write(out)
+    return _replaced(
+        out.getvalue(),
+        "content.xml",
+        b"<text:p",
+        b"<text:section" + _NAMESPACES + b">" + inner + b"</text:section><text:p",
+    )
+
+
+def test_macro_fields_form_resources_and_formulas_in_any_namespace_are_refused() -> None:
+    hostile = {
+        b'<text:p><text:execute-macro text:name="vnd.sun.star.script:Tools.X?language=Basic'
+        b'&amp;location=application">click</text:execute-macro></text:p>': (
+            "a field that runs a macro"
+        ),
+        b'<form:button form:name="b" form:image-data="https://evil.example/track.png"/>': (
+            "`<form:button>` loads `https://evil.example/track.png` from outside the document"
+        ),
+        b'<form:button form:name="b" form:target-location="file:///C:/x.exe"/>': (
+            "a link that opens a file or runs something: `file:///C:/x.exe`"
+        ),
+        b'<form:form form:name="f" form:datasource="file:///etc/x.odb"/>': (
+            "a form that reads a database (`file:///etc/x.odb`)"
+        ),
+        b'<calcext:condition calcext:value="formula-is(WEBSERVICE(&quot;https://evil.example/'
+        b'&quot;))"/>': "a formula that reaches outside the document (`WEBSERVICE`)",
+        b'<text:p calcext:anything="x:hyperlink (&quot;https://evil.example/&quot;)"/>': (
+            "a formula that reaches outside the document (`HYPERLINK`)"
+        ),
+    }
+    for inner, expected in hostile.items():
+        (problem,) = odf_problems(_odt_with(inner), ".odt")
+        assert problem.startswith(expected), problem
+        assert "(content.xml, line " in problem
+    xforms = (
+        b'<xf:model xmlns:xf="http://www.w3.org/2002/xforms"><xf:submission action="x"/></xf:model>'
+    )
+    assert [p.split(" (content.xml")[0] for p in odf_problems(_odt_with(xforms), ".odt")] == [
+        "an XForms model (`model`: loads or sends data)",
+        "an XForms model (`submission`: loads or sends data)",
+    ]
+    web = b'<form:button form:name="b" form:target-location="https://oshub.network/"/>'
+    assert odf_problems(_odt_with(web), ".odt") == []
+
+
+def test_a_document_that_cannot_be_unpacked_is_refused_not_a_crash() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", b"<x>" + b"ab" * 500 + b"</x>")
+    data = bytearray(out.getvalue())
+    start = data.index(b"content.xml") + len(b"content.xml")  # its local header's name
+    data[start : start + 8] = b"\xff" * 8  # the deflate stream's first bytes corrupted
+    (problem,) = odf_problems(bytes(data), ".ods")
+    assert problem.startswith("not an OpenDocument file that can be read (zlib.error: ")
 
 
 def test_events_dde_and_linked_files_are_refused_in_any_document() -> None:
@@ -218,9 +312,10 @@ def _open_action(writer: PdfWriter) -> None:
     writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
 
 
-def _object_stream_pdf() -> bytes:
+def _object_stream_pdf(typed: bytes = b"/Type /ObjStm ", decode: bytes = b"/FlateDecode") -> bytes:
     """A PDF 1.5 whose catalog and open action live in a compressed object stream and
-    are written with #-escaped names: nothing of them is visible in the file's bytes."""
+    are written with #-escaped names: nothing of them is visible in the file's bytes
+    (``typed``: how the stream says what it is; ``decode``: its filter)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R /Op#65nAction 4 0 R >>",
         b"<< /Type /Pages /Kids [] /Count 0 >>",
@@ -236,8 +331,8 @@ def _object_stream_pdf() -> bytes:
     out = b"%PDF-1.5\n"
     offset_3 = len(out)
     out += (
-        b"3 0 obj\n<< /Type /ObjStm /N 3 /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
-        % (len(header), len(packed))
+        b"3 0 obj\n<< %s/N 3 /First %d /Filter %s /Length %d >>\nstream\n"
+        % (typed, len(header), decode, len(packed))
         + packed
         + b"\nendstream\nendobj\n"
     )
@@ -271,6 +366,39 @@ def test_escaped_names_inside_object_streams_are_read() -> None:
     problems = " ".join(pdf_problems(_object_stream_pdf()))
     assert "`/OpenAction`, object 1" in problems
     assert "`/JavaScript`, object 4" in problems
+
+
+def test_object_streams_are_read_whatever_their_type_says() -> None:
+    """Poppler reads an object stream the cross-reference stream names, without
+    ``/Type /ObjStm`` or with another type; pypdf does not."""
+    for typed in (b"", b"/Type /XObject "):
+        problems = " ".join(pdf_problems(_object_stream_pdf(typed)))
+        assert "`/OpenAction`, object 1" in problems
+        assert "`/JavaScript`, object 4" in problems
+
+
+def test_an_object_stream_no_reader_can_decode_is_refused_not_a_crash() -> None:
+    (problem,) = pdf_problems(_object_stream_pdf(decode=b"/FooDecode"))
+    assert (
+        problem == "not a PDF that can be read (NotImplementedError: Unsupported filter /FooDecode)"
+    )
+
+
+def test_an_embedded_file_without_its_type_is_refused() -> None:
+    def attach(writer: PdfWriter) -> None:
+        stream = DecodedStreamObject()
+        stream.set_data(b"MZ")
+        spec = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Filespec"),
+                NameObject("/F"): TextStringObject("x.exe"),
+                NameObject("/EF"): DictionaryObject({NameObject("/F"): writer._add_object(stream)}),
+            }
+        )
+        writer._root_object[NameObject("/AF")] = ArrayObject([writer._add_object(spec)])
+
+    (problem,) = pdf_problems(_pdf(attach))
+    assert problem.startswith("an embedded file (`/EF`")
 
 
 def test_embedded_files_and_other_actions_are_refused() -> None:
@@ -402,6 +530,58 @@ def test_check_docs_file_dispatches_each_kind(project: Path, write: Write) -> No
     }
 
 
+def test_documents_that_break_their_readers_are_refused_not_a_crash(
+    project: Path, write: Write
+) -> None:
+    """An object stream with an unknown filter and a corrupt deflate stream: `oshub
+    validate` reports each file, at the file, and goes on."""
+    write("blueprint/filter.pdf", _object_stream_pdf(decode=b"/FooDecode"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", b"<x>" + b"ab" * 500 + b"</x>")
+    corrupt = bytearray(out.getvalue())
+    start = corrupt.index(b"content.xml") + len(b"content.xml")
+    corrupt[start : start + 8] = b"\xff" * 8
+    write("blueprint/deflate.ods", bytes(corrupt))
+    problems = validate_project(load_project(project)).problems
+    assert sorted((p.path, p.message.split(" (")[0]) for p in problems) == [
+        (
+            "blueprint/deflate.ods",
+            "an OpenDocument file that may not be published: "
+            "not an OpenDocument file that can be read",
+        ),
+        ("blueprint/filter.pdf", "a PDF that may not be published: not a PDF that can be read"),
+    ]
+
+
+def test_any_error_of_a_check_refuses_the_file_but_an_interrupt_stops(
+    project: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oshub import documents
+
+    def run_out(*_: object) -> list[Problem]:
+        raise MemoryError
+
+    def interrupt(*_: object) -> list[Problem]:
+        raise KeyboardInterrupt
+
+    docs = project / "blueprint"
+    write("blueprint/s.ods", _ods())
+    monkeypatch.setattr(documents, "check_odf", run_out)
+    (problem,) = check_docs_file(docs / "s.ods", "s.ods", "blueprint", project)
+    assert (problem.path, problem.line, problem.message) == (
+        "blueprint/s.ods",
+        1,
+        "cannot be read: MemoryError",
+    )
+    assert problem.is_error
+    write("blueprint/t.ods", _ods())
+    monkeypatch.setattr(documents, "check_odf", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        check_docs_file(docs / "t.ods", "t.ods", "blueprint", project)
+
+
 # the light layer
 
 
@@ -504,3 +684,54 @@ def test_links_to_web_pages_pass_and_script_or_file_links_do_not() -> None:
     assert pdf_problems(_pdf(link("https://oshub.network/"))) == []
     (problem,) = pdf_problems(_pdf(link("javascript:app.alert(1)")))
     assert problem.startswith("a link that is not to a web page (`/URI javascript:`")
+    (problem,) = pdf_problems(_pdf(link("calc.exe")))
+    assert problem.startswith("a link that is not to a web page (`/URI (no scheme)`")
+
+
+def _link_pdf(action: bytes, *extra: bytes) -> bytes:
+    """A one-page PDF whose page has a link running ``action``; ``extra`` objects
+    follow (numbered from 5)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R] >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [0 0 200 200] /A " + action + b" >>",
+        *extra,
+    ]
+    out = b"%PDF-1.7\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        table,
+    )
+    return out
+
+
+def test_link_addresses_are_read_through_references_and_as_bytes() -> None:
+    assert pdf_problems(_link_pdf(b"<< /S /URI /URI 5 0 R >>", b"(https://oshub.network/)")) == []
+    indirect = _link_pdf(b"<< /S /URI /URI 5 0 R >>", b"(javascript:app.alert\\(1\\))")
+    assert [p.split(", object")[0] for p in pdf_problems(indirect)] == [
+        "a link that is not to a web page (`/URI javascript:`"
+    ]
+    hex_string = b"file:///etc/passwd".hex().encode() + b"ad"
+    (problem,) = pdf_problems(_link_pdf(b"<< /S /URI /URI <" + hex_string + b"> >>"))
+    assert problem.startswith("a link that is not to a web page (`/URI file:`")
+
+
+def test_threads_of_other_files_and_a_file_base_for_links_are_refused() -> None:
+    (thread,) = pdf_problems(_link_pdf(b"<< /S /Thread /F (\\\\evil\\share\\x.pdf) /D 0 >>"))
+    assert thread.startswith("an action that opens another file")
+    assert pdf_problems(_link_pdf(b"<< /S /Thread /D 0 >>")) == []
+    based = _link_pdf(b"<< /S /URI /URI (https://oshub.network/) >>").replace(
+        b"/Pages 2 0 R >>", b"/Pages 2 0 R /URI << /Base (file:///C:/Windows/) >> >>", 1
+    )
+    (problem,) = pdf_problems(based)
+    assert problem == "a base for links that is not a web address (`/URI /Base`, object 1)"
+    web_base = based.replace(b"file:///C:/Windows/", b"https://oshub.network/")
+    assert pdf_problems(web_base) == []
