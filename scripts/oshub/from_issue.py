@@ -92,8 +92,10 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
-        """No errors (warnings are fine)."""
-        return not any(p.severity == "error" for p in self.problems)
+        """No problem the project did not have without the new file: errors and
+        warnings alike (a look-alike of another hub's name is a warning, and the pull
+        request's check fails on warnings too)."""
+        return not self.problems
 
     def as_json(self, comment: str) -> str:
         """The outcome as JSON for a workflow: form, ok, path, slug, problems, notes,
@@ -642,8 +644,8 @@ def comment(outcome: Outcome) -> str:
     """The reply to the contributor, in plain words (Markdown), shorter than GitHub's
     limit on comments: quotes are excerpts, lists of problems are capped."""
     lines: list[str] = []
-    errors = [p for p in outcome.problems if p.severity == "error"]
-    warnings = [p for p in outcome.problems if p.severity != "error"]
+    # every problem blocks: errors first, then warnings
+    errors = sorted(outcome.problems, key=lambda problem: problem.severity != "error")
     form = outcome.form
     what = {"hub": "the hub profile", "mission": "the mission"}.get(
         str(form.content_kind if form else ""), "your suggestion"
@@ -679,11 +681,6 @@ def comment(outcome: Outcome) -> str:
             "A maintainer will compare it with your sources and publish it with the next "
             "update of the site."
         )
-    if warnings:
-        lines.append("")
-        lines.append("Please also check:")
-        lines.append("")
-        lines.extend(_problem_lines(warnings))
     return "\n".join(lines) + "\n"
 
 

@@ -313,6 +313,23 @@ def test_a_hostile_answer_stays_text_in_the_reply(real_project: Path, answer: st
     assert acting.elements == [] and acting.mentions == [] and acting.references == []
 
 
+def test_a_look_alike_of_another_hub_s_name_is_refused(real_project: Path) -> None:
+    """A look-alike (a Greek omicron for the o) is a warning for the validator; the form
+    still refuses it, since it brings a problem the project did not have."""
+    body = render_body(
+        form_file("add-hub"),
+        {**ADD_HUB, "name": "Open Science Hub Lemn\u03bfs", "slug": "lemnos-two"},
+    )
+    result = from_issue(real_project, body, "--format", "json")
+    assert result.returncode == 1, result.stdout
+    report = json.loads(result.stdout)
+    assert report["ok"] is False and report["path"] is None
+    assert not (real_project / "hubs" / "lemnos-two.yaml").exists()
+    assert [p["severity"] for p in report["problems"]] == ["warning"]
+    assert "hubs/lemnos.yaml" in report["problems"][0]["message"]
+    assert "need a change" in report["comment"]
+
+
 @pytest.mark.parametrize("slug", ["aaa-lemnos", "zzz-lemnos"])
 def test_a_name_another_hub_has_is_refused_whichever_file_reports_it(
     real_project: Path, slug: str
