@@ -98,8 +98,9 @@ def trusted_scripts(template_dirs: Iterable[str | Path]) -> TrustedScripts:
 
 
 def _may_load_elsewhere(value: str) -> bool:
-    """A value that could name another host (an address, a style with ``url()``)."""
-    return any(mark in value for mark in ("//", "\\", "&", ":", "("))
+    """A value that could name another host (an address, a style with ``url()``):
+    ``//``, a backslash, a character reference, ``http:`` without slashes, ``url(``."""
+    return any(mark in value for mark in ("//", "\\", "&", "(")) or "http" in value.lower()
 
 
 def _style_elements(markup: str) -> list[str]:
@@ -210,20 +211,19 @@ def guard_page(
             suspects.add(match.start())
     # values with a scheme that could run (few; findall keeps the scan at C speed),
     # then the tags they stand in (an aria-label "Map: ..." is text, not a URL)
-    # and values that could name another host (an image, a style with url())
-    unsafe = {
-        v
-        for a, b, c in _VALUE.findall(markup)
-        if _unsafe_value(v := a or b or c) or _may_load_elsewhere(v)
-    }
+    unsafe = {v for a, b, c in _VALUE.findall(markup) if _unsafe_value(v := a or b or c)}
     for value in unsafe:
         position = markup.find(value)
         while position >= 0:
             suspects.add(position)
             position = markup.find(value, position + 1)
+    # and the values that could name another host (an image, a style with url())
+    suspects.update(m.start() for m in _VALUE.finditer(markup) if _may_load_elsewhere(m.group(0)))
+    read: set[str] = set()  # a tag with several suspect values is read once
     for position in sorted(suspects):
         tag = _enclosing_tag(markup, position)
-        if tag is not None:
+        if tag is not None and tag not in read:
+            read.add(tag)
             findings.extend(f for f in _tag_findings(tag) if f not in findings)
     for style in _style_elements(markup):
         findings.extend(f"a file loaded from another host: <style> {a}" for a in css_loads(style))
