@@ -97,7 +97,12 @@ def check_text(doc: Document) -> Iterator[Problem]:
             where = partial(doc.text_position, pointer, text)
             for problem in remote_images(mask_code(text), doc.path, where, text):
                 images.add((problem.line, problem.col))
-                yield replace(problem, message=f"{label(pointer)}: {problem.message}")
+                yield replace(
+                    problem,
+                    message=f"{label(pointer)}: {problem.message}",
+                    hint="text from data files shows no images; link to the image instead "
+                    "([a plan](https://...)), or put it on a guide page beside its file",
+                )
         if "](" in text or "<" in text or "]:" in text:
             targets = [
                 *((m.start(1), m.group(1)) for m in _MD_LINK.finditer(text)),
