@@ -10,7 +10,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 
 from . import geo, lookalike, routes, unicode_text
 from .htmlpolicy import SAFE_SCHEMES, url_scheme
-from .markdown_check import BodyScan, WrittenLink, resolve
+from .markdown_check import BodyScan, WrittenLink, mask_code, resolve
 from .problems import Problem, error, warning
+from .remote_images import remote_images
 from .schemas import did_you_mean, is_real_date, label
 from .yamlload import Document, Pointer
 
@@ -73,7 +74,7 @@ def _value_at(data: Any, pointer: Pointer) -> Any:
 
 
 def check_text(doc: Document) -> Iterator[Problem]:
-    """Raw HTML and unsafe link schemes in any text value."""
+    """Raw HTML, unsafe link schemes and images on other hosts in any text value."""
     for pointer in doc.markup:
         text = _value_at(doc.data, pointer)
         if not isinstance(text, str):
@@ -90,6 +91,17 @@ def check_text(doc: Document) -> Iterator[Problem]:
                     col,
                     f"{label(pointer)}: raw HTML is not allowed in text (`{snippet}`)",
                     hint="write plain text or Markdown: **bold**, [a link](https://...), lists",
+                )
+        images: set[tuple[int, int]] = set()
+        if "![" in text:  # text fields are Markdown too: read as a page body is
+            where = partial(doc.text_position, pointer, text)
+            for problem in remote_images(mask_code(text), doc.path, where, text):
+                images.add((problem.line, problem.col))
+                yield replace(
+                    problem,
+                    message=f"{label(pointer)}: {problem.message}",
+                    hint="text from data files shows no images; link to the image instead "
+                    "([a plan](https://...)), or put it on a guide page beside its file",
                 )
         if "](" in text or "<" in text or "]:" in text:
             targets = [
@@ -113,7 +125,8 @@ def check_text(doc: Document) -> Iterator[Problem]:
                 else:
                     continue
                 line, col = doc.text_position(pointer, text, start)
-                yield error(doc.path, line, col, f"{label(pointer)}: {message}", hint=hint)
+                if (line, col) not in images:  # an image on another host, reported above
+                    yield error(doc.path, line, col, f"{label(pointer)}: {message}", hint=hint)
 
 
 def check_dates(doc: Document, date_keys: frozenset[str], today: date) -> Iterator[Problem]:

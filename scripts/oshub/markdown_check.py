@@ -247,7 +247,7 @@ def scan_body(body: str, path: str, first_line: int) -> BodyScan:
         scan.problems.extend(_check_tag(match, path, at, url))
     for match in _IMAGE_WITHOUT_TEXT.finditer(masked):
         scan.problems.append(_no_alternative(path, at(match.start())))
-    scan.problems.extend(remote_images(masked, path, at))
+    scan.problems.extend(remote_images(masked, path, at, body))
     for match in _INLINE_LINK.finditer(masked):
         url(match.group(1), match.start(1), "link")
     for match in _REFERENCE.finditer(masked):

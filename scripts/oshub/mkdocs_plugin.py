@@ -747,8 +747,8 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 1,
                 1,
                 f"the built page holds {finding}",
-                hint="content may not add scripts, event handlers or script URLs; "
-                "the page was not published",
+                hint="content may not add scripts, event handlers, script URLs or files "
+                "loaded from other hosts; the page was not published",
             )
             self.build_problems.append(problem)
             _log_problems([problem])

@@ -9,7 +9,10 @@ the navigation, a description in ``<head>``) cannot run either:
   quotes or angle brackets); its SHA-256 goes into the page's Content-Security-Policy;
 - a ``<script src>`` must come from the site itself;
 - no element may carry an event-handler attribute, and no URL attribute a scheme
-  other than https, http or mailto.
+  other than https, http or mailto;
+- nothing is loaded from another host by itself (``page_loads``): no ``<img>``,
+  ``<source>``, SVG ``<image>``, CSS ``url()`` ... pointing elsewhere (the site makes
+  no third-party request; links a reader follows are fine).
 
 The policy is a ``<meta http-equiv>`` tag, which works on any static host.
 """
@@ -18,12 +21,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html as html_lib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .htmlpolicy import SAFE_SCHEMES, URL_ATTRIBUTES, url_scheme
+from .page_loads import attribute_loads, css_loads
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
@@ -92,6 +97,27 @@ def trusted_scripts(template_dirs: Iterable[str | Path]) -> TrustedScripts:
     return TrustedScripts(tuple(patterns.values()))
 
 
+def _may_load_elsewhere(value: str) -> bool:
+    """A value that could name another host (an address, a style with ``url()``):
+    ``//``, a backslash, a character reference, ``http:`` without slashes, ``url(``."""
+    return any(mark in value for mark in ("//", "\\", "&", "(")) or "http" in value.lower()
+
+
+def _style_elements(markup: str) -> list[str]:
+    """The text of every ``<style>`` element (one pass: each search starts further on)."""
+    lowered = markup.lower()
+    found = []
+    start = lowered.find("<style")
+    while start >= 0:
+        opened = lowered.find(">", start)
+        closed = lowered.find("</style", opened)
+        if opened < 0 or closed < 0:
+            break
+        found.append(markup[opened + 1 : closed])
+        start = lowered.find("<style", closed)
+    return found
+
+
 def _unsafe_value(value: str) -> bool:
     if ":" not in value and "&" not in value:
         return False  # a relative URL or a plain word: the common case
@@ -124,6 +150,13 @@ def _tag_findings(tag: str) -> list[str]:
             scheme = url_scheme(_value(attribute, 1))
             if scheme is not None and scheme not in SAFE_SCHEMES:
                 findings.append(f"a `{scheme}:` URL in `{name}`: {tag[:80]!r}")
+    tag_name = tag[1 : name_end.start() if name_end else len(tag)]
+    attributes: dict[str, str] = {}
+    for attribute in _ATTRIBUTE.finditer(tag, name_end.start() if name_end else len(tag)):
+        attributes.setdefault(attribute.group(1).lower(), html_lib.unescape(_value(attribute, 1)))
+    findings.extend(
+        f"a file loaded from another host: {a}" for a in attribute_loads(tag_name, attributes)
+    )
     return findings
 
 
@@ -184,10 +217,16 @@ def guard_page(
         while position >= 0:
             suspects.add(position)
             position = markup.find(value, position + 1)
+    # and the values that could name another host (an image, a style with url())
+    suspects.update(m.start() for m in _VALUE.finditer(markup) if _may_load_elsewhere(m.group(0)))
+    read: set[str] = set()  # a tag with several suspect values is read once
     for position in sorted(suspects):
         tag = _enclosing_tag(markup, position)
-        if tag is not None:
+        if tag is not None and tag not in read:
+            read.add(tag)
             findings.extend(f for f in _tag_findings(tag) if f not in findings)
+    for style in _style_elements(markup):
+        findings.extend(f"a file loaded from another host: <style> {a}" for a in css_loads(style))
     for element in _EMBEDDING.finditer(lowered):
         findings.append(f"a <{element.group(1).lower()}> element")
     for refresh in _REFRESH.finditer(lowered):

@@ -51,7 +51,13 @@ HOSTILE_FILES = {
     "about/extra.md": "# Extra\n\nText <img src=x onerror=alert(1)>\n",
     "guides/facilitation/table.csv": 'name,link\nx,"=HYPERLINK(""https://evil.example"")"\n',
     "guides/facilitation/fake.png": "not an image\n",
+    "about/remote.md": (
+        "# Remote\n\n![a [b] c](https://evil.example/x1.png)\n\n![x] [r10]\n\n"
+        "[r10]: https://evil.example/r10.png\n"
+    ),
 }
+REMOTE_HUB = "  ![x](https://evil.example/hub2.png)\n"
+"""Put at the start of a hub's description: an image on another host in a data field."""
 EXPECTED = {
     "blueprint/guides/facilitation/raw.html:1:1: error: a `.html` file cannot be published",
     "blueprint/guides/facilitation/payload.js:1:1: error: a `.js` file cannot be published",
@@ -71,7 +77,11 @@ EXPECTED = {
     "blueprint/guides/facilitation/handout.pdf:1:1: error: a PDF that may not be published: "
     "an action run when the file opens",
     "blueprint/sheet.ods:1:1: error: an OpenDocument file that may not be published: macros",
+    "blueprint/about/remote.md:3:12: error: image on another host",
+    "blueprint/about/remote.md:7:8: error: image on another host",
 }
+BUILD_ONLY_CHECKED = {e for e in EXPECTED if e.startswith(("blueprint/about/",))}
+"""Pages the build withholds as a whole (at line 1) rather than at the line."""
 
 
 _PHOTO = (
@@ -109,6 +119,9 @@ def _project(root: Path) -> Path:
         (docs / rel).write_bytes(data)
     (docs / "guides/facilitation/square.svg").write_text(CLEAN_SVG, encoding="utf-8")
     (docs / "guides/facilitation/photo.png").write_bytes(_PHOTO)
+    hub = root / "hubs/dublin.yaml"
+    text = hub.read_text(encoding="utf-8")
+    hub.write_text(text.replace("description: |\n", "description: |\n" + REMOTE_HUB, 1))
     return root
 
 
@@ -137,11 +150,18 @@ def test_the_build_publishes_none_of_them_even_without_validation(tmp_path: Path
     out = tmp_path / "out"
     result = mkdocs_build(root, out)
     assert result.returncode != 0, "the build must fail"
-    for expected in EXPECTED - {"blueprint/about/extra.md:3:17: error: event handler attribute `onerror`"}:
+    for expected in EXPECTED - BUILD_ONLY_CHECKED:
         assert expected.split(": error:")[0] in result.stderr, expected
     for rel in [*HOSTILE_FILES, *HOSTILE_DOCUMENTS]:
         if not rel.endswith(".md"):
             assert not (out / rel).exists(), rel
+    # the backstop: a page that loads anything from another host is withheld, named
+    for source in ("blueprint/about/remote.md", "hubs/dublin.yaml"):
+        assert f"{source}:1:1: error: the built page holds a file loaded from another host: " in (
+            result.stderr
+        ), source
+    for page in out.rglob("*.html"):
+        assert "evil.example" not in page.read_text(encoding="utf-8"), page
     published = (out / "guides/facilitation/square.svg").read_bytes()
     assert published == clean_svg(CLEAN_SVG.encode(), "square.svg")[0]  # written again
     assert published != CLEAN_SVG.encode() and b"fill=\"url(#g)\"" in published

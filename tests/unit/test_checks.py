@@ -75,3 +75,22 @@ def test_slugs_are_lowercase_words_with_single_hyphens() -> None:
     assert list(check_slug("hubs/good-one.yaml", "good-one")) == []
     assert list(check_slug("hubs/Bad--One.yaml", "Bad--One"))
     assert list(check_slug("hubs/map.yaml", "map", frozenset({"map"})))
+
+
+def test_images_on_other_hosts_in_text_are_reported_at_their_line() -> None:
+    doc = _doc(
+        "name: x\n"
+        "description: |\n"
+        "  Our hub ![x](https://evil.example/hub2.png)\n"
+        "  and ![a [b] c](//evil.example/x1.png) ![ours] [r10]\n"
+        "\n"
+        "  [r10]: https://evil.example/r10.png\n"
+        "short: '![y](https://evil.example/s.png)'\n"
+        "links: 'a [page](https://oshub.network/)'\n"
+    )
+    assert _lines(check_text(doc)) == [
+        "3:16: description: image on another host: `https://evil.example/hub2.png`",
+        "4:18: description: image on another host: `//evil.example/x1.png`",
+        "6:10: description: image on another host: `https://evil.example/r10.png`",
+        "7:14: short: image on another host: `https://evil.example/s.png`",
+    ]
