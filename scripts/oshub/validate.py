@@ -217,6 +217,7 @@ def _cross_checks(
                 )
             )
     guides = checks.by_kind(loaded, "guide")
+    problems.extend(checks.check_guide_titles(guides))
     tools = next(iter(checks.by_kind(loaded, "tools")), None)
     problems.extend(checks.check_tool_markers(guides, checks.tool_ids(tools), DATA_FILES["tools"]))
     if tools is not None and not checks.by_kind(loaded, "self-assessment"):

@@ -409,3 +409,26 @@ def test_a_name_with_a_default_ignorable_character_is_the_same_name(hidden: str)
     found = list(check_collection([first, second], "hub", "name"))
     assert [(p.path, p.severity) for p in found] == [("hubs/b.yaml", "error")]
     assert "\\u" in found[0].message or "\\U" in found[0].message  # shown as an escape
+
+
+def test_guide_titles_of_one_area_and_look_alikes_anywhere_are_warnings(
+    project: Path, write: Write
+) -> None:
+    page = "---\ntitle: {}\n---\n# Heading\n"
+    write("blueprint/guides/facilitation/a.md", page.format("Further reading"))
+    write("blueprint/guides/facilitation/b.md", page.format("FURTHER  read\u200bing"))
+    write("blueprint/guides/equity/c.md", page.format("Further reading"))  # another area
+    write("blueprint/guides/equity/d.md", page.format("Further re\u0430ding"))  # a Cyrillic a
+    write("blueprint/guides/equity/c.fr.md", page.format("Further reading"))  # a translation
+    result = validate_project(load_project(project))
+    found = [
+        f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.message}"
+        for p in result.problems
+        if "title `" in p.message
+    ]
+    assert found == [
+        "blueprint/guides/equity/d.md:2:8: warning: title `Further re\u0430ding` looks like "
+        "`Further reading` of blueprint/guides/equity/c.md:2:8",
+        "blueprint/guides/facilitation/b.md:2:8: warning: title `FURTHER  read\\u200bing` is "
+        "already used by blueprint/guides/facilitation/a.md:2:8",
+    ]
