@@ -18,7 +18,7 @@ from pathlib import Path
 from . import checks, documents, routes, unicode_text
 from .checks import Loaded
 from .decoded_text import decoded_problems
-from .docs_files import check_docs_file
+from .docs_files import check_docs_file, published
 from .frontmatter import Page, split_page
 from .image_uses import where_used
 from .markdown_check import scan_body
@@ -282,6 +282,8 @@ def validate_project(
         problems.extend(unicode_text.name_problems(rel, rel))
         if rel_docs.endswith(".md"):
             problems.extend(_page_text_problems(path, rel, project))
+        elif rel_docs.lower().endswith(_TEXT_FILES) and published(rel_docs):
+            problems.extend(_file_text_problems(path, rel, project))
         kind = documents.skipped(rel_docs)
         if kind is not None and selected(rel):
             result.skipped_documents.append(kind)
@@ -295,6 +297,19 @@ def _finish(result: ValidationResult, problems: list[Problem], selected: _Select
     result.problems = sorted({p for p in problems if selected(p.path)})
     result.invalid = {p.path for p in problems if p.is_error}
     result.unusable = {p.path for p in problems if p.is_error and p.schema_path}
+
+
+_TEXT_FILES = (".csv", ".txt", ".svg", ".css", ".js")
+"""Files of the docs folder other than pages that are text: read for deceptive characters."""
+
+
+def _file_text_problems(path: Path, rel: str, project: Project) -> list[Problem]:
+    """The deceptive characters (the errors only: a bidi control in a table, a drawing's
+    text or a script deceives as in a page) written in a text file of the docs folder,
+    as themselves or as character references. Reading problems are
+    ``check_docs_file``'s to report."""
+    text, _ = read_text(path, rel, project.root)
+    return [] if text is None else unicode_text.text_problems(text, rel, warnings_before_line=1)
 
 
 def _page_text_problems(path: Path, rel: str, project: Project) -> list[Problem]:

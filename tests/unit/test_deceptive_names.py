@@ -432,3 +432,21 @@ def test_guide_titles_of_one_area_and_look_alikes_anywhere_are_warnings(
         "blueprint/guides/facilitation/b.md:2:8: warning: title `FURTHER  read\\u200bing` is "
         "already used by blueprint/guides/facilitation/a.md:2:8",
     ]
+
+
+def test_text_files_of_the_docs_folder_are_read_for_the_errors(project: Path, write: Write) -> None:
+    write("blueprint/assets/t.csv", "name,value\nGen\u202eeva,1\nTag\U000e0041,2\n")
+    write("blueprint/assets/t.txt", "hello\u200b \u2066world\n")  # a zero-width space passes
+    write(
+        "blueprint/assets/t.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        '<text x="1" y="5">a&#x202E;b</text></svg>\n',
+    )
+    assert [line.split(" (")[0] for line in _found(project, "blueprint/assets/t.csv")] == [
+        "2:4: error: a bidirectional control",
+        "3:4: error: an invisible tag character",
+    ]
+    assert [line.split(" (")[0] for line in _found(project, "blueprint/assets/t.txt")] == [
+        "1:8: error: a bidirectional control"
+    ]
+    assert _found(project, "blueprint/assets/t.svg")[0].endswith("(written as `&#x202E;`)")
