@@ -22,10 +22,19 @@ that picture:
     Sinhala, Myanmar, Khmer, Tibetan...), as IDNA's contextual rules allow; a
     joiner also passes inside an emoji sequence;
   - the direction marks (LRM U+200E, RLM U+200F, ALM U+061C) pass in a line that
-    holds right-to-left letters, where they are how bidirectional text is written.
+    holds right-to-left letters, where they are how bidirectional text is written;
+  - a variation selector passes after a character that takes one: U+FE00-U+FE0F
+    after a symbol (emoji), a digit, ``#``, ``*``, the double exclamation and question
+    marks, the wavy dash, the part alternation mark or a CJK ideograph; the
+    ideographic selectors (U+E0100-U+E01EF) after a CJK ideograph; the Mongolian free
+    variation selectors (U+180B-U+180D, U+180F) after a Mongolian letter.
 
 The rule looks at the characters around, not at a language tag: text has no tag in
 most fields, and a joiner between two Latin letters deceives in any language.
+
+A character written as an HTML character reference (``&#x202E;``, ``&#8238;``,
+``&rlm;``) is what a page, a Markdown field or a drawing shows: it is judged by the
+same rule, at the reference (:func:`reference_scan`).
 
 Markdown bodies are checked for the errors only: a bidi override in a page deceives
 as much as in a name, while a soft hyphen in a long German word is typography.
