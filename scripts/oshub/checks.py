@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from . import geo, lookalike, routes, unicode_text
 from .htmlpolicy import SAFE_SCHEMES, url_scheme
 from .markdown_check import BodyScan, WrittenLink, mask_code, resolve
+from .model import translation_of
 from .problems import Problem, error, warning
 from .remote_images import remote_images
 from .schemas import did_you_mean, is_real_date, label
@@ -461,6 +462,52 @@ def _scripts(*names: str) -> str:
         {unicodedata.name(c, "?").split(" ", 1)[0].title() for n in names for c in n if c.isalpha()}
     )
     return ", ".join(found) if len(found) > 1 else "letters from other alphabets or forms"
+
+
+def check_guide_titles(guides: Sequence[Loaded]) -> Iterator[Problem]:
+    """Guide pages have titles readers can tell apart, language by language (a
+    translation ``name.<lang>.md`` is compared with the pages of its language only).
+
+    In one guide area (folder), two titles that are the same name
+    (:func:`lookalike.same_name_key`) are a warning naming the other file; anywhere in
+    the guides, a title whose TR39 skeleton matches another's while the names differ
+    (a Cyrillic a, U+0430, for a Latin a) is a look-alike warning. The same honest title in two
+    areas ("Further reading") is shown under each area's heading, and passes."""
+    by_language: dict[str, list[Loaded]] = {}
+    for item in guides:
+        translation = translation_of(item.doc.path)
+        by_language.setdefault(translation[1] if translation else "", []).append(item)
+    for _, pages in sorted(by_language.items()):
+        same: dict[tuple[str, str], Document] = {}
+        alike: dict[str, tuple[str, str, Document]] = {}
+        for item in sorted(pages, key=lambda i: i.doc.path):
+            doc = item.doc
+            title = doc.data.get("title") if isinstance(doc.data, dict) else None
+            if not isinstance(title, str) or not title.strip():
+                continue
+            key, skeleton = _normal(title), lookalike.lookalike_key(title)
+            area = posixpath.dirname(doc.path)
+            shown = unicode_text.shown(title)
+            if (area, key) in same:
+                yield _warning_at(
+                    doc,
+                    ("title",),
+                    f"title `{shown}` is already used by {_where(same[area, key], ('title',))}",
+                    hint="each guide page of an area needs its own title (titles differing "
+                    "only in case, accents, width or invisible characters are the same)",
+                )
+                continue
+            same[area, key] = doc
+            first = alike.setdefault(skeleton, (title, key, doc))
+            if first[1] != key:
+                yield _warning_at(
+                    doc,
+                    ("title",),
+                    f"title `{shown}` looks like `{unicode_text.shown(first[0])}` of "
+                    f"{_where(first[2], ('title',))}",
+                    hint=f"the two differ only in look-alike letters ({_scripts(title, first[0])})"
+                    ": readers cannot tell them apart; give each guide page a title of its own",
+                )
 
 
 def check_collection(items: Sequence[Loaded], kind: str, name_key: str) -> Iterator[Problem]:

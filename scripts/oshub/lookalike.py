@@ -1,7 +1,8 @@
 """Names that read the same: NFKC case-folded forms and Unicode TR39 confusable skeletons.
 
 Two names are *the same name* when they differ only in case, compatibility forms
-(fullwidth letters, U+FF21 onwards), accents or invisible characters (:func:`same_name_key`), and
+(fullwidth letters, U+FF21 onwards), accents or invisible characters (every
+default-ignorable code point: variation selectors too) (:func:`same_name_key`), and
 *look-alikes* when their TR39 skeletons match: a Greek Omicron (U+039F) or a Cyrillic
 a (U+0430) in place of a Latin O or a (:func:`lookalike_key`).
 
@@ -22,14 +23,19 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from .unicode_text import INVISIBLE
+from .unicode_text import DEFAULT_IGNORABLE, INVISIBLE
 
 _MARKS = ("\u200e", "\u200f")
 """Direction marks the package's table wraps around right-to-left characters."""
 
 
 def _visible(text: str) -> str:
-    return text if text.isascii() else INVISIBLE.sub("", text)
+    """``text`` without its invisible characters: Unicode's default-ignorable code
+    points (variation selectors, joiners, bidi controls, tags...) and the others
+    ``unicode_text`` knows."""
+    if text.isascii():
+        return text
+    return INVISIBLE.sub("", DEFAULT_IGNORABLE.sub("", text))
 
 
 @cache

@@ -22,10 +22,19 @@ that picture:
     Sinhala, Myanmar, Khmer, Tibetan...), as IDNA's contextual rules allow; a
     joiner also passes inside an emoji sequence;
   - the direction marks (LRM U+200E, RLM U+200F, ALM U+061C) pass in a line that
-    holds right-to-left letters, where they are how bidirectional text is written.
+    holds right-to-left letters, where they are how bidirectional text is written;
+  - a variation selector passes after a character that takes one: U+FE00-U+FE0F
+    after a symbol (emoji), a digit, ``#``, ``*``, the double exclamation and question
+    marks, the wavy dash, the part alternation mark or a CJK ideograph; the
+    ideographic selectors (U+E0100-U+E01EF) after a CJK ideograph; the Mongolian free
+    variation selectors (U+180B-U+180D, U+180F) after a Mongolian letter.
 
 The rule looks at the characters around, not at a language tag: text has no tag in
 most fields, and a joiner between two Latin letters deceives in any language.
+
+A character written as an HTML character reference (``&#x202E;``, ``&#8238;``,
+``&rlm;``) is what a page, a Markdown field or a drawing shows: it is judged by the
+same rule, at the reference (:func:`reference_scan`).
 
 Markdown bodies are checked for the errors only: a bidi override in a page deceives
 as much as in a name, while a soft hyphen in a long German word is typography.
@@ -36,6 +45,8 @@ input); each found character costs a dictionary look-up.
 from __future__ import annotations
 
 import bisect
+import heapq
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -53,10 +64,28 @@ _FORMAT = (  # category Cf (Unicode 15) but the visible prepended marks, and the
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
 )
+_SELECTORS = "\ufe00-\ufe0f\U000e0100-\U000e01ef\u180b-\u180d\u180f"
+"""Variation selectors (standardized and emoji, ideographic, Mongolian free variation)."""
 _HARD = re.compile(f"[{_C0_C1}{_SEPARATORS}{_BIDI_CONTROLS}{_TAGS}]")
-_ANY = re.compile(f"[{_C0_C1}{_SEPARATORS}{_BIDI_CONTROLS}{_TAGS}{_BIDI_MARKS}{_FORMAT}]")
-INVISIBLE = re.compile(f"[{_BIDI_CONTROLS}{_TAGS}{_BIDI_MARKS}{_FORMAT}]")
-"""Every invisible character this module knows (format characters, invisible letters)."""
+_ANY = re.compile(
+    f"[{_C0_C1}{_SEPARATORS}{_BIDI_CONTROLS}{_TAGS}{_BIDI_MARKS}{_FORMAT}{_SELECTORS}]"
+)
+DECEPTIVE = _ANY
+"""Every character :func:`scan` judges (most pass no check: a search for them is quick)."""
+INVISIBLE = re.compile(f"[{_BIDI_CONTROLS}{_TAGS}{_BIDI_MARKS}{_FORMAT}{_SELECTORS}]")
+"""Every invisible character this module knows (format characters, invisible letters,
+variation selectors)."""
+DEFAULT_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+"""Unicode's default-ignorable code points (DerivedCoreProperties.txt): shown as nothing
+where they are not understood."""
+_REFERENCE = re.compile("&(?:#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""An HTML character reference: a hexadecimal, decimal or named one (bounded lengths:
+each match reads at most 34 characters from its ``&``)."""
+REFERENCE = _REFERENCE
 _BREAKS_YAML = re.compile(f"[{_C0_C1}{_SEPARATORS}]")
 """Characters YAML refuses or reads as a line break: the file is not parsed after them."""
 _FLAG_TAGS = re.compile("\U0001f3f4([\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,6}\U000e007f)")
@@ -89,6 +118,10 @@ Unicode names)."""
 _JOINERS = "\u200c\u200d\u180e"
 """The zero-width non-joiner and joiner, and the Mongolian vowel separator."""
 _EMOJI_BEFORE_JOINER = ("So", "Sk", "Mn")  # a pictograph, a skin tone, a variation selector
+_TAKES_SELECTOR = frozenset("#*\u203c\u2049\u3030\u303d")
+"""Characters other than symbols and digits that have emoji variation sequences (the
+keycap signs, the double exclamation and question marks, the wavy dash and the part
+alternation mark)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +166,39 @@ def _kind(char: str) -> tuple[bool, str, str]:
             "an invisible direction mark ({}) in a line without right-to-left text",
             _REMOVE,
         )
+    if _is_selector(code):
+        return (
+            False,
+            "an invisible variation selector ({}) after a character that takes none",
+            _REMOVE,
+        )
     return False, "an invisible character ({})", _REMOVE + ", or write a normal space"
+
+
+def _is_selector(code: int) -> bool:
+    return (
+        0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+        or code in (0x180B, 0x180C, 0x180D, 0x180F)
+    )
+
+
+def _selector_taken(text: str, offset: int) -> bool:
+    """A variation selector at ``offset`` after a character that has variation
+    sequences: for U+FE00-U+FE0F a symbol (emoji, mathematical and other symbols),
+    a digit or a keycap sign, or a CJK
+    ideograph; for the ideographic selectors (U+E0100-U+E01EF) a CJK ideograph; for
+    the Mongolian free variation selectors a Mongolian letter."""
+    if offset == 0:
+        return False
+    code, before = ord(text[offset]), text[offset - 1]
+    if 0x180B <= code <= 0x180F:
+        return _script(before) == "MONGOLIAN"
+    if _script(before) == "CJK":
+        return True
+    if code > 0xFFFF:
+        return False
+    return unicodedata.category(before)[0] == "S" or before.isdigit() or before in _TAKES_SELECTOR
 
 
 def _script(char: str) -> str:
@@ -183,6 +248,8 @@ def scan(text: str, *, warnings: bool = True) -> Iterator[Finding]:
         if not is_error:
             if char in _JOINERS and _joiner_needed(text, offset):
                 continue
+            if _is_selector(ord(char)) and _selector_taken(text, offset):
+                continue
             if char in _BIDI_MARKS:
                 lines = lines or LineIndex(text)
                 line = lines.position(offset)[0]
@@ -198,7 +265,12 @@ def shown(text: str) -> str:
     quoting a name in a message."""
     if text.isascii() and text.isprintable():
         return text
-    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return INVISIBLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def breaks_yaml(text: str) -> bool:
@@ -229,24 +301,65 @@ MAX_REPORTED = 50
 """Deceptive characters reported one by one in a file; one more problem counts the rest."""
 
 
+def reference_scan(text: str) -> Iterator[Finding]:
+    """The deceptive characters written as HTML character references (``&#x202E;``,
+    ``&#8238;``, ``&rlm;``) in ``text``, at the reference's offset. A Markdown page, a
+    Markdown field or an SVG drawing shows what the reference stands for; each decoded
+    character is judged by the same rule as one written as itself, with the characters
+    written just before and after the reference as its neighbours."""
+    if "&" not in text:
+        return
+    rtl_lines: dict[int, bool] = {}
+    lines: LineIndex | None = None
+    for match in _REFERENCE.finditer(text):
+        written = match.group()
+        decoded = html.unescape(written)
+        if decoded == written or _ANY.search(decoded) is None:
+            continue
+        start, end = match.span()
+        before, after = text[start - 1 : start], text[end : end + 1]
+        local = before + decoded + after
+        for index, char in enumerate(decoded):
+            if _ANY.match(char) is None:
+                continue
+            is_error, what, hint = _kind(char)
+            offset = len(before) + index
+            if not is_error:
+                if char in _JOINERS and _joiner_needed(local, offset):
+                    continue
+                if _is_selector(ord(char)) and _selector_taken(local, offset):
+                    continue
+                if char in _BIDI_MARKS:
+                    lines = lines or LineIndex(text)
+                    line = lines.position(start)[0]
+                    if line not in rtl_lines:
+                        rtl_lines[line] = _has_rtl_letters(_line_around(text, start))
+                    if rtl_lines[line]:
+                        continue
+            message = f"{what.format(describe(char))} (written as `{written}`)"
+            yield Finding(start, char, is_error, message, hint)
+
+
 def text_problems(
     text: str, path: str, *, warnings_before_line: int | None = None
 ) -> list[Problem]:
-    """Problems for the deceptive characters written in a file's text, at their line and
-    column. Warnings are reported only on lines before ``warnings_before_line`` (1-based;
-    a page's Markdown body starts there), or everywhere when it is None. After
+    """Problems for the deceptive characters written in a file's text, as themselves or
+    as HTML character references (:func:`reference_scan`), at their line and column.
+    Warnings are reported only on lines before ``warnings_before_line`` (1-based; a
+    page's Markdown body starts there), or everywhere when it is None. After
     :data:`MAX_REPORTED`, one problem counts the others."""
-    if _ANY.search(text) is None:  # the common case: one pass, nothing found
-        return []
+    if _ANY.search(text) is None and ("&" not in text or _REFERENCE.search(text) is None):
+        return []  # the common case: one pass, nothing found
     index = LineIndex(text)
     problems: list[Problem] = []
     body_from = -1 if warnings_before_line is None else index.offset(warnings_before_line, 1)
-    for found in scan(text):
+    findings = heapq.merge(scan(text), reference_scan(text), key=lambda f: f.offset)
+    for found in findings:
         if not found.is_error and 0 <= body_from <= found.offset:
             continue
         if len(problems) >= MAX_REPORTED:  # count the rest in one pass, unread
-            left_out = len(_ANY.findall(text, found.offset))
-            problems.append(_more(path, index.position(found.offset), left_out))
+            left_out = 1 + sum(1 for f in findings if f.is_error or not 0 <= body_from <= f.offset)
+            problems.append(more(path, index.position(found.offset), left_out))
             break
         report = error if found.is_error else warning
         line, col = index.position(found.offset)
@@ -254,12 +367,8 @@ def text_problems(
     return problems
 
 
-def scan_escapes_left(decoded: str, offset: int) -> list[str]:
-    """The invisible or control characters of ``decoded`` from ``offset`` on."""
-    return _ANY.findall(decoded, offset)
-
-
-def _more(path: str, where: tuple[int, int], count: int) -> Problem:
+def more(path: str, where: tuple[int, int], count: int) -> Problem:
+    """The problem that counts the deceptive characters left unreported in a file."""
     return error(
         path,
         *where,
@@ -293,82 +402,4 @@ def name_problems(name: str, path: str) -> list[Problem]:
                 hint="rename the file: names are read in file lists, links and addresses",
             )
         )
-    return problems
-
-
-_SIMPLE_ESCAPES = {
-    **dict(zip("0abtnvfre", "\x00\x07\x08\t\n\x0b\x0c\r\x1b", strict=True)),
-    **{" ": " ", '"': '"', "/": "/", "\\": "\\", "\t": "\t"},
-    **{"N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"},
-}
-_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
-
-
-def _decode_double_quoted(text: str, start: int) -> tuple[str, list[int]]:
-    """The characters of the YAML double-quoted scalar opening at ``start`` (its quote),
-    with the source offset of each character made by an escape (-1 for the others).
-    Line folding is not applied: only escapes matter here."""
-    chars: list[str] = []
-    sources: list[int] = []
-    index, end = start + 1, len(text)
-    while index < end:
-        char = text[index]
-        if char == '"':
-            break
-        if char != "\\" or index + 1 >= end:
-            chars.append(char)
-            sources.append(-1)
-            index += 1
-            continue
-        code = text[index + 1]
-        width = _HEX_ESCAPES.get(code, 0)
-        if width:
-            digits = text[index + 2 : index + 2 + width]
-            try:
-                value = int(digits, 16)
-                decoded = chr(value) if len(digits) == width else ""
-            except ValueError:
-                decoded = ""
-            if decoded:
-                chars.append(decoded)
-                sources.append(index)
-            index += 2 + width
-        elif code in _SIMPLE_ESCAPES:
-            chars.append(_SIMPLE_ESCAPES[code])
-            sources.append(index)
-            index += 2
-        else:  # an escaped line break, or an escape YAML itself refused
-            index += 2
-    return "".join(chars), sources
-
-
-def escaped_problems(
-    starts: list[tuple[int, int]], text: str, path: str, index: LineIndex
-) -> list[Problem]:
-    """Problems for deceptive characters written as escapes (``"\\u202E"``) in the YAML
-    double-quoted scalars starting at ``starts`` (1-based line and column of values and
-    keys), at the column of the escape. Characters written as themselves are
-    :func:`text_problems`' business."""
-    problems: list[Problem] = []
-    seen: set[int] = set()
-    for line, col in starts:
-        offset = index.offset(line, col)
-        if offset in seen or offset >= len(text) or text[offset] != '"':
-            continue
-        seen.add(offset)
-        decoded, sources = _decode_double_quoted(text, offset)
-        if _ANY.search(decoded) is None:
-            continue
-        for found in scan(decoded):
-            source = sources[found.offset]
-            if source < 0:
-                continue  # written as itself: reported with the file's text
-            where = index.position(source)
-            if len(problems) >= MAX_REPORTED:
-                problems.append(_more(path, where, len(scan_escapes_left(decoded, found.offset))))
-                return problems
-            report = error if found.is_error else warning
-            problems.append(
-                report(path, *where, f"{found.message} (written as an escape)", hint=found.hint)
-            )
     return problems

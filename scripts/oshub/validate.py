@@ -17,7 +17,8 @@ from pathlib import Path
 
 from . import checks, documents, routes, unicode_text
 from .checks import Loaded
-from .docs_files import check_docs_file
+from .decoded_text import decoded_problems
+from .docs_files import check_docs_file, published
 from .frontmatter import Page, split_page
 from .image_uses import where_used
 from .markdown_check import scan_body
@@ -112,17 +113,16 @@ def _load_yaml_text(
     yaml_text: str, text: str, rel: str, *, line_offset: int = 0
 ) -> tuple[Document | None, list[Problem]]:
     """Parse ``yaml_text`` (all of the file's ``text``, or its front matter from
-    ``line_offset``), and report deceptive characters written as escapes in its
-    double-quoted scalars. A text holding a character YAML refuses or reads as a line
-    break is not parsed: that character is reported at its place (by
-    :func:`unicode_text.text_problems`) instead of YAML's confusing message."""
+    ``line_offset``), and report the deceptive characters of its keys and values as
+    YAML decoded them that the raw scan does not see (``decoded_text``). A text holding
+    a character YAML refuses or reads as a line break is not parsed: that character is
+    reported at its place (by :func:`unicode_text.text_problems`) instead of YAML's
+    confusing message."""
     if unicode_text.breaks_yaml(yaml_text):
         return None, []
     doc, problems = load_yaml(yaml_text, rel, line_offset=line_offset)
-    if doc is not None and "\\" in yaml_text:
-        starts = [*doc.positions.values(), *doc.key_positions.values()]
-        index = unicode_text.LineIndex(text)
-        problems = [*unicode_text.escaped_problems(starts, text, rel, index), *problems]
+    if doc is not None and doc.hidden:
+        problems = [*decoded_problems(doc, text, rel), *problems]
     return doc, problems
 
 
@@ -217,6 +217,7 @@ def _cross_checks(
                 )
             )
     guides = checks.by_kind(loaded, "guide")
+    problems.extend(checks.check_guide_titles(guides))
     tools = next(iter(checks.by_kind(loaded, "tools")), None)
     problems.extend(checks.check_tool_markers(guides, checks.tool_ids(tools), DATA_FILES["tools"]))
     if tools is not None and not checks.by_kind(loaded, "self-assessment"):
@@ -281,6 +282,8 @@ def validate_project(
         problems.extend(unicode_text.name_problems(rel, rel))
         if rel_docs.endswith(".md"):
             problems.extend(_page_text_problems(path, rel, project))
+        elif rel_docs.lower().endswith(_TEXT_FILES) and published(rel_docs):
+            problems.extend(_file_text_problems(path, rel, project))
         kind = documents.skipped(rel_docs)
         if kind is not None and selected(rel):
             result.skipped_documents.append(kind)
@@ -296,12 +299,35 @@ def _finish(result: ValidationResult, problems: list[Problem], selected: _Select
     result.unusable = {p.path for p in problems if p.is_error and p.schema_path}
 
 
-def _page_text_problems(path: Path, rel: str, project: Project) -> list[Problem]:
-    """The deceptive characters of a page of the docs folder outside the guides (the
-    errors only: its front matter holds no names). Reading problems are
+_TEXT_FILES = (".csv", ".txt", ".svg", ".css", ".js")
+"""Files of the docs folder other than pages that are text: read for deceptive characters."""
+
+
+def _file_text_problems(path: Path, rel: str, project: Project) -> list[Problem]:
+    """The deceptive characters (the errors only: a bidi control in a table, a drawing's
+    text or a script deceives as in a page) written in a text file of the docs folder,
+    as themselves or as character references. Reading problems are
     ``check_docs_file``'s to report."""
     text, _ = read_text(path, rel, project.root)
     return [] if text is None else unicode_text.text_problems(text, rel, warnings_before_line=1)
+
+
+def _page_text_problems(path: Path, rel: str, project: Project) -> list[Problem]:
+    """The deceptive characters of a page of the docs folder outside the guides, as for
+    a guide page: errors and warnings in its front matter (also as YAML decoded it),
+    errors in its body. Reading and YAML problems are ``check_docs_file``'s to report."""
+    text, _ = read_text(path, rel, project.root)
+    if text is None:
+        return []
+    page, split_problems = split_page(text, rel)
+    if split_problems:
+        return unicode_text.text_problems(text, rel, warnings_before_line=1)
+    problems = unicode_text.text_problems(text, rel, warnings_before_line=page.body_line + 1)
+    if page.front_matter and not unicode_text.breaks_yaml(page.front_matter):
+        doc, _ = load_yaml(page.front_matter, rel, line_offset=page.front_matter_line)
+        if doc is not None:
+            problems.extend(decoded_problems(doc, text, rel))
+    return problems
 
 
 def _docs_files(project: Project) -> Iterator[tuple[Path, str]]:

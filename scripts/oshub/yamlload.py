@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem, error
+from .unicode_text import DECEPTIVE, REFERENCE
 
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists accepted in a content file."""
@@ -80,6 +81,10 @@ class Document:
     """Strings that may hold HTML or links (they contain ``<``, ``](`` or ``]:``)."""
     styles: dict[Pointer, tuple[str, int]] = field(default_factory=dict)
     """Quoted and block scalars: their style (a quote, | or >) and, for blocks, their indent."""
+    hidden: list[tuple[str, tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    """Keys and string values whose text (as YAML decoded it: escapes, tags, folding)
+    holds a character ``unicode_text`` judges or an HTML character reference: the
+    text, where its scalar starts and where it ends (line and column)."""
 
     def text_position(self, pointer: Pointer, text: str, offset: int) -> tuple[int, int]:
         """Line and column of character ``offset`` inside the string at ``pointer``."""
@@ -217,6 +222,10 @@ class _Builder:
         where = (m.line + 1 + self.line_offset, m.column + 1)
         if event.anchor is not None:
             self.check_node(event, where)
+        text = event.value
+        if DECEPTIVE.search(text) is not None or ("&" in text and REFERENCE.search(text)):
+            end = event.end_mark
+            self.doc.hidden.append((text, where, (end.line + 1 + self.line_offset, end.column + 1)))
         stack = self.stack
         frame = stack[-1] if stack else None
         if frame is not None and frame.key is None and type(frame.container) is dict:

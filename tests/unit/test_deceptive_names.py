@@ -14,6 +14,7 @@ import jsonschema_rs
 import pytest
 
 from oshub.checks import SLUG, Loaded, check_collection, check_glossary, check_slug
+from oshub.decoded_text import decoded_problems
 from oshub.lookalike import lookalike_key, prototypes, same_name_key
 from oshub.problems import Problem
 from oshub.project import load_project
@@ -270,6 +271,9 @@ def test_schema_patterns_refuse_a_trailing_newline_in_both_validators() -> None:
         "x\u200b\n" * 200_000,
         "\u05d0" + "\u200f" * 340_000,  # marks allowed by a right-to-left letter
         "\u0628\u200c" * 300_000,  # joiners allowed between Arabic letters
+        "# " + "&#x202E;" * 130_000,  # character references (1 MiB)
+        "\u0628&zwnj;" * 150_000,  # references allowed between Arabic letters
+        "&#" + "9" * 1_000_000,  # a reference that never ends
     ],
 )
 def test_a_file_full_of_them_is_reported_briefly_and_quickly(text: str) -> None:
@@ -294,3 +298,155 @@ def test_every_format_character_of_this_unicode_version_is_known() -> None:
         and not list(scan(f"a{chr(code)}a"))
     ]
     assert unknown == []
+
+
+def _hub_named(name_line: str) -> str:
+    return synthetic_hub(1).replace("name: Synthetic Hub 1", name_line)
+
+
+@pytest.mark.parametrize("tag", ["!!str ", "!<tag:yaml.org,2002:str> "])
+def test_escapes_after_an_explicit_tag_are_found_at_the_escape(
+    project: Path, write: Write, tag: str
+) -> None:
+    write("hubs/x.yaml", _hub_named(f'name: {tag}"Gen\\u202eeva\\x07\\U000E0041"'))
+    found = _found(project, "hubs/x.yaml")
+    col = 7 + len(tag) + 4  # `name: `, the tag, the quote and `Gen`
+    assert [line.split(" (")[0] for line in found] == [
+        f"1:{col}: error: a bidirectional control",
+        f"1:{col + 9}: error: a control character",
+        f"1:{col + 13}: error: an invisible tag character",
+    ]
+    assert all(line.endswith("(written as an escape)") for line in found)
+
+
+def test_a_guide_title_and_a_page_title_are_read_as_yaml_decoded_them(
+    project: Path, write: Write
+) -> None:
+    write("blueprint/guides/page.md", '---\ntitle: !!str "Consent \\u202eand"\n---\n# A\n')
+    assert _found(project, "blueprint/guides/page.md") == [
+        "2:23: error: a bidirectional control (U+202E RIGHT-TO-LEFT OVERRIDE): it reorders "
+        "how the text around it is shown (written as an escape)"
+    ]
+    write("blueprint/index.md", '---\ntitle: "OSHub \\u202eBlueprint\\u200b"\n---\n# Home\n')
+    found = _found(project, "blueprint/index.md")
+    assert [line.split(" (")[0] for line in found] == [
+        "2:15: error: a bidirectional control",
+        "2:30: warning: an invisible character",  # front matter: warnings as in a guide
+    ]
+
+
+def test_a_character_written_otherwise_is_reported_once_at_its_value() -> None:
+    # an escape that writes a character reference, in a Markdown field; a character
+    # written as itself in a quoted scalar (the raw scan's: not reported twice)
+    text = 'name: "A\u202eB"\ndescription: "see \\x26#x202E; here"\n'
+    doc, _ = load_yaml(text, "hubs/x.yaml")
+    assert doc is not None
+    raw = [(p.line, p.col) for p in text_problems(text, "hubs/x.yaml")]
+    decoded = decoded_problems(doc, text, "hubs/x.yaml")
+    assert raw == [(1, 9)]
+    assert [(p.line, p.col, p.severity) for p in decoded] == [(2, 14, "error")]
+    assert decoded[0].message.endswith("(written as `&#x202E;`)")
+
+
+@pytest.mark.parametrize(
+    "reference", ["&#x202E;", "&#X202e;", "&#8238;", "&#xE0041;", "&#917569;", "&#x2066;"]
+)
+def test_character_references_in_a_page_are_errors_at_the_reference(
+    project: Path, write: Write, reference: str
+) -> None:
+    write(
+        "blueprint/guides/page.md",
+        f"---\ntitle: A\n---\n# Head{reference}ing\n\nBody {reference} text &amp; more.\n",
+    )
+    found = _found(project, "blueprint/guides/page.md")
+    assert [line.split(": ")[:2] for line in found] == [["4:7", "error"], ["6:6", "error"]]
+    assert all(line.endswith(f"(written as `{reference}`)") for line in found)
+
+
+def test_character_references_in_a_hub_description_follow_the_same_rule(
+    project: Path, write: Write
+) -> None:
+    hub = synthetic_hub(1).replace(
+        "in {city}.".format(city="Utrecht"),
+        "in Utrecht&#x200B;. &rlm;Then &#x202e;x.\n  "
+        "\u0645\u06cc&zwnj;\u062e and \U0001f469&zwj;\U0001f52c pass, &amp; &eacute; too.",
+    )
+    write("hubs/island-region.yaml", hub)
+    found = _found(project, "hubs/island-region.yaml")
+    assert [line.split(" (")[0] for line in found] == [
+        "13:45: warning: an invisible character",
+        "13:55: warning: an invisible direction mark",
+        "13:65: error: a bidirectional control",
+    ]
+
+
+def test_variation_selectors_pass_only_after_a_character_that_takes_one() -> None:
+    allowed = [
+        "\u2764\ufe0f",  # heavy black heart, emoji presentation
+        "\u263a\ufe0e",  # a symbol, text presentation
+        "1\ufe0f\u20e3",  # keycap one
+        "\u203c\ufe0f",  # double exclamation mark
+        "\u845b\U000e0100",  # an ideograph with an ideographic selector
+        "\u8fbb\ufe00",  # a CJK ideograph's standardized variant
+        "\u1821\u180b",  # a Mongolian letter with a free variation selector
+    ]
+    for text in allowed:
+        assert list(scan(text)) == [], text
+    for text in ("Gen\ufe0feva", "a\U000e0100", "a\u180b", "\ufe0fstart"):
+        findings = list(scan(text))
+        assert [f.is_error for f in findings] == [False], text
+        assert "variation selector" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "hidden", ["Gen\ufe0feva", "Gen\U000e0100eva", "Gen\u180beva", "Gen\u2064eva"]
+)
+def test_a_name_with_a_default_ignorable_character_is_the_same_name(hidden: str) -> None:
+    assert same_name_key(hidden) == same_name_key("Geneva")
+    assert lookalike_key(hidden) == lookalike_key("Geneva")
+    first = _loaded("hubs/a.yaml", "name: Geneva\n")
+    second = _loaded("hubs/b.yaml", f'name: "{hidden}"\n')
+    found = list(check_collection([first, second], "hub", "name"))
+    assert [(p.path, p.severity) for p in found] == [("hubs/b.yaml", "error")]
+    assert "\\u" in found[0].message or "\\U" in found[0].message  # shown as an escape
+
+
+def test_guide_titles_of_one_area_and_look_alikes_anywhere_are_warnings(
+    project: Path, write: Write
+) -> None:
+    page = "---\ntitle: {}\n---\n# Heading\n"
+    write("blueprint/guides/facilitation/a.md", page.format("Further reading"))
+    write("blueprint/guides/facilitation/b.md", page.format("FURTHER  read\u200bing"))
+    write("blueprint/guides/equity/c.md", page.format("Further reading"))  # another area
+    write("blueprint/guides/equity/d.md", page.format("Further re\u0430ding"))  # a Cyrillic a
+    write("blueprint/guides/equity/c.fr.md", page.format("Further reading"))  # a translation
+    result = validate_project(load_project(project))
+    found = [
+        f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.message}"
+        for p in result.problems
+        if "title `" in p.message
+    ]
+    assert found == [
+        "blueprint/guides/equity/d.md:2:8: warning: title `Further re\u0430ding` looks like "
+        "`Further reading` of blueprint/guides/equity/c.md:2:8",
+        "blueprint/guides/facilitation/b.md:2:8: warning: title `FURTHER  read\\u200bing` is "
+        "already used by blueprint/guides/facilitation/a.md:2:8",
+    ]
+
+
+def test_text_files_of_the_docs_folder_are_read_for_the_errors(project: Path, write: Write) -> None:
+    write("blueprint/assets/t.csv", "name,value\nGen\u202eeva,1\nTag\U000e0041,2\n")
+    write("blueprint/assets/t.txt", "hello\u200b \u2066world\n")  # a zero-width space passes
+    write(
+        "blueprint/assets/t.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        '<text x="1" y="5">a&#x202E;b</text></svg>\n',
+    )
+    assert [line.split(" (")[0] for line in _found(project, "blueprint/assets/t.csv")] == [
+        "2:4: error: a bidirectional control",
+        "3:4: error: an invisible tag character",
+    ]
+    assert [line.split(" (")[0] for line in _found(project, "blueprint/assets/t.txt")] == [
+        "1:8: error: a bidirectional control"
+    ]
+    assert _found(project, "blueprint/assets/t.svg")[0].endswith("(written as `&#x202E;`)")
