@@ -231,6 +231,35 @@ def _line_around(text: str, offset: int) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
+class _RtlLines:
+    """Whether the line of an offset of one text holds right-to-left letters, each line
+    read once however many direction marks it has."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: LineIndex | None = None
+        self.known: dict[int, bool] = {}
+
+    def at(self, offset: int) -> bool:
+        self.lines = self.lines or LineIndex(self.text)
+        line = self.lines.position(offset)[0]
+        if line not in self.known:
+            self.known[line] = _has_rtl_letters(_line_around(self.text, offset))
+        return self.known[line]
+
+
+def _excused(char: str, around: str, index: int, rtl: _RtlLines, offset: int) -> bool:
+    """True when the invisible ``char`` (at ``index`` of ``around``, its neighbours) is
+    one its text needs: a joiner between letters of a joining script or in an emoji, a
+    variation selector after a character that takes one, a direction mark in a line
+    (the one of ``offset``) with right-to-left letters."""
+    if char in _JOINERS and _joiner_needed(around, index):
+        return True
+    if _is_selector(ord(char)) and _selector_taken(around, index):
+        return True
+    return char in _BIDI_MARKS and rtl.at(offset)
+
+
 def scan(text: str, *, warnings: bool = True) -> Iterator[Finding]:
     """Every deceptive character of ``text`` (errors only when ``warnings`` is false)."""
     pattern = _ANY if warnings else _HARD
@@ -238,25 +267,14 @@ def scan(text: str, *, warnings: bool = True) -> Iterator[Finding]:
     if "\U0001f3f4" in text:
         for match in _FLAG_TAGS.finditer(text):
             flags.update(range(match.start(1), match.end(1)))
-    rtl_lines: dict[int, bool] = {}  # each line is read once, however many marks it has
-    lines: LineIndex | None = None
+    rtl = _RtlLines(text)
     for match in pattern.finditer(text):
         offset, char = match.start(), match.group()
         if offset in flags:
             continue
         is_error, what, hint = _kind(char)
-        if not is_error:
-            if char in _JOINERS and _joiner_needed(text, offset):
-                continue
-            if _is_selector(ord(char)) and _selector_taken(text, offset):
-                continue
-            if char in _BIDI_MARKS:
-                lines = lines or LineIndex(text)
-                line = lines.position(offset)[0]
-                if line not in rtl_lines:
-                    rtl_lines[line] = _has_rtl_letters(_line_around(text, offset))
-                if rtl_lines[line]:
-                    continue
+        if not is_error and _excused(char, text, offset, rtl, offset):
+            continue
         yield Finding(offset, char, is_error, what.format(describe(char)), hint)
 
 
@@ -309,8 +327,7 @@ def reference_scan(text: str) -> Iterator[Finding]:
     written just before and after the reference as its neighbours."""
     if "&" not in text:
         return
-    rtl_lines: dict[int, bool] = {}
-    lines: LineIndex | None = None
+    rtl = _RtlLines(text)
     for match in _REFERENCE.finditer(text):
         written = match.group()
         decoded = html.unescape(written)
@@ -323,19 +340,8 @@ def reference_scan(text: str) -> Iterator[Finding]:
             if _ANY.match(char) is None:
                 continue
             is_error, what, hint = _kind(char)
-            offset = len(before) + index
-            if not is_error:
-                if char in _JOINERS and _joiner_needed(local, offset):
-                    continue
-                if _is_selector(ord(char)) and _selector_taken(local, offset):
-                    continue
-                if char in _BIDI_MARKS:
-                    lines = lines or LineIndex(text)
-                    line = lines.position(start)[0]
-                    if line not in rtl_lines:
-                        rtl_lines[line] = _has_rtl_letters(_line_around(text, start))
-                    if rtl_lines[line]:
-                        continue
+            if not is_error and _excused(char, local, len(before) + index, rtl, start):
+                continue
             message = f"{what.format(describe(char))} (written as `{written}`)"
             yield Finding(start, char, is_error, message, hint)
 
