@@ -30,6 +30,7 @@ from mkdocs.exceptions import MkDocsException
 
 from . import routes
 from .build import quiet_mkdocs
+from .page_loads import LOADED, LOADING_LINKS
 from .problems import Problem, error
 from .project import Project, ProjectError
 from .swap import Owner, scratch_folder, sweep
@@ -43,23 +44,6 @@ STORED += (".avif", ".odt", ".ods", ".odp")
 """Files that are compressed already: stored as they are."""
 LEFT_OUT: tuple[str, ...] = (".map",)
 """Files a reader never loads: the theme's source maps (for developers' tools)."""
-LOADED = {
-    "script": ("src",),
-    "img": ("src", "srcset"),
-    "image": ("href", "xlink:href"),
-    "use": ("href", "xlink:href"),
-    "source": ("src", "srcset"),
-    "audio": ("src",),
-    "video": ("src", "poster"),
-    "track": ("src",),
-    "iframe": ("src",),
-    "embed": ("src",),
-    "object": ("data",),
-    "input": ("src",),
-}
-"""Attributes whose address a browser loads by itself (a request, not a link)."""
-LOADED_LINKS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"})
-"""``<link rel>`` values that load their ``href``."""
 
 
 @dataclass
@@ -198,7 +182,7 @@ class _Addresses(HTMLParser):
                 self.found.append((f"<{tag} {name}>", values[name], True))
         if "href" in values and tag in ("a", "area", "link"):
             rels = set(values.get("rel", "").lower().split())
-            loaded = tag == "link" and bool(rels & LOADED_LINKS)
+            loaded = tag == "link" and bool(rels & LOADING_LINKS)
             if tag == "link" and not loaded:
                 return  # canonical, alternate ...: not a request, and for another place
             self.found.append((f"<{tag} href>", values["href"], loaded))

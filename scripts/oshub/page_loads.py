@@ -21,16 +21,23 @@ import tinycss2
 from .remote_images import another_host
 
 LOADED = {
+    "script": ("src",),
     "img": ("src", "srcset"),
-    "source": ("src", "srcset"),
     "image": ("href", "xlink:href"),
     "use": ("href", "xlink:href"),
-    "video": ("src", "poster"),
+    "source": ("src", "srcset"),
     "audio": ("src",),
+    "video": ("src", "poster"),
     "track": ("src",),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
     "input": ("src",),
 }
-"""Attributes whose address a browser fetches by itself, by element."""
+"""Attributes whose address a browser loads by itself, by element (a request, not a
+link); the offline copy's address check reads the same table."""
+_GUARDED_ELSEWHERE = frozenset({"script", "iframe", "embed", "object"})
+"""Elements the sanitiser drops and the page guard refuses from any host already."""
 LOADING_LINKS = frozenset(
     {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"}
 )
@@ -42,7 +49,8 @@ def attribute_loads(tag: str, attributes: dict[str, str]) -> list[str]:
     """The addresses on another host one start tag loads (attribute values decoded)."""
     found: list[str] = []
     tag = tag.lower()
-    for name in LOADED.get(tag, ()):
+    names = () if tag in _GUARDED_ELSEWHERE else LOADED.get(tag, ())
+    for name in names:
         value = attributes.get(name)
         if value is None:
             continue
