@@ -1,5 +1,5 @@
 """``python -m oshub``."""
 
-from .cli import run
+from oshub.cli.main import run
 
 run()

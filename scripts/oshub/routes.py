@@ -20,7 +20,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
-from .model import DIRECTORY_FACETS
+DIRECTORY_FACETS = ("country", "sdg", "status", "language", "barrier")
+"""What hubs can be filtered by in the directory (each value has a page)."""
+
+RESERVED_HUB_SLUGS = frozenset({*DIRECTORY_FACETS, "page", "map"})
+"""Hub slugs that would collide with the directory's own pages."""
 
 HUBS = "hubs"
 MISSIONS = "missions"
@@ -349,3 +353,7 @@ def site_paths(docs_paths: Iterable[str], directory_urls: bool = True) -> set[st
     """What the built site holds for these docs-relative paths: pages at their URL
     (``hubs/lemnos/``), other files at their own path."""
     return {page_url(p, directory_urls) if p.endswith(".md") else p for p in docs_paths}
+
+
+MIKE_VERSION = "MIKE_DOCS_VERSION"
+"""The environment variable mike sets to the version it is deploying."""

@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from oshub.schemas import bundled_schemas
+from oshub.schema.registry import bundled_schemas
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oshub.constraints import constraints_text
+from oshub.publish.constraints import constraints_text
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = (

@@ -11,7 +11,7 @@ as TopoJSON). Usage:
 Output: every ISO 3166-1 country (alpha-2 -> name), and for those with an outline
 its bounding box and polygons. Coordinates are stored in hundredths of a degree
 as integers, each ring as [lon0, lat0, dlon1, dlat1, ...] (first point absolute,
-the rest as differences), which keeps the file small; ``oshub.geo`` decodes it.
+the rest as differences), which keeps the file small; ``oshub.core.geo`` decodes it.
 """
 
 from __future__ import annotations

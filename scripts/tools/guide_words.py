@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oshub.content import load_site
-from oshub.model import Site
-from oshub.project import load_project
+from oshub.core.project import load_project
+from oshub.model.content import load_site
+from oshub.model.entities import Site
 
 REPO = Path(__file__).resolve().parents[2]
 

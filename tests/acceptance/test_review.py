@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from oshub.review import anniversary, due_since, is_due
+from oshub.model.review_dates import anniversary, due_since, is_due
 from support import REPO, copy_repository, make_project
 
 _SCRIPT = Path(sys.executable).parent / "oshub"
@@ -106,7 +106,7 @@ def test_review_and_links_need_none_of_the_site_tools(tmp_path: Path) -> None:
         "import sys\n"
         "for name in ('mkdocs', 'material', 'jinja2', 'markdown', 'odf', 'nh3', 'babel'):\n"
         "    sys.modules[name] = None  # import fails as if it were not installed\n"
-        "from oshub.cli import main\n"
+        "from oshub.cli.main import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
     real = copy_repository(tmp_path / "real")

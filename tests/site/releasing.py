@@ -39,7 +39,8 @@ def oshub(
 
 KILLED_AFTER_MIKE = """
 import os, signal, sys
-from oshub import cli, release
+from oshub.cli import main as cli
+from oshub.publish import release
 release.commit_root = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)
 sys.exit(cli.main(sys.argv[1:]))
 """

@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from support import mkdocs_build, validation_off, REPO, copy_repository
-from oshub.links import broken_links
-from oshub.swap import sweep
+from oshub.outputs.links import broken_links
+from oshub.publish.swap import sweep
 
 _SCRIPT = Path(sys.executable).parent / "oshub"
 OSHUB = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "oshub"]
@@ -101,7 +101,7 @@ def test_hub_page_shows_the_profile_without_javascript(site: Path, project: Path
 
 def test_sdg_badges_have_enough_contrast(site: Path) -> None:
     css = (site / "assets/stylesheets/oshub-sdgs.css").read_text(encoding="utf-8")
-    from oshub.sdgs import contrast
+    from oshub.core.sdgs import contrast
 
     rules = re.findall(r"oshub-sdg--(\d+) a\{background-color:(#\w+);color:(#\w+)", css)
     assert len(rules) == 17
@@ -231,7 +231,7 @@ def test_a_failed_build_leaves_the_old_site(site: Path, project: Path) -> None:
 _BUILDING = """
 import sys, time
 from pathlib import Path
-from oshub.swap import Owner
+from oshub.publish.swap import Owner
 owner = Owner(Path(sys.argv[1]))
 owner.staging.mkdir()
 print("building", flush=True)

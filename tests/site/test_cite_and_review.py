@@ -16,7 +16,7 @@ import yaml
 
 from support import copy_repository
 
-from oshub.schema_versions import record_major
+from schema_versions import record_major
 
 OSHUB = Path(sys.executable).parent / "oshub"
 TODAY = datetime(2026, 12, 3, tzinfo=UTC)

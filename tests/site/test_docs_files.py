@@ -9,7 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from oshub.svg_safety import clean_svg
+from oshub.validate.svg_safety import clean_svg
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject
 from support import copy_repository, mkdocs_build, validation_off

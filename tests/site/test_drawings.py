@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from oshub.pdf_engine import Document, project_fetcher, render
-from oshub.svg_safety import clean_svg
+from oshub.outputs.pdf.engine import Document, project_fetcher, render
+from oshub.validate.svg_safety import clean_svg
 from support import REPO, pdf_text
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -21,9 +21,9 @@ from odf.text import H, P
 from support import REPO, copy_repository
 from test_build import oshub, page
 
-from oshub.content import load_site
-from oshub.model import word_count
-from oshub.project import load_project
+from oshub.model.content import load_site
+from oshub.model.entities import word_count
+from oshub.core.project import load_project
 
 
 @pytest.fixture(scope="module")

@@ -178,9 +178,9 @@ def test_the_plugin_drops_what_mkdocs_walks_through_a_refused_link(linked: Path)
 
 
 def test_the_printer_never_reads_an_image_through_a_refused_link(tmp_path: Path) -> None:
-    from oshub.content import load_site
-    from oshub.pdf import PdfError, image_sources
-    from oshub.project import load_project
+    from oshub.model.content import load_site
+    from oshub.outputs.pdf.books import PdfError, image_sources
+    from oshub.core.project import load_project
 
     root = copy_repository(tmp_path / "p")
     site = load_site(load_project(root))[1]

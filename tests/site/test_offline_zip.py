@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from oshub.svg_safety import clean_svg
+from oshub.validate.svg_safety import clean_svg
 from support import BUILD_ENV, REPO, copy_repository
 
 OSHUB = str(Path(sys.executable).parent / "oshub")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from oshub.content import load_site
-from oshub.project import load_project
+from oshub.model.content import load_site
+from oshub.core.project import load_project
 from support import BUILD_ENV, PAGE_FACTS, copy_repository, pdf_text, squeezed
 
 OSHUB = str(Path(sys.executable).parent / "oshub")
@@ -206,7 +206,7 @@ def test_usage_problems_exit_2(tmp_path: Path) -> None:
 
 
 def test_the_printer_names_a_missing_image_itself(tmp_path: Path) -> None:
-    from oshub.pdf import PdfError, image_sources
+    from oshub.outputs.pdf.books import PdfError, image_sources
 
     site = load_site(load_project(copy_repository(tmp_path / "p")))[1]
     guide = next(g for g in site.guides if g.path == "guides/equity/barriers.md")
@@ -221,7 +221,7 @@ def test_the_printer_names_a_missing_image_itself(tmp_path: Path) -> None:
 
 
 def test_the_printer_refuses_an_image_that_is_not_what_it_claims(tmp_path: Path) -> None:
-    from oshub.pdf import PdfError, image_sources
+    from oshub.outputs.pdf.books import PdfError, image_sources
 
     root = copy_repository(tmp_path / "p")
     site = load_site(load_project(root))[1]
@@ -240,7 +240,7 @@ def test_the_printer_refuses_an_image_that_is_not_what_it_claims(tmp_path: Path)
 
 
 def test_the_pdfs_the_project_prints_pass_its_own_pdf_check(built_site: Path) -> None:
-    from oshub.document_pdf import pdf_problems
+    from oshub.validate.document_pdf import pdf_problems
 
     pdfs = sorted((built_site / "downloads").rglob("*.pdf"))
     assert pdfs
@@ -274,7 +274,7 @@ def test_the_site_publishes_the_pdfs_and_lists_them(built_site: Path) -> None:
 
 
 def test_without_validation_a_missing_image_prints_as_its_text(tmp_path: Path) -> None:
-    from oshub.pdf import image_sources
+    from oshub.outputs.pdf.books import image_sources
 
     site = load_site(load_project(copy_repository(tmp_path / "p")))[1]
     guide = next(g for g in site.guides if g.path == "guides/equity/barriers.md")
@@ -287,8 +287,8 @@ def test_without_validation_a_missing_image_prints_as_its_text(tmp_path: Path) -
 def _equity_book_html(root: Path, *, offline: bool) -> str:
     from mkdocs.config import load_config
 
-    from oshub.printing import BookMaker, render_book
-    from oshub.render import Renderer
+    from oshub.outputs.pdf.printing import BookMaker, render_book
+    from oshub.render.renderer import Renderer
     from oshub.routes import Routes
 
     project = load_project(root)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from oshub import pdf_engine
-from oshub.pdf import PRINT_FILES
-from oshub.pdf_engine import Document, RenderError, render_all, share
+from oshub.outputs.pdf import engine as pdf_engine
+from oshub.outputs.pdf.books import PRINT_FILES
+from oshub.outputs.pdf.engine import Document, RenderError, render_all, share
 from support import BUILD_ENV, copy_repository
 
 OSHUB = str(Path(sys.executable).parent / "oshub")
@@ -151,7 +151,7 @@ def test_remembering_page_references_changes_no_byte_of_a_tagged_pdf() -> None:
 
 @pytest.mark.parametrize(("value", "valid"), [(0, True), (2, True), (-1, False), (65, False)])
 def test_the_plugin_option_pdf_jobs_takes_0_to_64(value: int, valid: bool) -> None:
-    from oshub.plugin_config import OshubConfig
+    from oshub.mkdocs.config import OshubConfig
 
     config = OshubConfig()
     config.load_dict({"pdf_jobs": value})
@@ -167,7 +167,7 @@ def _child_with(setup: str) -> subprocess.Popen[bytes]:
     folder = str(Path(pdf_engine.__file__).resolve().parents[1])
     code = (
         "import os, sys; sys.path.insert(0, sys.argv[1]); "
-        f"import oshub.pdf_engine as engine; {setup}; "
+        f"import oshub.outputs.pdf.engine as engine; {setup}; "
         "raise SystemExit(engine._child(sys.argv[1]))"
     )
     return subprocess.Popen(
@@ -196,8 +196,8 @@ def test_a_printing_process_that_dies_names_its_books() -> None:
 
 _PRINTING_PARENT = """
 import sys
-from oshub.pdf import PRINT_FILES
-from oshub.pdf_engine import Document, render_all
+from oshub.outputs.pdf.books import PRINT_FILES
+from oshub.outputs.pdf.engine import Document, render_all
 
 body = "".join(f"<p>Paragraph {i} of a long book.</p>" for i in range(40000))
 html = f'<html lang="en"><head><title>t</title></head><body>{body}</body></html>'

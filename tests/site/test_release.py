@@ -31,8 +31,8 @@ from releasing import (
 )
 
 from support import REPO, synthetic_hub
-from oshub.project import load_project
-from oshub.release import release
+from oshub.core.project import load_project
+from oshub.publish.release import release
 
 SITE = "https://oshub.network/"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from oshub.links import broken_links
+from oshub.outputs.links import broken_links
 from support import configure_plugin, copy_repository, mkdocs_build
 from test_build import ENV, oshub
 
@@ -152,9 +152,9 @@ def test_site_url_from_the_environment(tmp_path: Path) -> None:
 
 
 def test_validation_runs_once_per_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from oshub import validate
-    from oshub.build import build_and_swap
-    from oshub.project import load_project
+    from oshub.validate import run as validate
+    from oshub.publish.build import build_and_swap
+    from oshub.core.project import load_project
 
     root = copy_repository(tmp_path / "p")
     calls = []

@@ -10,16 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from oshub.markdown_check import headings, scan_body
-from oshub.markdown_limits import (
-    MAX_DEPTH,
-    MAX_HEADINGS,
-    MAX_LINKS,
-    MAX_TABLE_ROWS,
-    MAX_TAGS,
-    nesting_problems,
-)
-from oshub.problems import (
+from oshub.core.problems import (
     MAX_PROBLEMS_PER_FILE,
     MAX_QUOTE,
     Problem,
@@ -30,8 +21,17 @@ from oshub.problems import (
     summary,
     warning,
 )
-from oshub.project import load_project
-from oshub.validate import validate_project
+from oshub.core.project import load_project
+from oshub.validate.markdown_check import headings, scan_body
+from oshub.validate.markdown_limits import (
+    MAX_DEPTH,
+    MAX_HEADINGS,
+    MAX_LINKS,
+    MAX_TABLE_ROWS,
+    MAX_TAGS,
+    nesting_problems,
+)
+from oshub.validate.run import validate_project
 
 
 @pytest.mark.parametrize(

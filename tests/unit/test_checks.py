@@ -1,10 +1,11 @@
-"""Checks on one document and across documents (``oshub.checks``), on small inputs."""
+"""Checks on one document and across documents (``oshub.validate.checks``), on small inputs."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from oshub.checks import (
+from oshub.load.yamlload import load_yaml
+from oshub.validate.checks import (
     Loaded,
     check_collection,
     check_dates,
@@ -12,7 +13,6 @@ from oshub.checks import (
     check_slug,
     check_text,
 )
-from oshub.yamlload import load_yaml
 
 
 def _doc(text: str, path: str = "hubs/x.yaml"):  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from oshub.schema_versions import load_versions
+from oshub.schema.versions import load_versions
 from support import REPO
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"

@@ -7,7 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from github_markdown import acting_parts
-from oshub.from_issue import FieldProblem, Outcome, comment
+from oshub.contrib.from_issue import FieldProblem, Outcome, comment
 
 PIECES = st.sampled_from(
     [

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from oshub.project import load_project
-from oshub.validate import validate_project
+from oshub.core.project import load_project
+from oshub.validate.run import validate_project
 from support import REPO
 
 EXPECTED_HUBS = {

@@ -1,5 +1,5 @@
 """Names cannot deceive: invisible and reordering characters, look-alike names, slugs
-with a trailing newline (``oshub.unicode_text``, ``oshub.lookalike``, the checks)."""
+with a trailing newline (``oshub.core.unicode_text``, ``oshub.core.lookalike``, the checks)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ import jsonschema
 import jsonschema_rs
 import pytest
 
-from oshub.checks import SLUG, Loaded, check_collection, check_glossary, check_slug
-from oshub.decoded_text import decoded_problems
-from oshub.lookalike import lookalike_key, prototypes, same_name_key
-from oshub.problems import Problem
-from oshub.project import load_project
-from oshub.unicode_text import MAX_REPORTED, scan, text_problems
-from oshub.validate import validate_project
-from oshub.yamlload import load_yaml
+from oshub.core.lookalike import lookalike_key, prototypes, same_name_key
+from oshub.core.problems import Problem
+from oshub.core.project import load_project
+from oshub.core.unicode_text import MAX_REPORTED, scan, text_problems
+from oshub.load.yamlload import load_yaml
+from oshub.validate.checks import SLUG, Loaded, check_collection, check_glossary, check_slug
+from oshub.validate.decoded_text import decoded_problems
+from oshub.validate.run import validate_project
 from support import REPO, synthetic_hub
 
 Write = Callable[[str, str | bytes], Path]

@@ -25,14 +25,14 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from oshub.docs_files import check_docs_file
-from oshub.document_csv import check_csv_text
-from oshub.document_images import MAX_PIXELS, image_problem
-from oshub.document_odf import odf_problems
-from oshub.document_pdf import pdf_problems
-from oshub.problems import Problem
-from oshub.project import load_project
-from oshub.validate import validate_project
+from oshub.core.problems import Problem
+from oshub.core.project import load_project
+from oshub.validate.docs_files import check_docs_file
+from oshub.validate.document_csv import check_csv_text
+from oshub.validate.document_images import MAX_PIXELS, image_problem
+from oshub.validate.document_odf import odf_problems
+from oshub.validate.document_pdf import pdf_problems
+from oshub.validate.run import validate_project
 from support import REPO
 
 Write = Callable[[str, str | bytes], Path]
@@ -85,8 +85,8 @@ def test_a_separator_line_excel_honours_is_refused() -> None:
 
 
 def test_the_projects_own_tables_pass() -> None:
-    from oshub.content import load_site
-    from oshub.templates_odf import budget_csv, budget_ods, canvas_csv, canvas_odt
+    from oshub.model.content import load_site
+    from oshub.outputs.exports.templates_odf import budget_csv, budget_ods, canvas_csv, canvas_odt
 
     site = load_site(load_project(REPO))[1]
     assert check_csv_text(canvas_csv(site.canvas), "c.csv") == []
@@ -558,7 +558,7 @@ def test_documents_that_break_their_readers_are_refused_not_a_crash(
 def test_any_error_of_a_check_refuses_the_file_but_an_interrupt_stops(
     project: Path, write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from oshub import documents
+    from oshub.validate import documents
 
     def run_out(*_: object) -> list[Problem]:
         raise MemoryError
@@ -598,7 +598,7 @@ def test_light_validate_says_in_one_line_which_checks_it_skipped(tmp_path: Path)
         "import sys\n"
         "for name in ('pypdf', 'PIL'):\n"
         "    sys.modules[name] = None  # import fails as if it were not installed\n"
-        "from oshub.cli import main\n"
+        "from oshub.cli.main import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
     result = subprocess.run(
@@ -620,7 +620,7 @@ def test_light_validate_says_in_one_line_which_checks_it_skipped(tmp_path: Path)
 
 
 def test_images_on_other_hosts_are_refused_at_their_line_and_column() -> None:
-    from oshub.markdown_check import scan_body
+    from oshub.validate.markdown_check import scan_body
 
     body = (
         "# Plans\n"
@@ -650,7 +650,7 @@ def test_the_build_refuses_to_run_without_the_document_checks(tmp_path: Path) ->
     oshub and through mkdocs (the plugin) alike, before anything is built."""
     block = "import sys\nsys.modules['pypdf'] = None\n"
     commands = {
-        "oshub": "from oshub.cli import main\nsys.exit(main(['build']))\n",
+        "oshub": "from oshub.cli.main import main\nsys.exit(main(['build']))\n",
         "mkdocs": "from mkdocs.__main__ import cli\ncli(['build', '-d', sys.argv[1]])\n",
     }
     for name, code in commands.items():

@@ -6,8 +6,8 @@ import csv
 import io
 import json
 
-from oshub.exports import hubs_csv, hubs_geojson, hubs_json, script_tag
-from oshub.model import Hub, LocalText, Location, Site
+from oshub.model.entities import Hub, LocalText, Location, Site
+from oshub.outputs.exports.exports import hubs_csv, hubs_geojson, hubs_json, script_tag
 from oshub.routes import Routes
 
 SITE_URL = "https://example.org/"

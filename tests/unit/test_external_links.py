@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from oshub.external_links import (
+from oshub.contrib.external_links import (
     Answer,
     check,
     content_links,
@@ -21,7 +21,7 @@ from oshub.external_links import (
     format_text,
     links_in_text,
 )
-from oshub.project import load_project
+from oshub.core.project import load_project
 
 MARKDOWN = """\
 # A guide

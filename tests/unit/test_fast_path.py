@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from oshub.project import load_project
-from oshub.schemas import SchemaSet, load_schemas
-from oshub.validate import load_file
+from oshub.core.project import load_project
+from oshub.schema.registry import SchemaSet, load_schemas
+from oshub.validate.run import load_file
 from support import REPO
 
 ODD_VALUES: list[Any] = [

@@ -7,10 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from issue_bodies import form_file, render_body
-from oshub.from_issue import make_slug, new_problems
-from oshub.issue_body import detect_form, parse_answers, ticked
-from oshub.issue_forms import FORMS
-from oshub.problems import error, warning
+from oshub.contrib.from_issue import make_slug, new_problems
+from oshub.contrib.issue_body import detect_form, parse_answers, ticked
+from oshub.contrib.issue_forms import FORMS
+from oshub.core.problems import error, warning
 
 ADD_HUB = next(form for form in FORMS if form.name == "add-hub")
 

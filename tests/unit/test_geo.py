@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from oshub import geo
+from oshub.core import geo
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,11 @@ from dataclasses import replace
 
 import pytest
 
-from oshub.content import load_site
-from oshub.model import Challenge, Hub, Location, Mission, MissionOutline, Site, Source
-from oshub.pages import generate
-from oshub.project import load_project
-from oshub.render import Renderer
+from oshub.core.project import load_project
+from oshub.model.content import load_site
+from oshub.model.entities import Challenge, Hub, Location, Mission, MissionOutline, Site, Source
+from oshub.outputs.site.pages import generate
+from oshub.render.renderer import Renderer
 from oshub.routes import Routes
 from support import REPO
 

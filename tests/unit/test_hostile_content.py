@@ -22,10 +22,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from executable import executable_parts, theme_hooks
-from oshub.csvsafe import FORMULA_STARTS
-from oshub.exports import hubs_csv
-from oshub.markdown_check import scan_body
-from oshub.model import (
+from oshub.core.csvsafe import FORMULA_STARTS
+from oshub.model.entities import (
     AssessmentSection,
     Board,
     Challenge,
@@ -38,11 +36,13 @@ from oshub.model import (
     SelfAssessment,
     Site,
 )
-from oshub.pageguard import TrustedScripts, guard_page
-from oshub.pages import generate
-from oshub.render import Renderer
+from oshub.outputs.exports.exports import hubs_csv
+from oshub.outputs.safety.pageguard import TrustedScripts, guard_page
+from oshub.outputs.safety.sanitise import clean_html
+from oshub.outputs.site.pages import generate
+from oshub.render.renderer import Renderer
 from oshub.routes import Routes
-from oshub.sanitise import clean_html
+from oshub.validate.markdown_check import scan_body
 from support import REPO
 
 HOSTILE = st.sampled_from(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from oshub.incremental import FullBuildNeeded, Incremental
-from oshub.links import LinkIndex, broken_links
-from oshub.pages import GeneratedFile, Reuse
+from oshub.outputs.links import LinkIndex, broken_links
+from oshub.outputs.site.incremental import FullBuildNeeded, Incremental
+from oshub.outputs.site.pages import GeneratedFile, Reuse
 
 
 def _page(body: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from issue_bodies import ADD_HUB, form_file, render_body
-from oshub import from_issue, issue_body
+from oshub.contrib import from_issue, issue_body
 from support import make_project
 
 MODULES = (from_issue, issue_body)
@@ -119,8 +119,8 @@ def _bodies() -> dict[str, str]:
 BODY_CHILD = """
 import sys
 from pathlib import Path
-from oshub.from_issue import comment, from_issue
-from oshub.project import load_project
+from oshub.contrib.from_issue import comment, from_issue
+from oshub.core.project import load_project
 body = Path(sys.argv[2]).read_text(encoding="utf-8")
 outcome = from_issue(load_project(Path(sys.argv[1])), body, None)
 reply = comment(outcome)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from oshub.issue_forms import FORMS, FORMS_DIR, rendered_forms, write_forms
+from oshub.contrib.issue_forms import FORMS, FORMS_DIR, rendered_forms, write_forms
 from support import REPO
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
@@ -151,7 +151,7 @@ def test_forms_and_from_issue_need_only_the_light_layer(tmp_path: Path) -> None:
     """The issue workflow installs `pip install oshub` alone: both commands work there."""
     from test_light_layer import BLOCK
 
-    run = BLOCK + "from oshub.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    run = BLOCK + "from oshub.cli.main import main\nsys.exit(main(sys.argv[1:]))\n"
     shutil.copytree(REPO / "schemas", tmp_path / "schemas")
     shutil.copytree(REPO / "hubs", tmp_path / "hubs")
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")

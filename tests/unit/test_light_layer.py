@@ -9,7 +9,12 @@ import tomllib
 from support import REPO
 
 SITE_STACK = ("mkdocs", "material", "jinja2", "markdown", "odf", "nh3", "babel", "PIL", "pypdf")
-OUTPUT_MODULES = ("oshub.maps", "oshub.directory", "oshub.pages", "oshub.render")
+OUTPUT_MODULES = (
+    "oshub.outputs.site.maps",
+    "oshub.outputs.site.directory",
+    "oshub.outputs.site.pages",
+    "oshub.render.renderer",
+)
 BLOCK = (
     "import sys\n"
     f"for name in {SITE_STACK!r}:\n"
@@ -25,7 +30,7 @@ def _python(code: str, cwd: object = REPO) -> subprocess.CompletedProcess[str]:
 
 def test_importing_the_validator_loads_nothing_of_the_site() -> None:
     result = _python(
-        "import sys, oshub.validate, oshub.scaffold, oshub.cli\n"
+        "import sys, oshub.validate.run, oshub.contrib.scaffold, oshub.cli.main\n"
         f"names = {SITE_STACK + OUTPUT_MODULES!r}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in names or m in names))"
     )
@@ -44,7 +49,7 @@ def test_the_base_install_depends_on_no_site_tool() -> None:
 
 
 def test_validate_works_and_build_asks_for_the_site_tools_without_them() -> None:
-    run = BLOCK + "from oshub.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    run = BLOCK + "from oshub.cli.main import main\nsys.exit(main(sys.argv[1:]))\n"
     validate = subprocess.run(
         [sys.executable, "-c", run, "validate"], capture_output=True, text=True, cwd=REPO
     )

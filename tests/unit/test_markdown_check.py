@@ -8,10 +8,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from oshub.frontmatter import split_page
-from oshub.markdown_check import headings, scan_body
-from oshub.project import load_project
-from oshub.validate import validate_project
+from oshub.core.project import load_project
+from oshub.load.frontmatter import split_page
+from oshub.validate.markdown_check import headings, scan_body
+from oshub.validate.run import validate_project
 from support import PAGE_FACTS, REPO, make_project
 
 TRICKY = """\

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from oshub.content import load_site
-from oshub.model import word_count
-from oshub.project import load_project
+from oshub.core.project import load_project
+from oshub.model.content import load_site
+from oshub.model.entities import word_count
 from support import REPO, make_project
 
 HUB = """\

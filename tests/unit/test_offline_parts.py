@@ -8,11 +8,11 @@ import sys
 import zipfile
 from pathlib import Path
 
-from oshub.model import Site
-from oshub.offline import address_problem, disk_problems, write_zip
-from oshub.offline_pages import show_version
-from oshub.pages import generate
-from oshub.render import Renderer
+from oshub.model.entities import Site
+from oshub.outputs.site.offline_pages import show_version
+from oshub.outputs.site.pages import generate
+from oshub.publish.offline import address_problem, disk_problems, write_zip
+from oshub.render.renderer import Renderer
 from oshub.routes import Routes
 
 

@@ -9,11 +9,11 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oshub.external_links import Checked
-from oshub.external_links import format_text as links_text
-from oshub.problems import error, format_github, format_text, one_line
-from oshub.review import Due
-from oshub.review import format_text as review_text
+from oshub.contrib.external_links import Checked
+from oshub.contrib.external_links import format_text as links_text
+from oshub.contrib.review import Due
+from oshub.contrib.review import format_text as review_text
+from oshub.core.problems import error, format_github, format_text, one_line
 
 FORGED = "GR\n::error file=README.md,line=1::forged\r\n::stop-commands::x\x1b[2J\u2028\u202e"
 

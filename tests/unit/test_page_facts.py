@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from oshub.guide_pages import decorate
-from oshub.model import Guide, Site
-from oshub.render import Renderer
+from oshub.model.entities import Guide, Site
+from oshub.outputs.site.guide_pages import decorate
+from oshub.render.renderer import Renderer
 from oshub.routes import Routes
 
 GUIDE = Guide(

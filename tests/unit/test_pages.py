@@ -6,11 +6,11 @@ import re
 
 import yaml
 
-from oshub.model import Challenge, Contact, Hub, Location, Mission, Settings, Site
-from oshub.pages import contact_block, generate, sdg_stylesheet
-from oshub.render import Renderer
+from oshub.core.sdgs import contrast
+from oshub.model.entities import Challenge, Contact, Hub, Location, Mission, Settings, Site
+from oshub.outputs.site.pages import contact_block, generate, sdg_stylesheet
+from oshub.render.renderer import Renderer
 from oshub.routes import Routes, relative
-from oshub.sdgs import contrast
 
 SITE_URL = "https://example.org/"
 
@@ -101,7 +101,7 @@ def test_every_link_follows_the_url_style() -> None:
 
 
 def test_local_name_is_marked_with_its_language() -> None:
-    from oshub.model import LocalText
+    from oshub.model.entities import LocalText
 
     out = files(Site(hubs=(hub(local_name=LocalText("Wetenschap", "nl")),), missions=()))
     assert '<span lang="nl">Wetenschap</span>' in out["hubs/harbour.md"]

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from oshub.preview import MAX_PATH, request_path
+from oshub.preview.server import MAX_PATH, request_path
 
 
 def _wsgi(address: str) -> str:

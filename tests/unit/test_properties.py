@@ -13,10 +13,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oshub.project import load_project
-from oshub.textfile import decode_text
-from oshub.validate import validate_project
-from oshub.yamlload import load_yaml
+from oshub.core.project import load_project
+from oshub.load.textfile import decode_text
+from oshub.load.yamlload import load_yaml
+from oshub.validate.run import validate_project
 from support import make_project
 
 YAML_ALPHABET = st.sampled_from([*"ab01:-[]{},&*!|>'\"#?% \t\n.~@`=<", "NO", "2024-01-01"])

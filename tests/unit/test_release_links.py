@@ -6,8 +6,8 @@ import tomllib
 
 from packaging.requirements import Requirement
 
-from oshub.gitpages import Deployed
-from oshub.release_root import page_links, relink
+from oshub.publish.gitpages import Deployed
+from oshub.publish.release_root import page_links, relink
 from support import REPO
 
 SITE = "https://oshub.network/"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from oshub.release import ROOT_COMMIT, unfinished
+from oshub.publish.release import ROOT_COMMIT, unfinished
 
 SOURCE = "0123456789abcdef0123456789abcdef01234567"
 MIKE = f"Deployed {SOURCE[:12]} to 0.3 with oshub 1.0 and mkdocs 1.6"

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from oshub.markdown_check import scan_body
-from oshub.remote_images import another_host, remote_images
+from oshub.validate.markdown_check import scan_body
+from oshub.validate.remote_images import another_host, remote_images
 
 pytest.importorskip("markdown")  # the site's renderer, for the differential test
 
@@ -127,7 +127,7 @@ BUILT_PAGES = {
 
 @pytest.mark.parametrize("markup", BUILT_PAGES, ids=range(len(BUILT_PAGES)))
 def test_the_page_guard_withholds_pages_that_load_from_another_host(markup: str) -> None:
-    from oshub.pageguard import TrustedScripts, guard_page
+    from oshub.outputs.safety.pageguard import TrustedScripts, guard_page
 
     _, findings = guard_page(f"<body>{markup}</body>", TrustedScripts(()), with_policy=False)
     assert len(findings) == 1 and BUILT_PAGES[markup] in findings[0], findings
@@ -135,7 +135,7 @@ def test_the_page_guard_withholds_pages_that_load_from_another_host(markup: str)
 
 
 def test_links_and_the_site_s_own_files_pass_the_page_guard() -> None:
-    from oshub.pageguard import TrustedScripts, guard_page
+    from oshub.outputs.safety.pageguard import TrustedScripts, guard_page
 
     page = (
         '<body><a href="https://oshub.network/">a page</a> <img src="plan.png" alt="Map: x">'

@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from oshub.model import Hub, Location, Site
-from oshub.pages import generate
-from oshub.render import Renderer, country_name, language_name, translations
+from oshub.model.entities import Hub, Location, Site
+from oshub.outputs.site.pages import generate
+from oshub.render.renderer import Renderer, country_name, language_name, translations
 from oshub.routes import Routes
 from support import REPO
 
@@ -56,7 +56,7 @@ def test_a_template_in_overrides_replaces_the_package_one(tmp_path: Path) -> Non
         "<p>Our own glossary: {{ terms | length }} terms, {{ _('Glossary') }}.</p>",
         encoding="utf-8",
     )
-    from oshub.model import GlossaryTerm
+    from oshub.model.entities import GlossaryTerm
 
     site = Site(hubs=(), missions=(), glossary=(GlossaryTerm("OSHub", "A hub."),))
     files = {

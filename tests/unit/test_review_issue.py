@@ -13,8 +13,8 @@ import cmarkgfm
 import pytest
 import yaml
 
-from oshub.problems import one_line
-from oshub.review import code_span
+from oshub.contrib.review import code_span
+from oshub.core.problems import one_line
 from support import REPO
 
 HOSTILE = [
@@ -78,7 +78,7 @@ def test_a_code_span_shows_the_text_as_typed(text: str) -> None:
 
 def test_the_weekly_issue_shows_paths_and_titles_as_code(tmp_path: Path) -> None:
     """The weekly workflow's own step, run with an `oshub review` that lists hostile
-    titles and the real `python -m oshub.review`: the issue body is one list item per
+    titles and the real `python -m oshub.contrib.review`: the issue body is one list item per
     file, its path and title as code and nothing else made from content."""
     weekly = yaml.safe_load((REPO / ".github" / "workflows" / "weekly.yml").read_text())
     step = next(s for s in weekly["jobs"]["review"]["steps"] if "review.json" in s.get("run", ""))

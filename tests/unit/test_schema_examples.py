@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from oshub.problems import format_text
-from oshub.project import load_project
-from oshub.validate import validate_project
+from oshub.core.problems import format_text
+from oshub.core.project import load_project
+from oshub.validate.run import validate_project
 from support import FIXTURES, make_project
 
 EXAMPLES = FIXTURES / "examples"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from oshub.project import KINDS
+from oshub.core.project import KINDS
 from support import REPO, SITE_URL
 
 SCHEMAS = sorted((REPO / "schemas").glob("*.schema.json"))

@@ -10,22 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from schema_versions import problems, record_major, record_minor
 
-from oshub.model import Site
-from oshub.pages import generate
-from oshub.project import load_project
-from oshub.render import Renderer
+from oshub.core.project import load_project
+from oshub.model.entities import Site
+from oshub.outputs.site.pages import generate
+from oshub.render.renderer import Renderer
 from oshub.routes import Routes
-from oshub.schema_versions import (
-    VersionError,
-    archive_path,
-    file_sha256,
-    load_versions,
-    problems,
-    record_major,
-    record_minor,
-)
-from oshub.schemas import load_schemas
+from oshub.schema.registry import load_schemas
+from oshub.schema.versions import VersionError, archive_path, file_sha256, load_versions
 from support import REPO
 
 TOOL = REPO / "scripts" / "tools" / "schema_versions.py"

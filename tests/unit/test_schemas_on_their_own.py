@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from oshub.schemas import bundled_schemas
+from oshub.schema.registry import bundled_schemas
 from support import FIXTURES, REPO
 from test_schema_examples import KINDS, _run
 
@@ -88,7 +88,7 @@ def test_check_jsonschema_agrees_with_the_schema_stage(
 
 
 def test_the_link_pattern_of_the_schemas_allows_exactly_the_safe_schemes() -> None:
-    from oshub.htmlpolicy import SAFE_SCHEMES
+    from oshub.core.htmlpolicy import SAFE_SCHEMES
 
     defs = json.loads((REPO / "schemas/defs.schema.json").read_text(encoding="utf-8"))
     pattern = re.compile(defs["$defs"]["url"]["pattern"])

@@ -16,8 +16,8 @@ import tinycss2
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oshub import svg_css
-from oshub.svg_safety import check_svg, clean_svg, read_svg, serialise
+from oshub.validate import svg_css
+from oshub.validate.svg_safety import check_svg, clean_svg, read_svg, serialise
 from support import REPO, make_project
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -427,7 +427,7 @@ def test_a_light_validate_never_imports_tinycss2_and_says_what_it_left(tmp_path:
     (docs / "remote.svg").write_text(f"{OPEN}\n<rect fill='url(https://evil.example/x)'/></svg>")
     run = (
         "import sys\nsys.modules['tinycss2'] = None\n"
-        "from oshub.cli import main\ncode = main(['validate', 'blueprint'])\n"
+        "from oshub.cli.main import main\ncode = main(['validate', 'blueprint'])\n"
         "assert 'tinycss2' not in sys.modules or sys.modules['tinycss2'] is None\n"
         "sys.exit(code)\n"
     )
@@ -447,7 +447,10 @@ def test_a_light_validate_never_imports_tinycss2_and_says_what_it_left(tmp_path:
 
 
 def test_a_light_layer_import_does_not_load_tinycss2() -> None:
-    code = "import sys, oshub.validate, oshub.svg_safety\nprint('tinycss2' in sys.modules)"
+    code = (
+        "import sys, oshub.validate.run, oshub.validate.svg_safety\n"
+        "print('tinycss2' in sys.modules)"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO
     )

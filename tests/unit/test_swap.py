@@ -1,4 +1,4 @@
-"""The swap of a built folder and the folders a killed build leaves (``oshub.swap``)."""
+"""The swap of a built folder and the folders a killed build leaves (``oshub.publish.swap``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from oshub import swap
+from oshub.publish import swap
 
 
 def _folder(path: Path, text: str) -> Path:
@@ -77,7 +77,7 @@ def test_a_failed_second_rename_puts_the_old_folder_back(
 _HOLD = """
 import sys, time
 from pathlib import Path
-from oshub import swap
+from oshub.publish import swap
 owner = swap.Owner(Path(sys.argv[1]))
 owner.staging.mkdir()
 if sys.argv[2] == "between":  # killed between the two renames of the fallback
@@ -155,7 +155,7 @@ def test_a_build_releases_its_lock_and_folders(tmp_path: Path) -> None:
 
 _SCRATCH = """
 import sys, time
-from oshub import swap
+from oshub.publish import swap
 try:
     with swap.signals_unwind(), swap.scratch_folder("test") as folder:
         print(folder, flush=True)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from oshub import symlinks
-from oshub.project import load_project
-from oshub.symlinks import readable, refusal, refused_links, symbolic_links
-from oshub.validate import validate_project
+from oshub.core import symlinks
+from oshub.core.project import load_project
+from oshub.core.symlinks import readable, refusal, refused_links, symbolic_links
+from oshub.validate.run import validate_project
 
 SECRET = "oshub-test-secret-5f3a9c"
 LEADS_OUTSIDE = (
@@ -229,7 +229,7 @@ def test_other_spellings_of_the_extensions_are_reported(project: Path) -> None:
 def test_the_offline_zip_holds_no_file_through_a_link(tmp_path: Path, outside: Path) -> None:
     import zipfile
 
-    from oshub.offline import write_zip
+    from oshub.publish.offline import write_zip
 
     site = tmp_path / "site"
     site.mkdir()
@@ -244,8 +244,8 @@ def test_the_offline_zip_holds_no_file_through_a_link(tmp_path: Path, outside: P
 def test_the_link_checker_and_the_release_s_version_never_read_through_a_link(
     project: Path, outside: Path
 ) -> None:
-    from oshub.external_links import content_links
-    from oshub.project import blueprint_version
+    from oshub.contrib.external_links import content_links
+    from oshub.core.project import blueprint_version
 
     (outside / "links.yaml").write_text(f"website: https://{SECRET}.org/\n")
     (outside / "site.yaml").write_text("version: '9.9'\n")

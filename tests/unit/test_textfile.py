@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from oshub import textfile
-from oshub.textfile import MAX_BYTES, decode_text, read_text
+from oshub.load import textfile
+from oshub.load.textfile import MAX_BYTES, decode_text, read_text
 
 
 def test_reads_utf8_with_bom(tmp_path: Path) -> None:

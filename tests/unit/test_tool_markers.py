@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oshub.problems import format_text
-from oshub.project import load_project
-from oshub.validate import validate_project
+from oshub.core.problems import format_text
+from oshub.core.project import load_project
+from oshub.validate.run import validate_project
 from support import copy_repository
 
 PAGE = "blueprint/guides/equity/barriers.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oshub.yamlload import MAX_DEPTH, load_yaml
+from oshub.load.yamlload import MAX_DEPTH, load_yaml
 
 
 def messages(text: str) -> list[str]:

@@ -1,0 +1,130 @@
+"""``oshub build``: the site from validated content, swapped in atomically.
+
+The site is built into a new folder beside the target; only when the build and
+the link check succeed does it replace the old site, exchanged in one step where the
+system can (``swap``). A failed build leaves the old site exactly as it was; a build
+that is killed leaves a folder the next build removes.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from oshub.core.problems import PROBLEM, Problem
+from oshub.core.project import Project
+from oshub.publish.swap import Owner, swap_in, sweep
+from oshub.validate.run import ValidationResult, validate_once
+
+
+@dataclass
+class BuildOutcome:
+    """What a build did: validation, problems in the built site, pages written, how long."""
+
+    validation: ValidationResult
+    site_dir: Path
+    site_problems: list[Problem] = field(default_factory=list)
+    """Problems only the build finds: broken links (at the source line that wrote
+    them) and pages withheld because they held markup that could run."""
+    error: str | None = None
+    pages: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when the new site was swapped in."""
+        return not self.validation.errors and not self.site_problems and self.error is None
+
+
+def _say(message: str) -> None:
+    print(f"oshub: {message}", file=sys.stderr, flush=True)
+
+
+class _MkDocsLogFilter(logging.Filter):
+    """Keep MkDocs' warnings and errors; drop its chatter (and problems we print ourselves)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING and not getattr(record, PROBLEM, False)
+
+
+def quiet_mkdocs(*filters: logging.Filter) -> None:
+    """MkDocs' warnings and errors on stderr, without its chatter; ``filters`` drop more."""
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(f, _MkDocsLogFilter) for h in logger.handlers for f in h.filters):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+        handler.addFilter(_MkDocsLogFilter())
+        logger.addHandler(handler)
+        logger.propagate = False
+    for extra in filters:
+        for each in logger.handlers:
+            each.addFilter(extra)
+    logger.setLevel(logging.INFO)
+
+
+def build_and_swap(
+    project: Project, site_dir: Path | None = None, offline_zip: Path | None = None
+) -> BuildOutcome:
+    """Validate, build into a temporary folder (the plugin checks links and guards
+    pages), then swap it in. The plugin reuses this validation: it runs once.
+    ``offline_zip``: a built offline copy (``oshub offline``) to publish and list on the
+    downloads page."""
+    started = time.perf_counter()
+    _say("validating content")
+    result = validate_once(project)
+    target = (site_dir or _configured_site_dir(project)).resolve()
+    outcome = BuildOutcome(result, target)
+    try:
+        owner = Owner(target)
+    except OSError as exc:
+        outcome.error = f"cannot write beside {target}: {exc}"
+        return outcome
+    with owner:
+        sweep(target)  # what builds that were killed left beside the target
+        if result.errors:
+            return outcome
+        return _build_into(project, owner, outcome, offline_zip, started)
+
+
+def _build_into(
+    project: Project,
+    owner: Owner,
+    outcome: BuildOutcome,
+    offline_zip: Path | None,
+    started: float,
+) -> BuildOutcome:
+    """Build into the owner's staging folder and swap it in when the build succeeds
+    (the owner removes the staging folder however the build ends)."""
+    staging = owner.staging
+    shutil.rmtree(staging, ignore_errors=True)
+    _say(f"building the site ({len(outcome.validation.loaded)} content files)")
+    quiet_mkdocs()
+    plugin = None
+    try:
+        config = load_config(str(project.config_file), site_dir=str(staging))
+        plugin = config.plugins.get("oshub")
+        if offline_zip is not None and plugin is not None:
+            plugin.config["offline_zip"] = str(offline_zip.resolve())
+        mkdocs_build(config)
+    except (MkDocsException, OSError) as exc:
+        outcome.site_problems = list(getattr(plugin, "build_problems", []))
+        if not outcome.site_problems:
+            outcome.error = str(exc)
+        return outcome
+    outcome.pages = sum(1 for _ in staging.rglob("*.html"))
+    swap_in(staging, outcome.site_dir)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _configured_site_dir(project: Project) -> Path:
+    config = load_config(str(project.config_file))
+    return Path(config.site_dir)
