@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site serve pdf test validate schemas schema-minor messages constraints bench bench-build bench-serve bench-pdf lighthouse clean
+.PHONY: site serve pdf test check validate schemas schema-minor messages constraints bench bench-build bench-serve bench-pdf lighthouse clean
 
 site: $(VENV)/.installed
 	@echo "==> system libraries of the PDF engine"
@@ -37,8 +37,18 @@ test: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/zizmor --offline --min-severity medium .github/workflows .github/dependabot.yml
 	@echo "==> mypy (strict on the package)"
 	$(BIN)/mypy
+	@echo "==> import contracts (the package's layers)"
+	$(BIN)/lint-imports
 	@echo "==> pytest"
 	$(BIN)/pytest -q
+
+# The fast loop while editing code: lint, types, the package's layers and the unit tests
+check: $(VENV)/.installed-dev
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/pytest -q tests/unit
 
 validate: $(VENV)/.installed
 	$(BIN)/oshub validate
