@@ -8,7 +8,17 @@ import tomllib
 
 from support import REPO
 
-SITE_STACK = ("mkdocs", "material", "jinja2", "markdown", "odf", "nh3", "babel", "PIL", "pypdf")
+SITE_STACK = tuple(
+    next(
+        c
+        for c in tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+            "importlinter"
+        ]["contracts"]
+        if c.get("id") == "light"
+    )["forbidden_modules"]
+)
+"""Every import name of the ``site`` extra (the light contract's list, which
+``test_import_contracts`` keeps equal to pyproject's extra)."""
 OUTPUT_MODULES = (
     "oshub.outputs.site.maps",
     "oshub.outputs.site.directory",
