@@ -87,50 +87,65 @@ class Form:
 
 
 def _hub_fields(*, update: bool) -> tuple[FormField, ...]:
+    """The questions of the add-hub form, or of the update-hub form (which first asks
+    which hub and what changes, and makes no answer required that the file has)."""
     optional: bool | None = False if update else None
-    first: list[FormField] = (
-        [
-            FormField(
-                "hub",
-                "Hub to update",
-                kind="hub",
-                schema="#/$defs/slug",
-                help="The hub's short name (the end of its page address, such as lemnos), "
-                "or the address of its page.",
-                own_help=True,
-                required=True,
-            ),
-            FormField(
-                "changes",
-                "What is wrong or missing",
-                kind="note-long",
-                help="Say in your own words what should change. Below, fill in only the "
-                "answers that change; leave the rest empty.",
-                required=True,
-            ),
-        ]
-        if update
-        else []
-    )
-    slug = (
-        []
-        if update
-        else [
-            FormField(
-                "slug",
-                "Short name for the address",
-                kind="slug",
-                schema="#/$defs/slug",
-                help="The end of the hub's page address, often the town: lemnos. Leave it "
-                "empty to make it from the hub's name.",
-                required=False,
-            )
-        ]
-    )
+    opening = _update_opening() if update else ()
+    slug = () if update else (_hub_slug_field(),)
     return (
-        *first,
+        *opening,
         FormField("name", "Hub name", ("name",), required=optional),
         *slug,
+        *_hub_place_fields(optional),
+        *_hub_host_fields(),
+        *_hub_activity_fields(optional),
+        *_hub_contact_fields(),
+        FormField("description", "Description", ("description",), required=optional),
+        _sources(),
+        _consent(),
+    )
+
+
+def _update_opening() -> tuple[FormField, ...]:
+    """The update form's first questions: which hub, and what should change."""
+    return (
+        FormField(
+            "hub",
+            "Hub to update",
+            kind="hub",
+            schema="#/$defs/slug",
+            help="The hub's short name (the end of its page address, such as lemnos), "
+            "or the address of its page.",
+            own_help=True,
+            required=True,
+        ),
+        FormField(
+            "changes",
+            "What is wrong or missing",
+            kind="note-long",
+            help="Say in your own words what should change. Below, fill in only the "
+            "answers that change; leave the rest empty.",
+            required=True,
+        ),
+    )
+
+
+def _hub_slug_field() -> FormField:
+    """The add form's question for the end of the new hub's address."""
+    return FormField(
+        "slug",
+        "Short name for the address",
+        kind="slug",
+        schema="#/$defs/slug",
+        help="The end of the hub's page address, often the town: lemnos. Leave it "
+        "empty to make it from the hub's name.",
+        required=False,
+    )
+
+
+def _hub_place_fields(optional: bool | None) -> tuple[FormField, ...]:
+    """The hub's local name, country and place on the map."""
+    return (
         FormField("local-name", "Name in the local language", ("local_name", "text")),
         FormField("local-name-lang", "Language of the local name", ("local_name", "lang")),
         FormField(
@@ -149,9 +164,21 @@ def _hub_fields(*, update: bool) -> tuple[FormField, ...]:
         FormField(
             "precision", "How precise is the pin", ("location", "precision"), required=optional
         ),
+    )
+
+
+def _hub_host_fields() -> tuple[FormField, ...]:
+    """The organisation hosting the hub (the first of its hosts)."""
+    return (
         FormField("host", "Host organisation", ("hosts", 0, "name")),
         FormField("host-type", "Kind of host organisation", ("hosts", 0, "type")),
         FormField("host-url", "Host organisation's website", ("hosts", 0, "url")),
+    )
+
+
+def _hub_activity_fields(optional: bool | None) -> tuple[FormField, ...]:
+    """Where the hub stands, what it works on, with whom, in which languages."""
+    return (
         FormField("status", "Status", ("status",)),
         FormField("started", "Started", ("started",)),
         FormField("sdgs", "Sustainable Development Goals", ("sdgs",), required=optional),
@@ -163,6 +190,12 @@ def _hub_fields(*, update: bool) -> tuple[FormField, ...]:
             ("languages",),
             help="Two-letter codes separated by commas: el for Greek, en for English.",
         ),
+    )
+
+
+def _hub_contact_fields() -> tuple[FormField, ...]:
+    """How to reach the hub: e-mail, contact form, links."""
+    return (
         FormField("email", "Public e-mail address", ("contact", "email")),
         FormField("contact-form", "Contact form", ("contact", "form")),
         FormField(
@@ -172,9 +205,6 @@ def _hub_fields(*, update: bool) -> tuple[FormField, ...]:
             help="One link a line: the address, a space, then what it leads to "
             "(https://www.example.org/ Hub website).",
         ),
-        FormField("description", "Description", ("description",), required=optional),
-        _sources(),
-        _consent(),
     )
 
 
