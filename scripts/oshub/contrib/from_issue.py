@@ -249,33 +249,71 @@ def _content(
     prefix = f"# yaml-language-server: $schema=../schemas/{kind}.schema.json\n"
     data: dict[str, Any] = {}
     if form.mode == "update":
-        target = next(q for q in asked if q.field.kind == "hub")
-        slug = _slug_of(answers.values.get(target.field.id) or "")
-        existing = folder / f"{slug}.yaml"
-        if not SLUG.match(slug) or not existing.is_file():
-            outcome.problems.append(
-                FieldProblem(
-                    target.field.label,
-                    "error",
-                    f"there is no hub `{slug}`" if slug else "please name the hub",
-                    "give the end of the hub's page address, such as lemnos",
-                )
+        existing = _existing_hub(folder, kind, asked, answers, outcome)
+        if existing is None:
+            return None
+        slug, data, comments = existing
+        prefix = comments or prefix
+    _put_answers(data, asked, answers)
+    data.update(form.fixed)
+    data["last_reviewed"] = today
+    data = _in_schema_order(data, project, kind)
+    if form.mode == "add":
+        new_slug = _new_slug(form, asked, answers, outcome)
+        if new_slug is None:
+            return data, prefix
+        slug = new_slug
+        if _slug_taken(folder, kind, slug, asked, outcome):
+            outcome.slug = slug
+            return data, prefix
+    outcome.slug = slug
+    outcome.rel = f"{COLLECTIONS[kind]}/{slug}.yaml"
+    return data, prefix
+
+
+def _existing_hub(
+    folder: Path, kind: str, asked: list[Question], answers: Answers, outcome: Outcome
+) -> tuple[str, dict[str, Any], str] | None:
+    """The hub an update form names: its slug, its data and its file's leading comment
+    lines; None when there is no such hub or its file cannot be read (a problem says
+    why)."""
+    target = next(q for q in asked if q.field.kind == "hub")
+    slug = _slug_of(answers.values.get(target.field.id) or "")
+    existing = folder / f"{slug}.yaml"
+    if not SLUG.match(slug) or not existing.is_file():
+        outcome.problems.append(
+            FieldProblem(
+                target.field.label,
+                "error",
+                f"there is no hub `{slug}`" if slug else "please name the hub",
+                "give the end of the hub's page address, such as lemnos",
             )
-            return None
-        text = existing.read_text(encoding="utf-8")
-        doc, _ = load_yaml(text, f"{COLLECTIONS[kind]}/{slug}.yaml")
-        if doc is None or not isinstance(doc.data, dict):
-            outcome.problems.append(_general(f"the hub's file `{slug}.yaml` cannot be read"))
-            return None
-        data = doc.data
-        for pointer in doc.plain_dates:  # kept as text by the loader: written back unquoted
-            _restore_date(data, pointer)
-        comments = []
-        for line in text.splitlines():
-            if not line.startswith("#"):
-                break
-            comments.append(line + "\n")
-        prefix = "".join(comments) or prefix
+        )
+        return None
+    text = existing.read_text(encoding="utf-8")
+    doc, _ = load_yaml(text, f"{COLLECTIONS[kind]}/{slug}.yaml")
+    if doc is None or not isinstance(doc.data, dict):
+        outcome.problems.append(_general(f"the hub's file `{slug}.yaml` cannot be read"))
+        return None
+    data = doc.data
+    for pointer in doc.plain_dates:  # kept as text by the loader: written back unquoted
+        _restore_date(data, pointer)
+    return slug, data, _leading_comments(text)
+
+
+def _leading_comments(text: str) -> str:
+    """The comment lines a file starts with (its schema line and what its authors
+    wrote), kept when the file is written again."""
+    comments = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        comments.append(line + "\n")
+    return "".join(comments)
+
+
+def _put_answers(data: dict[str, Any], asked: list[Question], answers: Answers) -> None:
+    """Each answer that goes into the file, converted, at its key in ``data``."""
     for question in asked:
         key = question.field.key
         value = answers.values.get(question.field.id)
@@ -284,31 +322,32 @@ def _content(
         if _CONTROL.search(value):
             continue  # already reported
         _put(data, key, _convert(question, value))
-    data.update(form.fixed)
-    data["last_reviewed"] = today
+
+
+def _in_schema_order(data: dict[str, Any], project: Project, kind: str) -> dict[str, Any]:
+    """``data`` with its keys in the order of the schema's properties (others last)."""
     order = list(read_schemas(project.schema_dir)[f"{kind}.schema.json"]["properties"])
-    data = {k: data[k] for k in sorted(data, key=lambda k: [*order, k].index(k))}
-    if form.mode == "add":
-        new_slug = _new_slug(form, asked, answers, outcome)
-        if new_slug is None:
-            return data, prefix
-        slug = new_slug
-        if (folder / f"{slug}.yaml").exists():
-            named = next(q for q in asked if q.field.kind == "slug")
-            outcome.problems.append(
-                FieldProblem(
-                    named.field.label,
-                    "error",
-                    f"there is already a {kind} with the short name `{slug}`",
-                    "choose another short name"
-                    + (", or use the form to update a hub" if kind == "hub" else ""),
-                )
-            )
-            outcome.slug = slug
-            return data, prefix
-    outcome.slug = slug
-    outcome.rel = f"{COLLECTIONS[kind]}/{slug}.yaml"
-    return data, prefix
+    return {k: data[k] for k in sorted(data, key=lambda k: [*order, k].index(k))}
+
+
+def _slug_taken(
+    folder: Path, kind: str, slug: str, asked: list[Question], outcome: Outcome
+) -> bool:
+    """True when the project already has a file of this kind with this slug (a problem
+    says so, at the short-name question)."""
+    if not (folder / f"{slug}.yaml").exists():
+        return False
+    named = next(q for q in asked if q.field.kind == "slug")
+    outcome.problems.append(
+        FieldProblem(
+            named.field.label,
+            "error",
+            f"there is already a {kind} with the short name `{slug}`",
+            "choose another short name"
+            + (", or use the form to update a hub" if kind == "hub" else ""),
+        )
+    )
+    return True
 
 
 def _restore_date(data: Any, pointer: Pointer) -> None:
