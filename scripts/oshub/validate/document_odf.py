@@ -236,6 +236,8 @@ def _problems(data: bytes, suffix: str) -> list[str]:
 
 
 def _xml_problems(name: str, content: bytes, members: frozenset[str]) -> list[str]:
+    """What the XML member ``name`` holds that may not be published, in words, each at
+    its line and column; a DOCTYPE or entity declaration stops the reading."""
     problems: list[str] = []
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -251,47 +253,13 @@ def _xml_problems(name: str, content: bytes, members: frozenset[str]) -> list[st
 
     def element(tag: str, attributes: dict[str, str]) -> None:
         prefixed = _prefixed(tag)
-        if prefixed in _REFUSED_ELEMENTS:
-            say(_REFUSED_ELEMENTS[prefixed])
-        elif tag.startswith(_XFORMS + " "):
-            say(f"an XForms model (`{prefixed}`: loads or sends data)")
+        refused = _element_problem(tag, prefixed)
+        if refused is not None:
+            say(refused)
         for key, value in attributes.items():
-            attribute = _prefixed(key)
-            local = key.rpartition(" ")[2]
-            if attribute == "xlink:href":
-                _link(prefixed, value)
-            elif attribute in _LOADING:
-                if not _inside(value, members, base):
-                    say(f"`<{prefixed}>` loads `{value[:60]}` from outside the document")
-            elif attribute in _TARGETS:
-                _link("text:a", value)
-            elif attribute in _DATABASE:
-                say(f"a form that reads a database (`{value[:60]}`)")
-            elif local in _FORMULA_ATTRIBUTES or (local == "value" and prefixed == "condition"):
-                found = _formula_problem(value)
-                if found:
-                    say(f"{found}: `{value[:60]}`")
-            elif (called := _call_problem(value)) is not None:
-                say(f"{called}: `{value[:60]}`")
-            elif prefixed == "manifest:file-entry" and attribute.endswith("full-path"):
-                if value.startswith(_MACRO_FOLDERS):
-                    say(f"macros (`{value[:60]}`)")
-            elif (
-                prefixed == "manifest:file-entry"
-                and attribute.endswith("media-type")
-                and ("script" in value.lower() or "basic" in value.lower())
-            ):
-                say(f"a script (`{value[:60]}`)")
-
-    def _link(prefixed: str, value: str) -> None:
-        if prefixed in _CLICKABLE:
-            scheme = url_scheme(value)
-            if (scheme is None and not value.startswith("#")) or (
-                scheme is not None and scheme not in SAFE_SCHEMES
-            ):
-                say(f"a link that opens a file or runs something: `{value[:60]}`")
-        elif not _inside(value, members, base):
-            say(f"`<{prefixed}>` loads `{value[:60]}` from outside the document")
+            found = _attribute_problem(prefixed, key, value, members, base)
+            if found is not None:
+                say(found)
 
     handlers: dict[str, Callable[..., None]] = {
         "StartDoctypeDeclHandler": doctype,
@@ -307,6 +275,67 @@ def _xml_problems(name: str, content: bytes, members: frozenset[str]) -> list[st
     except expat.ExpatError as exc:
         problems.append(f"not well-formed XML ({name}: {exc})")
     return problems
+
+
+def _element_problem(tag: str, prefixed: str) -> str | None:
+    """What the element itself is, when it may not be published, or None."""
+    if prefixed in _REFUSED_ELEMENTS:
+        return _REFUSED_ELEMENTS[prefixed]
+    if tag.startswith(_XFORMS + " "):
+        return f"an XForms model (`{prefixed}`: loads or sends data)"
+    return None
+
+
+def _attribute_problem(
+    element: str, key: str, value: str, members: frozenset[str], base: str
+) -> str | None:
+    """What one attribute of ``element`` (prefixed) loads, opens, reads or runs that
+    may not be published, in words, or None. ``base`` is the folder of its member."""
+    attribute = _prefixed(key)
+    local = key.rpartition(" ")[2]
+    if attribute == "xlink:href":
+        return _href_problem(element, value, members, base)
+    if attribute in _LOADING:
+        if _inside(value, members, base):
+            return None
+        return f"`<{element}>` loads `{value[:60]}` from outside the document"
+    if attribute in _TARGETS:
+        return _href_problem("text:a", value, members, base)
+    if attribute in _DATABASE:
+        return f"a form that reads a database (`{value[:60]}`)"
+    if local in _FORMULA_ATTRIBUTES or (local == "value" and element == "condition"):
+        found = _formula_problem(value)
+        return f"{found}: `{value[:60]}`" if found else None
+    called = _call_problem(value)
+    if called is not None:
+        return f"{called}: `{value[:60]}`"
+    if element == "manifest:file-entry":
+        return _manifest_problem(attribute, value)
+    return None
+
+
+def _href_problem(element: str, value: str, members: frozenset[str], base: str) -> str | None:
+    """A clickable link that is not a web page, mail address or place in the document,
+    or anything else that loads from outside the package, in words; None when fine."""
+    if element in _CLICKABLE:
+        scheme = url_scheme(value)
+        if (scheme is None and not value.startswith("#")) or (
+            scheme is not None and scheme not in SAFE_SCHEMES
+        ):
+            return f"a link that opens a file or runs something: `{value[:60]}`"
+        return None
+    if _inside(value, members, base):
+        return None
+    return f"`<{element}>` loads `{value[:60]}` from outside the document"
+
+
+def _manifest_problem(attribute: str, value: str) -> str | None:
+    """A manifest entry for a macro or script, in words, or None."""
+    if attribute.endswith("full-path"):
+        return f"macros (`{value[:60]}`)" if value.startswith(_MACRO_FOLDERS) else None
+    if attribute.endswith("media-type") and ("script" in value.lower() or "basic" in value.lower()):
+        return f"a script (`{value[:60]}`)"
+    return None
 
 
 def check_odf(path: Path, rel: str) -> list[Problem]:
