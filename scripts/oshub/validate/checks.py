@@ -599,67 +599,116 @@ def check_guide_links(
     page's own address. Links to the directory's filter and pagination pages are left
     to the build's link check.
     """
-    files = docs_files | known
-    outputs = routes.site_paths(files, directory_urls)
-    anchors = {
-        item.doc.path.removeprefix(docs_dir + "/"): item.scan.anchors
-        for item in guides
-        if item.scan is not None
-    }
-    pages = sorted(p.removesuffix(".md") for p in files if p.endswith(".md"))
+    site = _guide_site(guides, docs_dir, docs_files | known, directory_urls)
     for item in guides:
         if item.scan is None:
             continue
         page = item.doc.path.removeprefix(docs_dir + "/")
         here = routes.page_url(page, directory_urls)
         for link in item.scan.links:
-            problem = partial(_link_problem, item.doc.path, link)
-            if link.target.startswith("/"):
-                yield problem(
-                    f"link `{link.target}` starts at the site's root",
-                    "write a relative link (../other-page.md): the site is also "
-                    "published under a version folder, where /... leads elsewhere",
-                )
-                continue
-            from_file = resolve(page, link.target)
-            from_url = resolve(here + "x", link.target)
-            if from_file is None and from_url is None:
-                yield problem(f"link `{link.target}` leads out of the site", "")
-                continue
-            if from_file is not None:
-                path, fragment = from_file
-                if path in files or not path:
-                    target = path or page
-                    page_anchors = anchors.get(target)
-                    if fragment and page_anchors is not None and fragment not in page_anchors:
-                        yield problem(
-                            f"link `{link.target}`: no heading with the anchor `#{fragment}` "
-                            f"in {docs_dir}/{target}",
-                            did_you_mean(fragment, sorted(page_anchors))
-                            or "anchors are made from headings: `## My heading` is #my-heading",
-                        )
-                    continue
-                if routes.left_to_the_build(path):
-                    continue
-            if from_url is not None and (
-                routes.left_to_the_build(from_url[0]) or from_url[0] in outputs
-            ):
-                continue  # an address that works (or one only the build knows), written as one
-            # a link to a Markdown file is read from the page's file; any other from its address
-            file_path = from_file[0] if from_file is not None else None
-            as_file = urlsplit(link.target).path.endswith(".md")
-            missing = (
-                file_path
-                if file_path is not None and (as_file or from_url is None)
-                else (from_url[0] if from_url is not None else "")
-            )
-            markdown_file = _markdown_file(file_path or missing, files)
-            yield problem(
-                f"link `{link.target}` leads nowhere: the site has no page or file `{missing}`",
-                f"link to the page's file instead: {markdown_file} (MkDocs writes its address)"
-                if markdown_file
-                else _closest_page(missing, pages) or "links are relative to the page's file",
-            )
+            found = _guide_link_problem(site, page, here, link.target)
+            if found is not None:
+                yield _link_problem(item.doc.path, link, *found)
+
+
+@dataclass(frozen=True)
+class _GuideSite:
+    """What a guide's internal link may lead to (paths relative to the docs folder)."""
+
+    docs_dir: str
+    files: frozenset[str]
+    """The docs files and the generated pages and files."""
+    outputs: set[str]
+    """Where the built site serves them (``hubs/lemnos/``)."""
+    anchors: dict[str, set[str]]
+    """Each guide page's heading anchors."""
+    pages: list[str]
+    """The pages without ``.md``, for a did-you-mean."""
+
+
+def _guide_site(
+    guides: Sequence[Loaded], docs_dir: str, files: frozenset[str], directory_urls: bool
+) -> _GuideSite:
+    """What the guides' links may lead to, gathered once for all of them."""
+    return _GuideSite(
+        docs_dir=docs_dir,
+        files=files,
+        outputs=routes.site_paths(files, directory_urls),
+        anchors={
+            item.doc.path.removeprefix(docs_dir + "/"): item.scan.anchors
+            for item in guides
+            if item.scan is not None
+        },
+        pages=sorted(p.removesuffix(".md") for p in files if p.endswith(".md")),
+    )
+
+
+def _guide_link_problem(
+    site: _GuideSite, page: str, here: str, target: str
+) -> tuple[str, str] | None:
+    """What is wrong with the link ``target`` of the docs page ``page`` (served at
+    ``here``): a message and a hint, or None when it leads somewhere."""
+    if target.startswith("/"):
+        return (
+            f"link `{target}` starts at the site's root",
+            "write a relative link (../other-page.md): the site is also "
+            "published under a version folder, where /... leads elsewhere",
+        )
+    from_file = resolve(page, target)
+    from_url = resolve(here + "x", target)
+    if from_file is None and from_url is None:
+        return f"link `{target}` leads out of the site", ""
+    if from_file is not None:
+        path, fragment = from_file
+        if path in site.files or not path:
+            return _anchor_problem(site, path or page, fragment, target)
+        if routes.left_to_the_build(path):
+            return None
+    if from_url is not None and (
+        routes.left_to_the_build(from_url[0]) or from_url[0] in site.outputs
+    ):
+        return None  # an address that works (or one only the build knows), written as one
+    return _nowhere_problem(site, target, from_file, from_url)
+
+
+def _anchor_problem(
+    site: _GuideSite, page: str, fragment: str, target: str
+) -> tuple[str, str] | None:
+    """A ``#fragment`` that no heading of the guide page ``page`` has, or None (also
+    when ``page`` is not a guide: its anchors are not known)."""
+    page_anchors = site.anchors.get(page)
+    if not fragment or page_anchors is None or fragment in page_anchors:
+        return None
+    return (
+        f"link `{target}`: no heading with the anchor `#{fragment}` in {site.docs_dir}/{page}",
+        did_you_mean(fragment, sorted(page_anchors))
+        or "anchors are made from headings: `## My heading` is #my-heading",
+    )
+
+
+def _nowhere_problem(
+    site: _GuideSite,
+    target: str,
+    from_file: tuple[str, str] | None,
+    from_url: tuple[str, str] | None,
+) -> tuple[str, str]:
+    """The link ``target`` leads to no page or file: which one it names, and the file
+    or page it most likely means."""
+    # a link to a Markdown file is read from the page's file; any other from its address
+    file_path = from_file[0] if from_file is not None else None
+    as_file = urlsplit(target).path.endswith(".md")
+    missing = (
+        file_path
+        if file_path is not None and (as_file or from_url is None)
+        else (from_url[0] if from_url is not None else "")
+    )
+    markdown_file = _markdown_file(file_path or missing, site.files)
+    return (
+        f"link `{target}` leads nowhere: the site has no page or file `{missing}`",
+        f"link to the page's file instead: {markdown_file} (MkDocs writes its address)"
+        if markdown_file
+        else _closest_page(missing, site.pages) or "links are relative to the page's file",
+    )
 
 
 def _closest_page(missing: str, pages: Sequence[str]) -> str:
