@@ -320,48 +320,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | No
     doc = Document(path)
     builder = _Builder(doc, line_offset, text)
     loader = _Loader(text)
-    documents = 0
-    get_event, scalar, start, stack = (
-        loader.get_event,
-        builder.scalar,
-        builder.start_collection,
-        builder.stack,
-    )
     try:
-        while True:
-            event = get_event()
-            kind = type(event)  # exact types: quicker than isinstance, event by event
-            if kind is _SCALAR:
-                scalar(event)
-            elif kind is _MAPPING_START:
-                start(event, {})
-            elif kind is _SEQUENCE_START:
-                start(event, [])
-            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
-                stack.pop()
-            elif isinstance(event, yaml.AliasEvent):
-                where = builder.mark(event)
-                builder.report(
-                    where,
-                    f"YAML aliases (*{event.anchor}) are not allowed in content",
-                    "write the value out in full where it is needed",
-                )
-                if builder.expecting_key():
-                    raise _Abort
-                pointer = builder.attach(None, where)
-                if pointer is not None:
-                    doc.flagged.add(pointer)
-            elif isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    builder.report(
-                        builder.mark(event),
-                        "a second YAML document (`---`) is not allowed",
-                        "one file holds one hub, mission or data set",
-                    )
-                    raise _Abort
-            elif isinstance(event, yaml.StreamEndEvent) or event is None:
-                break
+        _read_events(loader, builder)
     except _Abort:
         return None, builder.problems
     except yaml.YAMLError as exc:
@@ -377,6 +337,58 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | No
         )
         return None, builder.problems
     return doc, builder.problems
+
+
+def _read_events(loader: Any, builder: _Builder) -> None:
+    """Hand the parser's events to ``builder`` up to the end of the stream; _Abort when
+    the document cannot be built (the problem is recorded)."""
+    documents = 0
+    get_event, scalar, start, stack = (
+        loader.get_event,
+        builder.scalar,
+        builder.start_collection,
+        builder.stack,
+    )
+    while True:
+        event = get_event()
+        kind = type(event)  # exact types: quicker than isinstance, event by event
+        if kind is _SCALAR:
+            scalar(event)
+        elif kind is _MAPPING_START:
+            start(event, {})
+        elif kind is _SEQUENCE_START:
+            start(event, [])
+        elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+            stack.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            _refuse_alias(builder, event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                builder.report(
+                    builder.mark(event),
+                    "a second YAML document (`---`) is not allowed",
+                    "one file holds one hub, mission or data set",
+                )
+                raise _Abort
+        elif isinstance(event, yaml.StreamEndEvent) or event is None:
+            break
+
+
+def _refuse_alias(builder: _Builder, event: Any) -> None:
+    """Report an alias and put None in its place (flagged: its schema errors are noise);
+    _Abort when it stands for a key."""
+    where = builder.mark(event)
+    builder.report(
+        where,
+        f"YAML aliases (*{event.anchor}) are not allowed in content",
+        "write the value out in full where it is needed",
+    )
+    if builder.expecting_key():
+        raise _Abort
+    pointer = builder.attach(None, where)
+    if pointer is not None:
+        builder.doc.flagged.add(pointer)
 
 
 _HINTS = (
