@@ -121,26 +121,49 @@ def nesting_problems(body: str, path: str, first_line: int = 0) -> list[Problem]
     links, tags or table rows than a page may: at most one of each kind, at the first
     place it happens.
     ``first_line`` is the 0-based line of the file the body starts on."""
-    found: dict[str, Problem] = {}
-    brackets: list[str] = []
-    emphasis = 0
-    counts = dict.fromkeys(_COUNTED, 0)
-
-    def refuse(kind: str, number: int, col: int, message: str, hint: str = _HINT) -> None:
-        if kind not in found:
-            found[kind] = error(path, first_line + number + 1, col + 1, message, hint=hint)
-
+    scan = _PageScan(path, first_line)
     for number, line in enumerate(body.split("\n")):
-        line = line.removesuffix("\r")
+        scan.line(number, line.removesuffix("\r"))
+    return sorted(scan.found.values())
+
+
+class _PageScan:
+    """One pass over a page, line by line: the brackets and emphasis left open in the
+    paragraph so far, the page's counts, and the first problem of each kind."""
+
+    def __init__(self, path: str, first_line: int) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.found: dict[str, Problem] = {}
+        self.brackets: list[str] = []
+        self.emphasis = 0
+        self.counts = dict.fromkeys(_COUNTED, 0)
+
+    def refuse(self, kind: str, number: int, col: int, message: str, hint: str = _HINT) -> None:
+        """A problem of ``kind`` at line ``number`` and column ``col`` of the body (both
+        from 0), unless one of that kind was found before."""
+        if kind not in self.found:
+            line = self.first_line + number + 1
+            self.found[kind] = error(self.path, line, col + 1, message, hint=hint)
+
+    def line(self, number: int, line: str) -> None:
+        """Scan line ``number`` of the body (without its line ending)."""
         if not line.strip():
-            brackets.clear()
-            emphasis = 0
-            continue
-        if ">" in brackets:  # a `<` left open counts on its own line only ("< 10" in rows)
-            brackets = [b for b in brackets if b != ">"]
+            self.brackets.clear()
+            self.emphasis = 0
+            return
+        if ">" in self.brackets:  # a `<` left open counts on its own line only ("< 10" in rows)
+            self.brackets = [b for b in self.brackets if b != ">"]
         depth, start = _container_depth(line)
         if depth > MAX_DEPTH:
-            refuse("containers", number, start, f"lists, quotes or indents nest {depth} deep")
+            self.refuse("containers", number, start, f"lists, quotes or indents nest {depth} deep")
+        self.count(number, line, start)
+        self.follow_brackets_and_emphasis(number, line, start)
+
+    def count(self, number: int, line: str, start: int) -> None:
+        """Count the line's heading or table row, links and tags (its text starts at
+        ``start``); refuse the page past a limit."""
+        counts = self.counts
         if line.startswith("#", start):
             counts["headings"] += 1
         elif line.startswith("|", start):
@@ -149,13 +172,18 @@ def nesting_problems(body: str, path: str, first_line: int = 0) -> list[Problem]
         counts["HTML tags"] += len(_TAG_START.findall(line, start))
         for kind, limit in _COUNTED.items():
             if counts[kind] > limit:
-                refuse(
+                self.refuse(
                     kind,
                     number,
                     start,
                     f"more than {limit:,} {kind} on one page",
                     hint=_COUNT_HINTS.get(kind, "split the page into several pages"),
                 )
+
+    def follow_brackets_and_emphasis(self, number: int, line: str, start: int) -> None:
+        """Read the line's text (from ``start``) once, character by character: brackets
+        and emphasis it opens and closes (a backslash escapes the next character)."""
+        brackets = self.brackets
         index, size = start, len(line)
         closed_before = line.rfind(">")
         if line.startswith("*[", start):
@@ -166,36 +194,47 @@ def nesting_problems(body: str, path: str, first_line: int = 0) -> list[Problem]
                 index += 2
                 continue
             if char in _OPENERS:
-                if char == "<" and index > closed_before and _TAG_START.match(line, index):
-                    counts["unclosed HTML tags"] += 1
-                    if counts["unclosed HTML tags"] > MAX_UNCLOSED_TAGS:
-                        refuse(
-                            "unclosed HTML tags",
-                            number,
-                            index,
-                            f"more than {MAX_UNCLOSED_TAGS} unclosed HTML tags on one page",
-                            hint=_COUNT_HINTS["unclosed HTML tags"],
-                        )
-                brackets.append(_OPENERS[char])
-                if len(brackets) > MAX_DEPTH:
-                    refuse("brackets", number, index, f"brackets open {len(brackets)} deep")
-                    brackets.clear()
+                self.open_bracket(number, line, index, closed_before)
             elif char in _CLOSERS and char in brackets:
                 while brackets.pop() != char:
                     pass
             elif char in "*_":
-                end = index
-                while end < size and line[end] == char:
-                    end += 1
-                opens, closes = _flanking(line, index, end)
-                if opens and not closes:
-                    emphasis += 1
-                    if emphasis > MAX_DEPTH:
-                        refuse("emphasis", number, index, f"emphasis opens {emphasis} deep")
-                        emphasis = 0
-                elif closes and not opens:
-                    emphasis = max(0, emphasis - 1)
-                index = end
+                index = self.emphasis_run(number, line, index)
                 continue
             index += 1
-    return sorted(found.values())
+
+    def open_bracket(self, number: int, line: str, index: int, closed_before: int) -> None:
+        """The bracket at ``index`` opens (a ``<`` before a letter after the line's last
+        ``>`` is also an unclosed tag)."""
+        char = line[index]
+        if char == "<" and index > closed_before and _TAG_START.match(line, index):
+            self.counts["unclosed HTML tags"] += 1
+            if self.counts["unclosed HTML tags"] > MAX_UNCLOSED_TAGS:
+                self.refuse(
+                    "unclosed HTML tags",
+                    number,
+                    index,
+                    f"more than {MAX_UNCLOSED_TAGS} unclosed HTML tags on one page",
+                    hint=_COUNT_HINTS["unclosed HTML tags"],
+                )
+        brackets = self.brackets
+        brackets.append(_OPENERS[char])
+        if len(brackets) > MAX_DEPTH:
+            self.refuse("brackets", number, index, f"brackets open {len(brackets)} deep")
+            brackets.clear()
+
+    def emphasis_run(self, number: int, line: str, index: int) -> int:
+        """The run of ``*`` or ``_`` at ``index`` opens or closes emphasis (or neither,
+        between words or spaces); returns where the run ends."""
+        char, end, size = line[index], index, len(line)
+        while end < size and line[end] == char:
+            end += 1
+        opens, closes = _flanking(line, index, end)
+        if opens and not closes:
+            self.emphasis += 1
+            if self.emphasis > MAX_DEPTH:
+                self.refuse("emphasis", number, index, f"emphasis opens {self.emphasis} deep")
+                self.emphasis = 0
+        elif closes and not opens:
+            self.emphasis = max(0, self.emphasis - 1)
+        return end
