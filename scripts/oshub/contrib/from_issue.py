@@ -37,11 +37,9 @@ from oshub.contrib.issue_body import MAX_BODY, Answers, detect_form, parse_answe
 from oshub.contrib.issue_forms import Form, Question, dump_yaml, questions, read_schemas
 from oshub.core.problems import Problem, one_line
 from oshub.core.project import COLLECTIONS, Project, ProjectError, load_project
-from oshub.load.yamlload import load_yaml
+from oshub.load.yamlload import Pointer, load_yaml
 from oshub.schema.registry import label
 from oshub.validate.checks import SLUG
-
-Pointer = tuple[str | int, ...]
 
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"

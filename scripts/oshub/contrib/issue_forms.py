@@ -19,8 +19,7 @@ from typing import Any
 import yaml
 
 from oshub.core.sdgs import all_sdgs
-
-Pointer = tuple[str | int, ...]
+from oshub.load.yamlload import Pointer
 
 FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
 """Where GitHub looks for issue forms, relative to the repository root."""
