@@ -29,7 +29,7 @@ from oshub.load.tool_markers import replace_markers, tools_shown
 from oshub.model.entities import Guide, Site, Tool
 from oshub.outputs.safety.sanitise import clean_html
 from oshub.render.renderer import Renderer
-from oshub.routes import GUIDES, SELF_ASSESSMENT
+from oshub.routes import GUIDES, Routes
 from oshub.validate.markdown_limits import MAX_DEPTH, nesting_problems
 
 WHOLE = "blueprint"
@@ -244,7 +244,7 @@ def tool_pages(tool: Tool, site: Site) -> tuple[str, ...]:
     """The pages that explain a tool (docs paths): the guide pages that show it, and for
     the self-assessment its own page."""
     pages = tuple(g.path for g in site.tool_pages.get(tool.id, ()))
-    return (SELF_ASSESSMENT, *pages) if tool.kind == "self-assessment" else pages
+    return (Routes.SELF_ASSESSMENT, *pages) if tool.kind == "self-assessment" else pages
 
 
 def render_tool(tool: Tool, renderer: Renderer, *, stylesheet: str) -> str:
