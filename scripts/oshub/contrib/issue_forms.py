@@ -310,14 +310,6 @@ FORMS: tuple[Form, ...] = (
 """Every form, in the order GitHub lists them."""
 
 
-def form_named(name: str) -> Form:
-    """The form called ``name`` (KeyError when there is none)."""
-    for form in FORMS:
-        if form.name == name:
-            return form
-    raise KeyError(name)
-
-
 # --- reading the schemas ---------------------------------------------------------------
 
 

@@ -36,17 +36,6 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, (), [], {})}
 
 
-def hub_record(hub: Hub, site: Site, routes: Routes, pages: bool = True) -> dict[str, Any]:
-    """One hub as plain data: its profile plus slug, page URL (when the site has hub
-    pages) and missions."""
-    missions = site.missions_by_hub.get(hub.slug, ())
-    return _with_missions(
-        _hub_plain(hub, routes, pages),
-        tuple(m.slug for m in missions),
-        tuple(m.slug for m in missions if m.example),
-    )
-
-
 def _with_missions(
     record: dict[str, Any], missions: tuple[str, ...], examples: tuple[str, ...]
 ) -> dict[str, Any]:

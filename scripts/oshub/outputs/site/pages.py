@@ -53,11 +53,6 @@ class GeneratedFile:
         content = self.content if isinstance(self.content, str) else ""
         return content + (self.html or "")
 
-    @property
-    def is_page(self) -> bool:
-        """True for Markdown pages (MkDocs renders them with the theme)."""
-        return self.path.endswith(".md")
-
 
 def _page(title: str, description: str, body: str, **front: Any) -> tuple[str, str]:
     """Front matter and HTML body of a generated page.
