@@ -46,7 +46,11 @@ from oshub.core.project import (
 )
 from oshub.core.symlinks import CONTENT_FOLDERS, link_problem, refused_links
 from oshub.mkdocs.config import OshubConfig
-from oshub.mkdocs.theme_fixes import fix_theme_html, plain_title, version_selector_named_by_its_text
+from oshub.mkdocs.theme_fixes import (
+    fix_theme_html,
+    title_without_markup,
+    version_selector_named_by_its_text,
+)
 from oshub.model.content import load_site
 from oshub.model.entities import Site
 from oshub.outputs.links import broken_links, link_problems
@@ -602,10 +606,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Every page's content through the sanitiser; generated pages come as ready HTML
         (no Markdown run over them: a large saving); guide pages get their decorations."""
         if page.title:
-            page.title = plain_title(page.title)
+            page.title = title_without_markup(page.title)
         for key, value in page.meta.items():  # the theme prints some of them unescaped
             if isinstance(value, str):
-                page.meta[key] = plain_title(value)
+                page.meta[key] = title_without_markup(value)
         src = page.file.src_uri
         content = self.html.get(src, html)
         guide = self.site.guide_by_path.get(src) if self.site else None

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 import markdown as markdown_lib
 from markupsafe import Markup
 
+from oshub.core.text import make_slug
 from oshub.load.tool_markers import replace_markers, tools_shown
 from oshub.model.entities import Guide, Site, Tool
 from oshub.outputs.safety.sanitise import clean_html
@@ -110,7 +111,7 @@ class Book:
 def page_key(guide: Guide) -> str:
     """A guide page's anchor in a book, from its path (``guides/equity/barriers.md``)."""
     stem = guide.path.removeprefix(GUIDES).removesuffix(".md")
-    return "p-" + re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return "p-" + make_slug(stem)
 
 
 def newest_review(guides: Sequence[Guide], site: Site, *, with_data: bool) -> str:
