@@ -595,8 +595,6 @@ def _safe(text: str) -> str:
     return "".join(parts)
 
 
-MAX_COMMENT = 65_536
-"""The longest comment GitHub takes, in characters."""
 MAX_QUOTE = 300
 """Characters of a problem's message (or hint) quoted in the comment."""
 MAX_LISTED_CHARS = 20_000
@@ -605,7 +603,8 @@ one more line says how many were left out. A quoted character can take ten once
 escaped, so the number of problems alone would not bound the comment."""
 MAX_SHOWN_FILE = 40_000
 """Characters of the file shown in the comment (a longer file is only in the pull
-request). With a list of warnings and the sentences around, under MAX_COMMENT."""
+request). With a list of warnings and the sentences around, under the 65,536
+characters GitHub takes in a comment."""
 
 
 def _problem_lines(problems: list[FieldProblem]) -> list[str]:
