@@ -32,58 +32,9 @@ SDGS = "sdgs"
 GUIDES = "guides/"
 """The guides' folder in the docs tree (``blueprint/guides/``)."""
 
-HUBS_INDEX = "hubs/index.md"
-MISSIONS_INDEX = "missions/index.md"
-SDGS_INDEX = "sdgs/index.md"
-BOARD = "about/board.md"
-DATA_INDEX = "data/index.md"
-SCHEMAS_INDEX = "schemas/index.md"
-TEMPLATES = "guides/templates.md"
-SELF_ASSESSMENT = "guides/self-assessment.md"
-GLOSSARY = "guides/glossary.md"
-FIELDWORK_SAFETY = "guides/physical-setup/fieldwork-safety.md"
-"""The guide page on fieldwork safety, which every mission page links to."""
-JOIN = "join/index.md"
-ABOUT = "about/index.md"
-CORRECTIONS = f"{ABOUT}#corrections-and-removal"
-"""The about page's section on asking for a correction or removal of data."""
-HOME = "index.md"
-DOWNLOADS_INDEX = "downloads/index.md"
-"""The page listing the printable PDFs (the PDFs themselves: ``Routes.blueprint_pdf``)."""
-
-INDEX_PAGES = (
-    HUBS_INDEX,
-    MISSIONS_INDEX,
-    SDGS_INDEX,
-    BOARD,
-    DATA_INDEX,
-    SCHEMAS_INDEX,
-    TEMPLATES,
-    SELF_ASSESSMENT,
-    GLOSSARY,
-    DOWNLOADS_INDEX,
-)
-"""Generated pages that do not depend on which hubs and missions exist."""
-
 DATA = "data"
-HUBS_JSON = "data/hubs.json"
-MISSIONS_JSON = "data/missions.json"
-HUBS_CSV = "data/hubs.csv"
-HUBS_GEOJSON = "data/hubs.geojson"
-HUBS_INDEX_JSON = "data/hubs-index.json"
-OPEN_DATA_FILES = (HUBS_JSON, MISSIONS_JSON, HUBS_CSV, HUBS_GEOJSON, HUBS_INDEX_JSON)
-"""Open data files (and the directory's compact index)."""
-
-CANVAS_ODT = "guides/templates/social-business-canvas.odt"
-CANVAS_CSV = "guides/templates/social-business-canvas.csv"
-BUDGET_ODS = "guides/templates/hub-budget.ods"
-BUDGET_CSV = "guides/templates/hub-budget.csv"
-TEMPLATE_FILES = (CANVAS_ODT, CANVAS_CSV, BUDGET_ODS, BUDGET_CSV)
-"""The Blueprint's templates, written from ``data/templates.yaml``."""
-
 ASSETS = "assets"
 """The folder of the site's own scripts, styles and drawings (also in the docs folder)."""
-MAP_OUTLINE = f"{ASSETS}/maps/europe.svg"
 SDG_STYLESHEET = f"{ASSETS}/stylesheets/oshub-sdgs.css"
 DIRECTORY_SCRIPT = f"{ASSETS}/javascripts/hub-directory.js"
 SELF_ASSESSMENT_SCRIPT = f"{ASSETS}/javascripts/self-assessment.js"
@@ -184,32 +135,37 @@ class Routes:
     copy has page files): absolute addresses (open data, JSON-LD, citations) are the
     online site's either way."""
 
-    # the fixed pages and files, also reachable from templates as ``routes.NAME``
-    HOME: ClassVar[str] = HOME
-    JOIN: ClassVar[str] = JOIN
-    ABOUT: ClassVar[str] = ABOUT
-    CORRECTIONS: ClassVar[str] = CORRECTIONS
-    HUBS_INDEX: ClassVar[str] = HUBS_INDEX
-    MISSIONS_INDEX: ClassVar[str] = MISSIONS_INDEX
-    SDGS_INDEX: ClassVar[str] = SDGS_INDEX
-    BOARD: ClassVar[str] = BOARD
-    DATA_INDEX: ClassVar[str] = DATA_INDEX
-    SCHEMAS_INDEX: ClassVar[str] = SCHEMAS_INDEX
-    TEMPLATES: ClassVar[str] = TEMPLATES
-    SELF_ASSESSMENT: ClassVar[str] = SELF_ASSESSMENT
-    GLOSSARY: ClassVar[str] = GLOSSARY
-    FIELDWORK_SAFETY: ClassVar[str] = FIELDWORK_SAFETY
-    DOWNLOADS_INDEX: ClassVar[str] = DOWNLOADS_INDEX
-    HUBS_JSON: ClassVar[str] = HUBS_JSON
-    MISSIONS_JSON: ClassVar[str] = MISSIONS_JSON
-    HUBS_CSV: ClassVar[str] = HUBS_CSV
-    HUBS_GEOJSON: ClassVar[str] = HUBS_GEOJSON
-    HUBS_INDEX_JSON: ClassVar[str] = HUBS_INDEX_JSON
-    CANVAS_ODT: ClassVar[str] = CANVAS_ODT
-    CANVAS_CSV: ClassVar[str] = CANVAS_CSV
-    BUDGET_ODS: ClassVar[str] = BUDGET_ODS
-    BUDGET_CSV: ClassVar[str] = BUDGET_CSV
-    MAP_OUTLINE: ClassVar[str] = MAP_OUTLINE
+    # The fixed pages (by their path in the docs tree) and files (by their path in the
+    # site): spelt ``Routes.NAME`` in Python and ``routes.NAME`` in templates, which get
+    # an instance.
+    HOME: ClassVar[str] = "index.md"
+    JOIN: ClassVar[str] = "join/index.md"
+    ABOUT: ClassVar[str] = "about/index.md"
+    CORRECTIONS: ClassVar[str] = f"{ABOUT}#corrections-and-removal"
+    """The about page's section on asking for a correction or removal of data."""
+    HUBS_INDEX: ClassVar[str] = "hubs/index.md"
+    MISSIONS_INDEX: ClassVar[str] = "missions/index.md"
+    SDGS_INDEX: ClassVar[str] = "sdgs/index.md"
+    BOARD: ClassVar[str] = "about/board.md"
+    DATA_INDEX: ClassVar[str] = "data/index.md"
+    SCHEMAS_INDEX: ClassVar[str] = "schemas/index.md"
+    TEMPLATES: ClassVar[str] = "guides/templates.md"
+    SELF_ASSESSMENT: ClassVar[str] = "guides/self-assessment.md"
+    GLOSSARY: ClassVar[str] = "guides/glossary.md"
+    FIELDWORK_SAFETY: ClassVar[str] = "guides/physical-setup/fieldwork-safety.md"
+    """The guide page on fieldwork safety, which every mission page links to."""
+    DOWNLOADS_INDEX: ClassVar[str] = "downloads/index.md"
+    """The page listing the printable PDFs (the PDFs themselves: ``blueprint_pdf``)."""
+    HUBS_JSON: ClassVar[str] = "data/hubs.json"
+    MISSIONS_JSON: ClassVar[str] = "data/missions.json"
+    HUBS_CSV: ClassVar[str] = "data/hubs.csv"
+    HUBS_GEOJSON: ClassVar[str] = "data/hubs.geojson"
+    HUBS_INDEX_JSON: ClassVar[str] = "data/hubs-index.json"
+    CANVAS_ODT: ClassVar[str] = "guides/templates/social-business-canvas.odt"
+    CANVAS_CSV: ClassVar[str] = "guides/templates/social-business-canvas.csv"
+    BUDGET_ODS: ClassVar[str] = "guides/templates/hub-budget.ods"
+    BUDGET_CSV: ClassVar[str] = "guides/templates/hub-budget.csv"
+    MAP_OUTLINE: ClassVar[str] = f"{ASSETS}/maps/europe.svg"
     SITE_ROOT: ClassVar[str] = ""
     """The site's root folder (a link to it from any page: ``./``, ``../``, ...)."""
 
@@ -236,7 +192,7 @@ class Routes:
         base = f"{HUBS}/{facet}/{value}" if facet else HUBS
         if page > 1:
             return f"{base}/page/{page}.md"
-        return f"{base}.md" if facet else HUBS_INDEX
+        return f"{base}.md" if facet else Routes.HUBS_INDEX
 
     @staticmethod
     def guide(path: str) -> str:
@@ -319,6 +275,33 @@ class Routes:
     def schema_path(self, schema_id: str) -> str | None:
         """The site path a schema ``$id`` names, or None when it lies outside the site."""
         return schema_id[len(self.site_url) :] if schema_id.startswith(self.site_url) else None
+
+
+INDEX_PAGES = (
+    Routes.HUBS_INDEX,
+    Routes.MISSIONS_INDEX,
+    Routes.SDGS_INDEX,
+    Routes.BOARD,
+    Routes.DATA_INDEX,
+    Routes.SCHEMAS_INDEX,
+    Routes.TEMPLATES,
+    Routes.SELF_ASSESSMENT,
+    Routes.GLOSSARY,
+    Routes.DOWNLOADS_INDEX,
+)
+"""Generated pages that do not depend on which hubs and missions exist."""
+
+OPEN_DATA_FILES = (
+    Routes.HUBS_JSON,
+    Routes.MISSIONS_JSON,
+    Routes.HUBS_CSV,
+    Routes.HUBS_GEOJSON,
+    Routes.HUBS_INDEX_JSON,
+)
+"""Open data files (and the directory's compact index)."""
+
+TEMPLATE_FILES = (Routes.CANVAS_ODT, Routes.CANVAS_CSV, Routes.BUDGET_ODS, Routes.BUDGET_CSV)
+"""The Blueprint's templates, written from ``data/templates.yaml``."""
 
 
 def offline_zip_name(version: str) -> str:

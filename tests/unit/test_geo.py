@@ -57,7 +57,6 @@ def test_tolerance_admits_a_pin_just_off_a_simplified_coast() -> None:
 def test_unknown_code_or_no_outline() -> None:
     assert geo.point_in_country("ZZ", 0.0, 0.0) is None
     assert geo.message_name("ZZ") is None
-    assert not geo.has_outline("ZZ")
     assert geo.outline("ZZ") == []
 
 
@@ -67,7 +66,7 @@ def test_names_and_codes() -> None:
     assert {"NL", "GR", "PT", "CZ", "XK"} <= codes
     assert "UK" not in codes
     assert geo.message_name("FR") == "France"
-    assert geo.has_outline("GR")
+    assert geo.outline("GR")
 
 
 def test_nearest_countries() -> None:

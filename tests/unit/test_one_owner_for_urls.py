@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import oshub
+from oshub import routes
+from oshub.routes import Routes
 
 PACKAGE = Path(oshub.__file__).parent
 SECTIONS = "hubs|missions|sdgs|data|schemas|about|guides|join|assets|downloads"
@@ -48,3 +51,31 @@ def test_the_look_for_strays_can_fail() -> None:
     assert IN_TEMPLATE.search('<a href="../data/">')
     assert IN_TEMPLATE.search("{{ ('sdgs/%d/' % n) | rel(here) }}")
     assert not IN_TEMPLATE.search('<a href="{{ link(routes.DATA_INDEX) }}">')
+
+
+ROUTE_IN_TEMPLATE = re.compile(r"\broutes\.([A-Z][A-Z_]*)\b")
+"""A fixed page or file a template asks of ``routes`` (``routes.HOME``)."""
+
+
+def spelt_twice(module_names: Mapping[str, object], routes_class: type) -> list[str]:
+    """Names of fixed pages and files that are both a module constant and a class
+    attribute (two spellings of one route: ``routes.HOME`` and ``Routes.HOME``)."""
+    return sorted(n for n in module_names if n.isupper() and n in vars(routes_class))
+
+
+def test_each_fixed_page_has_one_spelling() -> None:
+    assert spelt_twice(vars(routes), Routes) == []
+
+
+def test_the_look_for_two_spellings_can_fail() -> None:
+    assert spelt_twice({"HOME": "index.md", "HUBS": "hubs"}, Routes) == ["HOME"]
+
+
+def test_templates_ask_only_for_routes_that_exist() -> None:
+    asked = {
+        name
+        for path in (PACKAGE / "templates").rglob("*.html")
+        for name in ROUTE_IN_TEMPLATE.findall(path.read_text(encoding="utf-8"))
+    }
+    assert "HOME" in asked  # the look finds what templates ask for
+    assert sorted(name for name in asked if not hasattr(Routes, name)) == []

@@ -26,7 +26,6 @@ import os
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,11 +36,10 @@ from oshub.contrib.issue_body import MAX_BODY, Answers, detect_form, parse_answe
 from oshub.contrib.issue_forms import Form, Question, dump_yaml, questions, read_schemas
 from oshub.core.problems import Problem, one_line
 from oshub.core.project import COLLECTIONS, Project, ProjectError, load_project
-from oshub.load.yamlload import load_yaml
+from oshub.core.text import cut, make_slug
+from oshub.load.yamlload import Pointer, load_yaml
 from oshub.schema.registry import label
 from oshub.validate.checks import SLUG
-
-Pointer = tuple[str | int, ...]
 
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
@@ -51,10 +49,11 @@ _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _URL = re.compile(r"(?:https?://|mailto:)\S+", re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"^\[(?P<title>[^\]]*)\]\((?P<url>[^)\s]*)\)$")
 _PATH_TOKEN = re.compile(r"^([a-z_]++(?:\.[a-z_]++|\[[0-9]++\])*+)(?=:|\s|$)")
+MAX_SLUG = 80
+"""The longest slug a form makes from a name or takes as given (cut at a hyphen)."""
 PLACEHOLDER = "oshub-form-answers"
 """The file name answers are checked under when their short name cannot be used."""
 _MISSING = re.compile(r"^missing required key `([a-z_]++)`(?: in (\S++))?$")
-_NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 _YAML_SUFFIX = re.compile(r"\.ya?ml$")
 _DIGITS = re.compile(r"[0-9]+")
 _CHOICE_SEPARATOR = re.compile(r"[,\n]")
@@ -366,19 +365,19 @@ def _new_slug(form: Form, asked: list[Question], answers: Answers, outcome: Outc
     given = answers.values.get(named.field.id)
     if given is not None:
         slug = given.strip().lower()
-        if not SLUG.match(slug) or len(slug) > 80:
+        if not SLUG.match(slug) or len(slug) > MAX_SLUG:
             outcome.problems.append(
                 FieldProblem(
                     named.field.label,
                     "error",
                     "use only lowercase letters a-z, digits 0-9 and single hyphens",
-                    f"for example {make_slug(given) or 'lemnos'}",
+                    f"for example {make_slug(given, MAX_SLUG) or 'lemnos'}",
                 )
             )
             return None
         return slug
     source = next(q for q in asked if q.field.key in (("name",), ("title",)))
-    slug = make_slug(answers.values.get(source.field.id) or "")
+    slug = make_slug(answers.values.get(source.field.id) or "", MAX_SLUG)
     if not slug:
         outcome.problems.append(
             FieldProblem(
@@ -389,17 +388,6 @@ def _new_slug(form: Form, asked: list[Question], answers: Answers, outcome: Outc
         )
         return None
     return slug
-
-
-def make_slug(text: str) -> str:
-    """A slug from a name: accents dropped, lowercase, words joined by hyphens, at most
-    80 characters (cut at a hyphen)."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _NOT_SLUG_CHARS.sub("-", plain.lower()).strip("-")
-    if len(slug) <= 80:
-        return slug
-    cut = slug.rfind("-", 0, 81)  # the last word boundary that keeps 80 characters
-    return slug[:cut] if cut > 0 else slug[:80]
 
 
 def _slug_of(value: str) -> str:
@@ -578,14 +566,14 @@ def _for_field(problem: Problem, asked: list[Question]) -> FieldProblem:
         )
         if best is not None:
             message = problem.message[token.end() :].lstrip(": ").strip()
-            return FieldProblem(best[1], problem.severity, message, _plain_hint(problem.hint))
+            return FieldProblem(best[1], problem.severity, message, _form_hint(problem.hint))
     if "slug" in problem.message:
         named = next((q.field.label for q in asked if q.field.kind == "slug"), "")
-        return FieldProblem(named, problem.severity, problem.message, _plain_hint(problem.hint))
-    return FieldProblem("", problem.severity, problem.message, _plain_hint(problem.hint))
+        return FieldProblem(named, problem.severity, problem.message, _form_hint(problem.hint))
+    return FieldProblem("", problem.severity, problem.message, _form_hint(problem.hint))
 
 
-def _plain_hint(hint: str) -> str:
+def _form_hint(hint: str) -> str:
     """Hints that speak of YAML (quoting, list syntax, renaming files) say nothing to
     someone filling in a form."""
     if hint.startswith(("add `", "quote it", "write a list", "rename the file")):
@@ -619,7 +607,7 @@ _AUTOLINKED = re.compile(r"(?i)(:)(?=//)|(?<=www)(\.)")
 ``www.``): an entity there keeps the address text."""
 
 
-def _plain(text: str) -> str:
+def _markdown_escaped(text: str) -> str:
     """Text shown as text: no HTML, no Markdown, no link, no mention, no issue reference."""
     escaped = "".join(_TEXT_ESCAPES.get(char, char) for char in text)
     return _AUTOLINKED.sub(lambda m: f"&#{ord(m[0])};", escaped)
@@ -627,7 +615,7 @@ def _plain(text: str) -> str:
 
 def _safe(text: str) -> str:
     """Text for a Markdown comment: the validator's spans in backticks become code spans
-    (where GitHub shows text as it is), everything else is escaped (``_plain``).
+    (where GitHub shows text as it is), everything else is escaped (``_markdown_escaped``).
 
     Every backtick of the result belongs to a code span written here: one backtick on
     each side of content without backticks, never two spans side by side, and no
@@ -637,17 +625,15 @@ def _safe(text: str) -> str:
     parts: list[str] = []
     position = 0
     for span in _CODE_SPAN.finditer(text):
-        parts.append(_plain(text[position : span.start()]))
+        parts.append(_markdown_escaped(text[position : span.start()]))
         if parts[-1] == "" and len(parts) > 1:
             parts.append(" ")  # two spans side by side would make a run of two backticks
         parts.append(f"`{span.group(1)}`")
         position = span.end()
-    parts.append(_plain(text[position:]))
+    parts.append(_markdown_escaped(text[position:]))
     return "".join(parts)
 
 
-MAX_COMMENT = 65_536
-"""The longest comment GitHub takes, in characters."""
 MAX_QUOTE = 300
 """Characters of a problem's message (or hint) quoted in the comment."""
 MAX_LISTED_CHARS = 20_000
@@ -656,13 +642,8 @@ one more line says how many were left out. A quoted character can take ten once
 escaped, so the number of problems alone would not bound the comment."""
 MAX_SHOWN_FILE = 40_000
 """Characters of the file shown in the comment (a longer file is only in the pull
-request). With a list of warnings and the sentences around, under MAX_COMMENT."""
-
-
-def _excerpt(text: str) -> str:
-    """``text``, or its first MAX_QUOTE characters and an ellipsis (cut before escaping,
-    so no escape is cut in two; a code span cut open stays text, see ``_safe``)."""
-    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "\u2026"
+request). With a list of warnings and the sentences around, under the 65,536
+characters GitHub takes in a comment."""
 
 
 def _problem_lines(problems: list[FieldProblem]) -> list[str]:
@@ -724,6 +705,7 @@ def comment(outcome: Outcome) -> str:
 
 
 def _problem_line(problem: FieldProblem) -> str:
-    where = f"**{_safe(_excerpt(problem.field))}**: " if problem.field else ""
-    hint = f" ({_safe(_excerpt(problem.hint))})" if problem.hint else ""
-    return f"- {where}{_safe(_excerpt(problem.message))}{hint}"
+    # cut before escaping: no escape is cut in two (a code span cut open stays text)
+    where = f"**{_safe(cut(problem.field, MAX_QUOTE))}**: " if problem.field else ""
+    hint = f" ({_safe(cut(problem.hint, MAX_QUOTE))})" if problem.hint else ""
+    return f"- {where}{_safe(cut(problem.message, MAX_QUOTE))}{hint}"

@@ -19,8 +19,7 @@ from typing import Any
 import yaml
 
 from oshub.core.sdgs import all_sdgs
-
-Pointer = tuple[str | int, ...]
+from oshub.load.yamlload import Pointer
 
 FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
 """Where GitHub looks for issue forms, relative to the repository root."""
@@ -339,14 +338,6 @@ FORMS: tuple[Form, ...] = (
     ),
 )
 """Every form, in the order GitHub lists them."""
-
-
-def form_named(name: str) -> Form:
-    """The form called ``name`` (KeyError when there is none)."""
-    for form in FORMS:
-        if form.name == name:
-            return form
-    raise KeyError(name)
 
 
 # --- reading the schemas ---------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Owns the problem value (``problems``), where things live in a project and its switches
 (``project``), the one rule for symbolic links (``symlinks``), text helpers that every
-layer needs (``unicode_text``, ``lookalike``, ``csvsafe``), the HTML policy shared by
+layer needs (``text`` for slugs, Markdown as plain text and cutting text to a length;
+``unicode_text``, ``lookalike``, ``csvsafe``), the HTML policy shared by
 checks and outputs (``htmlpolicy``) and the reference data shipped in the package (``geo``
 for countries, ``sdgs`` for the Goals).
 

@@ -99,12 +99,6 @@ def known_country_codes() -> frozenset[str]:
     return frozenset(_countries())
 
 
-def has_outline(code: str) -> bool:
-    """True when the data holds an outline for the country."""
-    country = _countries().get(code)
-    return bool(country and country.polygons)
-
-
 def outline(code: str) -> list[list[Ring]]:
     """The country's polygons, each a list of rings of (lon, lat); empty when unknown."""
     country = _countries().get(code)

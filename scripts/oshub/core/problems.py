@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from oshub.core.text import cut
+
 Severity = Literal["error", "warning"]
 
 MAX_PROBLEMS_PER_FILE = 100
@@ -47,10 +49,6 @@ class Problem:
         return self.severity == "error"
 
 
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def bounded(text: str) -> str:
     """``text`` with every quote between backticks cut to ``MAX_QUOTE`` characters and
     the whole to ``MAX_TEXT`` (``…`` where something was cut): a problem about a
@@ -61,9 +59,9 @@ def bounded(text: str) -> str:
     if len(parts) > 2:  # odd parts are quotes (an unpaired last backtick: none)
         last = len(parts) - 1 if len(parts) % 2 == 0 else len(parts)
         parts = [
-            _cut(part, MAX_QUOTE) if i % 2 and i < last else part for i, part in enumerate(parts)
+            cut(part, MAX_QUOTE) if i % 2 and i < last else part for i, part in enumerate(parts)
         ]
-    return _cut("`".join(parts), MAX_TEXT)
+    return cut("`".join(parts), MAX_TEXT)
 
 
 def error(
@@ -71,7 +69,7 @@ def error(
 ) -> Problem:
     """Build an error problem (quotes in the message and hint bounded: ``bounded``)."""
     return Problem(
-        path, line, col, "error", bounded(message), _cut(schema_path, MAX_TEXT), bounded(hint)
+        path, line, col, "error", bounded(message), cut(schema_path, MAX_TEXT), bounded(hint)
     )
 
 
@@ -80,7 +78,7 @@ def warning(
 ) -> Problem:
     """Build a warning problem (quotes in the message and hint bounded: ``bounded``)."""
     return Problem(
-        path, line, col, "warning", bounded(message), _cut(schema_path, MAX_TEXT), bounded(hint)
+        path, line, col, "warning", bounded(message), cut(schema_path, MAX_TEXT), bounded(hint)
     )
 
 

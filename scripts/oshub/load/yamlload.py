@@ -26,6 +26,9 @@ MAX_DEPTH = 64
 """Deepest nesting of mappings and lists accepted in a content file."""
 
 Pointer = tuple[str | int, ...]
+"""Where a value sits in a loaded document: the keys and list indexes leading to it from
+the root (``("location", "city")``, ``("challenges", 0, "hub")``). Content files,
+schemas, issue forms and answers all address values this way."""
 
 try:
     _Loader: type[Any] = yaml.CSafeLoader

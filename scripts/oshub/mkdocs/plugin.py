@@ -46,7 +46,11 @@ from oshub.core.project import (
 )
 from oshub.core.symlinks import CONTENT_FOLDERS, link_problem, refused_links
 from oshub.mkdocs.config import OshubConfig
-from oshub.mkdocs.theme_fixes import fix_theme_html, plain_title, version_selector_named_by_its_text
+from oshub.mkdocs.theme_fixes import (
+    fix_theme_html,
+    title_without_markup,
+    version_selector_named_by_its_text,
+)
 from oshub.model.content import load_site
 from oshub.model.entities import Site
 from oshub.outputs.links import broken_links, link_problems
@@ -97,7 +101,7 @@ _GENERATED_SOURCES = (
 
 def _generated_areas(directory_urls: bool) -> tuple[str, ...]:
     """Where generated outputs live: a link there is unlinked when its output is off."""
-    pages = (routes.BOARD, routes.TEMPLATES, routes.SELF_ASSESSMENT, routes.GLOSSARY)
+    pages = (Routes.BOARD, Routes.TEMPLATES, Routes.SELF_ASSESSMENT, Routes.GLOSSARY)
     folders = (
         *(routes.HUBS, routes.MISSIONS, routes.SDGS, routes.DATA, routes.SCHEMAS_FOLDER),
         routes.DOWNLOADS,
@@ -105,7 +109,7 @@ def _generated_areas(directory_urls: bool) -> tuple[str, ...]:
     return (
         *(f"{folder}/" for folder in folders),
         *(routes.page_url(p, directory_urls) for p in pages),
-        posixpath.dirname(routes.CANVAS_ODT) + "/",
+        posixpath.dirname(Routes.CANVAS_ODT) + "/",
     )
 
 
@@ -273,7 +277,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             offline=self.offline,
         )
         if self.offline:
-            self.version_label = self.renderer.page("offline_header.html", routes.HOME).strip()
+            self.version_label = self.renderer.page("offline_header.html", Routes.HOME).strip()
         if not config.copyright:
             config.copyright = str(self.renderer.words.copyright())
         _version_parts(config, self.renderer, self.version)
@@ -385,7 +389,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             return self.printing
         if item.kind == "export":
             return bool(self.config.exports)
-        if item.path == routes.HUBS_INDEX_JSON:
+        if item.path == Routes.HUBS_INDEX_JSON:
             return bool(self.config.pages)  # the directory's filter reads it
         return item.kind == "file" or bool(self.config.pages)
 
@@ -602,10 +606,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Every page's content through the sanitiser; generated pages come as ready HTML
         (no Markdown run over them: a large saving); guide pages get their decorations."""
         if page.title:
-            page.title = plain_title(page.title)
+            page.title = title_without_markup(page.title)
         for key, value in page.meta.items():  # the theme prints some of them unescaped
             if isinstance(value, str):
-                page.meta[key] = plain_title(value)
+                page.meta[key] = title_without_markup(value)
         src = page.file.src_uri
         content = self.html.get(src, html)
         guide = self.site.guide_by_path.get(src) if self.site else None
@@ -619,7 +623,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
                 and bool(self.config.pages),
                 pdf=self.printing,
             )
-        if src == routes.SELF_ASSESSMENT and self.renderer is not None:
+        if src == Routes.SELF_ASSESSMENT and self.renderer is not None:
             content += guide_pages.assessment_pdf(self.renderer, self.tool_pdfs)
         if self.partial:
             content = self._unlink_switched_off(content, page)
@@ -766,7 +770,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             _log_problems([problem])
         self.withheld.append(source)
         if self.renderer is not None:
-            return self.renderer.page("withheld.html", routes.HOME)
+            return self.renderer.page("withheld.html", Routes.HOME)
         return "<!doctype html><title>Withheld</title>"
 
     # --- the whole site -----------------------------------------------------------
@@ -836,10 +840,10 @@ def _version_parts(config: MkDocsConfig, renderer: Renderer, version: str | None
     import oshub
 
     config.extra["oshub_footer"] = renderer.page(
-        "version_footer.html", routes.HOME, version=version, tool_version=oshub.__version__
+        "version_footer.html", Routes.HOME, version=version, tool_version=oshub.__version__
     )
     config.extra["oshub_outdated"] = (
-        renderer.page("version_banner.html", routes.HOME, version=version) if version else ""
+        renderer.page("version_banner.html", Routes.HOME, version=version) if version else ""
     )
     if version and not config.extra.get("version"):
         config.extra["version"] = {"provider": "mike", "alias": True}

@@ -19,7 +19,7 @@ _MARKUP_CHARACTERS = re.compile(r"[<>]")
 _SELECT_VERSION = re.compile(r'"select\.version": "[^"]*"')
 
 
-def plain_title(value: object) -> str:
+def title_without_markup(value: object) -> str:
     """A title or description that cannot become markup, whatever the theme does with it
     (a number or date from a page's front matter becomes text).
 

@@ -258,8 +258,6 @@ class Settings:
     contact_organisation: str | None = None
     contact: Contact | None = None
     edit_base: str | None = None
-    repository_url: str | None = None
-    """The repository's address (``repository.url``), for citations."""
 
 
 @dataclass(frozen=True)
@@ -352,10 +350,6 @@ class ChecklistSection:
 
     title: str | None
     items: tuple[str, ...]
-
-
-TOOL_KINDS = ("checklist", "form", "table", "map", "self-assessment")
-"""How a tool is laid out (``kind`` in ``data/tools.yaml``)."""
 
 
 @dataclass(frozen=True)
@@ -664,7 +658,6 @@ def settings_from(data: Mapping[str, Any]) -> Settings:
         contact_organisation=contact.get("organisation"),
         contact=_contact(contact),
         edit_base=(data.get("repository") or {}).get("edit_base"),
-        repository_url=(data.get("repository") or {}).get("url"),
     )
 
 

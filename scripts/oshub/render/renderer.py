@@ -30,6 +30,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
 from oshub.core.sdgs import sdg
+from oshub.core.text import make_slug
 from oshub.model.entities import CONTENT_LICENCE, Site
 from oshub.model.review_dates import is_due
 from oshub.model.review_dates import today as review_today
@@ -104,12 +105,7 @@ def humanize(value: str) -> str:
     return value.replace("-", " ")
 
 
-def html_id(text: str) -> str:
-    """An HTML id from a term."""
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
-def plain(markup: str) -> str:
+def markup_to_text(markup: str) -> str:
     """Text from a rendered template or macro (entities decoded, spaces squeezed)."""
     return " ".join(Markup(markup).unescape().split())
 
@@ -140,7 +136,7 @@ def environment(template_dirs: Sequence[str] = (), language: str = "en") -> Envi
     env.filters.update(
         markdown=MarkdownText(),
         humanize=humanize,
-        html_id=html_id,
+        html_id=make_slug,
         country_name=lambda code: country_name(code, language),
         language_name=lambda code: language_name(code, language),
     )
@@ -208,7 +204,7 @@ class Renderer:
 
     def word(self, name: str, *args: Any, **kwargs: Any) -> str:
         """One macro of ``words.html`` as plain text (for titles and front matter)."""
-        return plain(str(getattr(self.words, name)(*args, **kwargs)))
+        return markup_to_text(str(getattr(self.words, name)(*args, **kwargs)))
 
     def card(self, macro: str, item: Any, here: str) -> Markup:
         """A macro of ``macros.html`` (a hub card, SDG badges...) for the page ``here``.

@@ -22,6 +22,7 @@ from oshub.core import geo, lookalike, unicode_text
 from oshub.core.htmlpolicy import SAFE_SCHEMES, url_scheme
 from oshub.core.problems import Problem, error, warning
 from oshub.core.project import translation_of
+from oshub.core.text import make_slug
 from oshub.load.yamlload import Document, Pointer
 from oshub.schema.registry import did_you_mean, is_real_date, label
 from oshub.validate.markdown_check import BodyScan, WrittenLink, mask_code, resolve
@@ -553,7 +554,7 @@ def check_slug(rel: str, slug: str, reserved: frozenset[str] = frozenset()) -> I
             hint=f"rename the file, e.g. to {slug}-hub.yaml",
         )
     if not SLUG.fullmatch(slug):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", _normal(slug)).strip("-") or "a-name"
+        suggestion = make_slug(slug) or "a-name"
         yield error(
             rel,
             1,

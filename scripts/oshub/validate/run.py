@@ -71,12 +71,6 @@ class ValidationResult:
         return [p for p in self.problems if not p.is_error]
 
 
-def load_file(file: ContentFile, project: Project) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one content file (YAML, or a guide's front matter)."""
-    doc, problems, _ = _load(file, project)
-    return doc, problems
-
-
 def _load(
     file: ContentFile, project: Project
 ) -> tuple[Document | None, list[Problem], Page | None]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import textwrap
 from dataclasses import asdict
 from functools import lru_cache
@@ -18,6 +17,7 @@ from typing import Any
 
 from oshub.core.csvsafe import spreadsheet_safe
 from oshub.core.sdgs import sdg
+from oshub.core.text import markdown_summary
 from oshub.model.entities import CONTENT_LICENCE, Hub, Mission, Site
 from oshub.render.names import country_name
 from oshub.routes import Routes
@@ -34,17 +34,6 @@ def _meta(routes: Routes) -> dict[str, str]:
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, (), [], {})}
-
-
-def hub_record(hub: Hub, site: Site, routes: Routes, pages: bool = True) -> dict[str, Any]:
-    """One hub as plain data: its profile plus slug, page URL (when the site has hub
-    pages) and missions."""
-    missions = site.missions_by_hub.get(hub.slug, ())
-    return _with_missions(
-        _hub_plain(hub, routes, pages),
-        tuple(m.slug for m in missions),
-        tuple(m.slug for m in missions if m.example),
-    )
 
 
 def _with_missions(
@@ -217,30 +206,6 @@ def hubs_geojson(site: Site, routes: Routes, pages: bool = True) -> str:
     return _json({"type": "FeatureCollection", **_meta(routes), "features": features})
 
 
-_MARKUP = re.compile(
-    r"^(?=[ \t|:-]*$)[ \t|:]*-[ \t|:-]*$"  # the rule under a table's header
-    r"|!?\[([^\[\]]*)\]\([^()]*\)"  # links and images: their text
-    r"|\[([^\[\]]*)\]\[[^\[\]]*\]"  # reference links: their text
-    r"|^[ \t]*(?:[-*+]|\d+\.|>|!!!|\?\?\?|#{1,6})[ \t]*"  # list, quote, admonition, heading marks
-    r"|\{:[^{}]*\}|\*\*|__|[*`|]|<[^<>]*>"  # attribute lists, emphasis, table bars, tags
-    r"|^[ \t]*\[[^\[\]\n]+\]:.*$|^\*\[[^\[\]\n]+\]:.*$",  # reference definitions, abbreviations
-    re.MULTILINE,
-)
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown as plain text on one line (marks, link targets and tags dropped): for
-    search entries, descriptions and linked data."""
-    text = _MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", markdown)
-    return " ".join(text.split())
-
-
-def plain_summary(markdown: str, limit: int = 300) -> str:
-    """The first paragraph of Markdown as plain text, at most ``limit`` characters."""
-    text = plain_text(markdown.strip().split("\n\n")[0])
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 def hub_jsonld(hub: Hub, site: Site, routes: Routes) -> dict[str, Any]:
     """schema.org ``Organization`` for a hub's page."""
     url = routes.absolute(Routes.hub(hub.slug))
@@ -250,7 +215,7 @@ def hub_jsonld(hub: Hub, site: Site, routes: Routes) -> dict[str, Any]:
         "@id": url,
         "name": hub.name,
         "url": url,
-        "description": plain_summary(hub.description),
+        "description": markdown_summary(hub.description),
         "address": _drop_empty(
             {
                 "@type": "PostalAddress",

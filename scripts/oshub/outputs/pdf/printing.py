@@ -25,11 +25,12 @@ from urllib.parse import unquote, urlsplit
 import markdown as markdown_lib
 from markupsafe import Markup
 
+from oshub.core.text import make_slug
 from oshub.load.tool_markers import replace_markers, tools_shown
 from oshub.model.entities import Guide, Site, Tool
 from oshub.outputs.safety.sanitise import clean_html
 from oshub.render.renderer import Renderer
-from oshub.routes import GUIDES, SELF_ASSESSMENT
+from oshub.routes import GUIDES, Routes
 from oshub.validate.markdown_limits import MAX_DEPTH, nesting_problems
 
 WHOLE = "blueprint"
@@ -110,7 +111,7 @@ class Book:
 def page_key(guide: Guide) -> str:
     """A guide page's anchor in a book, from its path (``guides/equity/barriers.md``)."""
     stem = guide.path.removeprefix(GUIDES).removesuffix(".md")
-    return "p-" + re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return "p-" + make_slug(stem)
 
 
 def newest_review(guides: Sequence[Guide], site: Site, *, with_data: bool) -> str:
@@ -244,7 +245,7 @@ def tool_pages(tool: Tool, site: Site) -> tuple[str, ...]:
     """The pages that explain a tool (docs paths): the guide pages that show it, and for
     the self-assessment its own page."""
     pages = tuple(g.path for g in site.tool_pages.get(tool.id, ()))
-    return (SELF_ASSESSMENT, *pages) if tool.kind == "self-assessment" else pages
+    return (Routes.SELF_ASSESSMENT, *pages) if tool.kind == "self-assessment" else pages
 
 
 def render_tool(tool: Tool, renderer: Renderer, *, stylesheet: str) -> str:

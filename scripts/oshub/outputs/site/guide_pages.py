@@ -14,9 +14,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from oshub.outputs.exports.exports import plain_text
 from oshub.model.entities import GlossaryTerm, Guide, SelfAssessment, Tool
 from oshub.render.renderer import Renderer
+from oshub.core.text import markdown_to_text
 from oshub.routes import Routes
 from oshub.load.tool_markers import replace_markers
 
@@ -136,7 +136,7 @@ def search_entries(
     title, location = guide.title, url
     for heading in [*cuts, None]:
         end = (heading.line - 1 - first) if heading else len(lines)
-        text = plain_text("\n".join(lines[start:end]))
+        text = markdown_to_text("\n".join(lines[start:end]))
         entries.append(
             {
                 "location": location,

@@ -23,6 +23,7 @@ from oshub.render.renderer import Renderer
 from oshub.routes import DIRECTORY_SCRIPT, SDG_STYLESHEET, SELF_ASSESSMENT_SCRIPT, Routes
 from oshub.schema.registry import inline_schema_documents, schema_major
 from oshub.core.sdgs import Sdg, all_sdgs
+from oshub.core.text import markdown_summary
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,6 @@ class GeneratedFile:
         """Front matter and body together (what the page holds)."""
         content = self.content if isinstance(self.content, str) else ""
         return content + (self.html or "")
-
-    @property
-    def is_page(self) -> bool:
-        """True for Markdown pages (MkDocs renders them with the theme)."""
-        return self.path.endswith(".md")
 
 
 def _page(title: str, description: str, body: str, **front: Any) -> tuple[str, str]:
@@ -157,7 +153,7 @@ def hub_search_text(hub: Hub, site: Site, renderer: Renderer) -> str:
         *(h.name for h in hub.hosts),
         *(renderer.label("barrier", b) for b in hub.barriers),
         *(m.title for m in site.missions_by_hub.get(hub.slug, ())),
-        exports.plain_summary(hub.description, SEARCH_SUMMARY),
+        markdown_summary(hub.description, SEARCH_SUMMARY),
     )
 
 
@@ -320,7 +316,7 @@ def _mission_page(
     body = renderer.page("mission.html", here, mission=mission, hubs=hubs)
     return _page_file(
         here,
-        _page(mission.title, exports.plain_summary(mission.summary, 155), body),
+        _page(mission.title, markdown_summary(mission.summary, 155), body),
         mission.source,
         mission_search_text(mission, site, renderer),
         head=exports.script_tag(exports.mission_jsonld(mission, site, renderer.routes)),
