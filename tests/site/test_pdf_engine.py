@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from oshub.core.project import PACKAGE_DIR
 from oshub.outputs.pdf import engine as pdf_engine
 from oshub.outputs.pdf.books import PRINT_FILES
 from oshub.outputs.pdf.engine import Document, RenderError, render_all, share
@@ -164,7 +165,7 @@ def test_the_plugin_option_pdf_jobs_takes_0_to_64(value: int, valid: bool) -> No
 def _child_with(setup: str) -> subprocess.Popen[bytes]:
     """A printing process that runs ``setup`` (Python, with ``engine`` the module)
     before it starts reading documents."""
-    folder = str(Path(pdf_engine.__file__).resolve().parents[1])
+    folder = str(PACKAGE_DIR.parent)  # the folder holding the package
     code = (
         "import os, sys; sys.path.insert(0, sys.argv[1]); "
         f"import oshub.outputs.pdf.engine as engine; {setup}; "
