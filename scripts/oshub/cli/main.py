@@ -66,20 +66,62 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The command line: every command with its help, in the order ``--help`` lists them;
+    each command's arguments are added by a function of its own."""
     parser = _Parser(prog="oshub", description="Validate and publish OSHub.Network content.")
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    validate = commands.add_parser(
-        "validate", help="check content files against the schemas and each other"
+    _validate_arguments(
+        commands.add_parser(
+            "validate", help="check content files against the schemas and each other"
+        )
     )
+    _build_arguments(
+        commands.add_parser(
+            "build", help="validate, build the site into a temporary folder and swap it in"
+        )
+    )
+    _offline_arguments(
+        commands.add_parser(
+            "offline", help="build the whole site as a zip that works opened from disk"
+        )
+    )
+    _serve_arguments(
+        commands.add_parser("serve", help="live preview that rebuilds on every change")
+    )
+    _pdf_arguments(
+        commands.add_parser("pdf", help="print the guides and the whole Blueprint as PDF")
+    )
+    _release_arguments(
+        commands.add_parser(
+            "release", help="build the site and deploy it as a version to gh-pages with mike"
+        )
+    )
+    commands.add_parser("versions", help="list the versions deployed on gh-pages")
+    _review_arguments(
+        commands.add_parser(
+            "review", help="hubs, missions and guide pages not reviewed for over 12 months"
+        )
+    )
+    _links_arguments(
+        commands.add_parser("links", help="check the external links written in content")
+    )
+    _new_arguments(
+        commands.add_parser("new", help="write a valid starter file for a hub or mission")
+    )
+    _add_contribution_commands(commands)
+    return parser
+
+
+def _validate_arguments(validate: argparse.ArgumentParser) -> None:
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
     validate.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="output format"
     )
     validate.add_argument("--strict", action="store_true", help="warnings fail too")
-    build = commands.add_parser(
-        "build", help="validate, build the site into a temporary folder and swap it in"
-    )
+
+
+def _build_arguments(build: argparse.ArgumentParser) -> None:
     build.add_argument("--site-dir", type=Path, help="where the site goes (default: site/)")
     build.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="problem format"
@@ -90,9 +132,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ZIP",
         help="a built offline copy (oshub offline) to publish on the downloads page",
     )
-    offline = commands.add_parser(
-        "offline", help="build the whole site as a zip that works opened from disk"
-    )
+
+
+def _offline_arguments(offline: argparse.ArgumentParser) -> None:
     offline.add_argument(
         "--out",
         type=Path,
@@ -101,12 +143,16 @@ def _parser() -> argparse.ArgumentParser:
     offline.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="problem format"
     )
-    serve = commands.add_parser("serve", help="live preview that rebuilds on every change")
+
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     serve.add_argument(
         "--pdf", action="store_true", help="print the PDFs too (off by default: slower)"
     )
-    pdf = commands.add_parser("pdf", help="print the guides and the whole Blueprint as PDF")
+
+
+def _pdf_arguments(pdf: argparse.ArgumentParser) -> None:
     pdf.add_argument("--area", action="append", metavar="AREA", help="only this guide area")
     pdf.add_argument("--out", type=Path, default=Path("pdf"), help="folder (default: pdf/)")
     pdf.add_argument(
@@ -119,10 +165,9 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="problem format"
     )
-    # --- releases (oshub release, oshub versions) ---------------------------------
-    release = commands.add_parser(
-        "release", help="build the site and deploy it as a version to gh-pages with mike"
-    )
+
+
+def _release_arguments(release: argparse.ArgumentParser) -> None:
     release.add_argument("version", metavar="VERSION", help="= `version:` in data/site.yaml")
     release.add_argument(
         "--alias", action="append", default=[], metavar="A", help="an alias (e.g. latest)"
@@ -140,25 +185,25 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="problem format"
     )
-    commands.add_parser("versions", help="list the versions deployed on gh-pages")
-    # --- end of releases ----------------------------------------------------------
-    review = commands.add_parser(
-        "review", help="hubs, missions and guide pages not reviewed for over 12 months"
-    )
+
+
+def _review_arguments(review: argparse.ArgumentParser) -> None:
     review.add_argument("--format", choices=("text", "json"), default="text", help="output")
     review.add_argument(
         "--today", type=_iso_date, metavar="YYYY-MM-DD", help="count from this day (default: today)"
     )
-    links = commands.add_parser("links", help="check the external links written in content")
+
+
+def _links_arguments(links: argparse.ArgumentParser) -> None:
     links.add_argument("--format", choices=("text", "json"), default="text", help="output")
     links.add_argument(
         "--timeout", type=_seconds, default=10.0, metavar="S", help="per address (default: 10)"
     )
-    new = commands.add_parser("new", help="write a valid starter file for a hub or mission")
+
+
+def _new_arguments(new: argparse.ArgumentParser) -> None:
     new.add_argument("kind", choices=("hub", "mission"))
     new.add_argument("slug", help="lowercase a-z, 0-9 and single hyphens; the file name")
-    _add_contribution_commands(commands)
-    return parser
 
 
 def _iso_date(text: str) -> date:

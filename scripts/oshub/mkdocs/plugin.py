@@ -60,6 +60,7 @@ from oshub.outputs.site import guide_pages, offline_pages
 from oshub.outputs.site.incremental import Incremental, KeptFile, template_stamp
 from oshub.outputs.site.pages import (
     GeneratedFile,
+    Reuse,
     citation_block,
     contact_block,
     downloads_page,
@@ -67,7 +68,7 @@ from oshub.outputs.site.pages import (
 )
 from oshub.render.renderer import THEME_BYTECODE, Renderer
 from oshub.routes import MIKE_VERSION, Routes
-from oshub.schema.registry import load_schemas
+from oshub.schema.registry import SchemaSet, load_schemas
 from oshub.validate import documents
 from oshub.validate.docs_files import check_docs_file
 from oshub.validate.markdown_limits import nesting_problems
@@ -184,6 +185,22 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the content and build the model before anything is rendered."""
         self._refuse_links(config)  # first: nothing is read through a refused link
+        online_directory_urls = self._read_switches(config)
+        if not self.config.enabled:
+            _prune_nav(config, set())
+            return config
+        schemas = self._load_and_validate(config)
+        reuse = self._set_up_renderer(config, online_directory_urls)
+        self._keep_generated(self._generate(config, schemas, reuse))
+        if routes.SDG_STYLESHEET not in config.extra_css:
+            config.extra_css.append(routes.SDG_STYLESHEET)
+        if self.partial:
+            _prune_nav(config, {g.path for g in self.generated if self._wanted(g)}, self.absent)
+        return config
+
+    def _read_switches(self, config: MkDocsConfig) -> bool:
+        """Read the plugin's switches and forget the last build's findings; returns whether
+        the site online uses directory URLs (the offline copy changes that setting)."""
         self.offline = bool(self.config.enabled and self.config.offline)
         online_directory_urls = bool(config.use_directory_urls)
         if self.offline:
@@ -199,9 +216,11 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.tool_pdfs = {}
         self.absent = set()
         self.trusted = trusted_scripts(config.theme.dirs)
-        if not self.config.enabled:
-            _prune_nav(config, set())
-            return config
+        return online_directory_urls
+
+    def _load_and_validate(self, config: MkDocsConfig) -> SchemaSet:
+        """Load the project, its schemas and its content into the model; content errors
+        stop the build, or with validation off leave their files out of the site."""
         if documents.missing_packages():  # what is published is checked for what it is
             raise PluginError(
                 f"oshub: the document checks need {' and '.join(documents.missing_packages())}"
@@ -214,58 +233,60 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"oshub: {exc}") from exc
         result, self.site = load_site(self.project, schemas)
         self.validation = result
-        strict = self.config.strict or bool(config.strict)
         if self.config.validation:
-            _log_problems(result.problems)
-            failing = result.errors or (strict and result.warnings)
-            if failing:
-                self.stopped_by = list(result.problems)
-                raise PluginError(
-                    f"oshub: {len(failing)} content problem(s); fix them and build again"
-                )
+            self._stop_on_problems(result, strict=self.config.strict or bool(config.strict))
         else:
-            loaded = result.loaded
-            left_out = sorted(
-                result.unusable | {p.path for p in result.errors if p.path not in loaded}
+            self._leave_out_unusable(result)
+        return schemas
+
+    def _stop_on_problems(self, result: ValidationResult, *, strict: bool) -> None:
+        """Report the content's problems; errors (and warnings when strict) stop the build."""
+        _log_problems(result.problems)
+        failing = result.errors or (strict and result.warnings)
+        if failing:
+            self.stopped_by = list(result.problems)
+            raise PluginError(f"oshub: {len(failing)} content problem(s); fix them and build again")
+
+    def _leave_out_unusable(self, result: ValidationResult) -> None:
+        """With validation off, name the files that cannot be read or do not fit their
+        schema: the site leaves them out, and drops links to what they would have made."""
+        loaded = result.loaded
+        left_out = sorted(result.unusable | {p.path for p in result.errors if p.path not in loaded})
+        if left_out:
+            names = one_line(", ".join(left_out))
+            log.warning(
+                f"oshub: validation is off; {len(left_out)} file(s) that cannot be read "
+                f"or do not fit their schema are left out of the site: {names}"
             )
-            if left_out:
-                names = one_line(", ".join(left_out))
-                log.warning(
-                    f"oshub: validation is off; {len(left_out)} file(s) that cannot be read "
-                    f"or do not fit their schema are left out of the site: {names}"
-                )
-                self.partial = True  # links to what they would have made are dropped
-            self.absent = {
-                path.removeprefix(f"{DOCS_DIR}/")
-                for path in left_out
-                if path.startswith(f"{DOCS_DIR}/{routes.GUIDES}")
-            }
-        site_url = self.project.site_url
+            self.partial = True  # links to what they would have made are dropped
+        self.absent = {
+            path.removeprefix(f"{DOCS_DIR}/")
+            for path in left_out
+            if path.startswith(f"{DOCS_DIR}/{routes.GUIDES}")
+        }
+
+    def _routes(self, online_directory_urls: bool) -> Routes:
+        """This build's addresses: its version folder under mike, and for the offline
+        copy the online site's form of address too."""
+        assert self.project is not None
         deployed = os.environ.get(MIKE_VERSION) or None
         # the offline copy of a version has no version selector or banner, but its
         # links to the site online (canonical, its books') lead to that version's pages
         self.version = None if self.offline else deployed
-        routes_now = Routes(
-            site_url=site_url,
+        return Routes(
+            site_url=self.project.site_url,
             directory_urls=self.directory_urls,
             version=deployed,
             online_directory_urls=online_directory_urls if self.offline else None,
         )
+
+    def _set_up_renderer(self, config: MkDocsConfig, online_directory_urls: bool) -> Reuse | None:
+        """Make the renderer and set the theme's parts it words (copyright, version
+        selector, the offline header); returns what the live preview may reuse."""
+        assert self.site is not None
+        routes_now = self._routes(online_directory_urls)
         language = str(config.theme.get("language") or "en")
-        reuse = None
-        if self.preview is not None:
-            self.preview.begin(tuple((g.path, g.title, g.area, g.order) for g in self.site.guides))
-            reuse = self.preview.reuse
-            reuse.start(
-                (
-                    routes_now,
-                    language,
-                    self.config.exports,
-                    self.config.pages,
-                    self.site.settings,
-                    template_stamp([config.theme.custom_dir or "", PACKAGE_DIR / "templates"]),
-                )
-            )
+        reuse = self._reuse(config, routes_now, language)
         self.renderer = Renderer(
             self.site,
             routes_now,
@@ -281,6 +302,35 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if not config.copyright:
             config.copyright = str(self.renderer.words.copyright())
         _version_parts(config, self.renderer, self.version)
+        return reuse
+
+    def _reuse(self, config: MkDocsConfig, routes_now: Routes, language: str) -> Reuse | None:
+        """Under the live preview, what the last build generated that this one may take
+        again: nothing once the setting (routes, language, switches, settings, templates)
+        changed."""
+        if self.preview is None:
+            return None
+        assert self.site is not None
+        self.preview.begin(tuple((g.path, g.title, g.area, g.order) for g in self.site.guides))
+        reuse = self.preview.reuse
+        reuse.start(
+            (
+                routes_now,
+                language,
+                self.config.exports,
+                self.config.pages,
+                self.site.settings,
+                template_stamp([config.theme.custom_dir or "", PACKAGE_DIR / "templates"]),
+            )
+        )
+        return reuse
+
+    def _generate(
+        self, config: MkDocsConfig, schemas: SchemaSet, reuse: Reuse | None
+    ) -> list[GeneratedFile]:
+        """Every generated page and file: pages and exports, the PDFs and their page, the
+        offline copy to publish, and the offline copy's own files."""
+        assert self.site is not None and self.renderer is not None
         generated = generate(
             self.site, self.renderer, schemas.documents, reuse, schemas.archived, schemas.versions
         )
@@ -291,6 +341,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             generated.append(offline_copy)  # published whatever the PDFs, unlisted without
         if self.offline:
             generated.extend(offline_pages.offline_files())
+        return generated
+
+    def _keep_generated(self, generated: list[GeneratedFile]) -> None:
+        """Keep the generated files, indexed the ways the later events look them up."""
         self.made = {g.path: g for g in generated}
         self.html = {g.path: g.html for g in generated if g.html is not None}
         # the bodies live in `html` only, each until its page is rendered: a site of
@@ -305,11 +359,6 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self.page_sources = {
             g.path: g.source for g in self.generated if g.source and g.path.endswith(".html")
         }
-        if routes.SDG_STYLESHEET not in config.extra_css:
-            config.extra_css.append(routes.SDG_STYLESHEET)
-        if self.partial:
-            _prune_nav(config, {g.path for g in self.generated if self._wanted(g)}, self.absent)
-        return config
 
     def _refuse_links(self, config: MkDocsConfig) -> None:
         """Stop the build, whatever the switches, before anything is read or walked

@@ -793,20 +793,17 @@ def site_from(
     hubs: list[Hub] = []
     missions: list[Mission] = []
     guides: list[tuple[str, Loaded]] = []
-    board: Board | None = None
-    settings = Settings()
-    extras: dict[str, Any] = {}
+    parts: dict[str, Any] = {}
     for rel, item in loaded.items():
         if rel in invalid:
             continue
-        data = item.doc.data
         if item.kind in ("hub", "mission"):
             # the same loaded document (a file validation did not have to read again)
             # gives the very same object: later stages compare them by identity first
             found = made.get(id(item))
             if found is None or found[0] is not item or found[1] != rel:
                 make = hub_from if item.kind == "hub" else mission_from
-                found = (item, rel, make(item.slug, data, rel))
+                found = (item, rel, make(item.slug, item.doc.data, rel))
             _MADE[id(item)] = found
             if isinstance(found[2], Hub):
                 hubs.append(found[2])
@@ -814,41 +811,47 @@ def site_from(
                 missions.append(found[2])
         elif item.kind == "guide":
             guides.append((rel.removeprefix(docs_dir + "/"), item))
-        elif item.kind == "board":
-            board = board_from(data)
-        elif item.kind == "site":
-            settings = settings_from(data)
-        elif item.kind == "templates":
-            extras["canvas"] = canvas_from(data["canvas"])
-            extras["templates_area"] = data.get("guide_area")
-            extras["budget"] = budget_from(data["budget"])
-        elif item.kind == "self-assessment":
-            extras["self_assessment"] = self_assessment_from(data)
-        elif item.kind == "tools":
-            extras["tools"] = tuple(tool_from(tool) for tool in data["tools"])
-            extras["tools_reviewed"] = str(data["last_reviewed"])
-        elif item.kind == "glossary":
-            extras["glossary"] = tuple(
-                sorted(
-                    (GlossaryTerm(t["term"], t["definition"]) for t in data["terms"]),
-                    key=lambda t: t.term.casefold(),
-                )
-            )
-    if "self_assessment" not in extras and "tools" in extras:
-        extras["tools"] = tuple(t for t in extras["tools"] if t.kind != "self-assessment")
+        else:
+            parts.update(_parts_from(item.kind, item.doc.data))
+    if "self_assessment" not in parts and "tools" in parts:
+        parts["tools"] = tuple(t for t in parts["tools"] if t.kind != "self-assessment")
     known = {hub.slug for hub in hubs}
     return Site(
         hubs=tuple(sorted(hubs, key=lambda h: h.name.casefold())),
         missions=tuple(
             sorted((_within(m, known) for m in missions), key=lambda m: m.title.casefold())
         ),
-        board=board,
-        settings=settings,
         guides=_guides(guides, guide_areas),
         guide_areas=guide_areas,
         left_out=tuple(sorted(invalid)),
-        **extras,
+        **parts,
     )
+
+
+def _parts_from(kind: str, data: Any) -> dict[str, Any]:
+    """The Site's fields that one valid data file of ``kind`` gives (the board, the
+    settings, the templates, ...); none for a kind the Site does not hold."""
+    if kind == "board":
+        return {"board": board_from(data)}
+    if kind == "site":
+        return {"settings": settings_from(data)}
+    if kind == "templates":
+        return {
+            "canvas": canvas_from(data["canvas"]),
+            "templates_area": data.get("guide_area"),
+            "budget": budget_from(data["budget"]),
+        }
+    if kind == "self-assessment":
+        return {"self_assessment": self_assessment_from(data)}
+    if kind == "tools":
+        return {
+            "tools": tuple(tool_from(tool) for tool in data["tools"]),
+            "tools_reviewed": str(data["last_reviewed"]),
+        }
+    if kind == "glossary":
+        terms = (GlossaryTerm(t["term"], t["definition"]) for t in data["terms"])
+        return {"glossary": tuple(sorted(terms, key=lambda t: t.term.casefold()))}
+    return {}
 
 
 def _within(mission: Mission, hubs: Set[str]) -> Mission:

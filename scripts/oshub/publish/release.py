@@ -302,24 +302,45 @@ def release(
     for warning in outcome.warnings:
         say(f"warning: {warning}")
     config = load_config(str(project.config_file))
-    template_dirs = list(config.theme.dirs)
-    language = str(config.theme.get("language") or "en")
     outcome.finished = "" if overwrite else (unfinished(top, version, commit, push) or "")
     if outcome.finished:
-        left = "push" if outcome.finished == "push" else "root commit"
-        if push and outcome.finished == "root":
-            left += " and push"
-        say(
-            f"finishing the release of {version} from commit {commit[:12]}, stopped after "
-            f"mike's commit: its {left}"
-        )
-        outcome.deployed = True
-        sweep_scratch("release")  # the folder the stopped release left behind
+        _resume(outcome, push, say)
     else:
         with scratch_folder("release") as work:
             _build_and_deploy(project, config, outcome, alias, steps, offline, work, top, say)
         if not outcome.deployed:
             return outcome
+    _update_root(project, config, top, outcome, say)
+    if push:
+        say(f"pushing `{BRANCH}`")
+        git(top, "push", REMOTE, BRANCH)
+        outcome.pushed = True
+    return outcome
+
+
+def _resume(outcome: ReleaseOutcome, push: bool, say: Callable[[str], None]) -> None:
+    """Take up a release stopped after mike's commit (``outcome.finished`` says where):
+    its deploy is made, what is left is the root commit and the push."""
+    left = "push" if outcome.finished == "push" else "root commit"
+    if push and outcome.finished == "root":
+        left += " and push"
+    say(
+        f"finishing the release of {outcome.version} from commit {outcome.commit[:12]}, "
+        f"stopped after mike's commit: its {left}"
+    )
+    outcome.deployed = True
+    sweep_scratch("release")  # the folder the stopped release left behind
+
+
+def _update_root(
+    project: Project,
+    config: MkDocsConfig,
+    top: Path,
+    outcome: ReleaseOutcome,
+    say: Callable[[str], None],
+) -> None:
+    """Step 6: the root commit (unless only the push is left), and the newest version
+    the root now serves."""
     plan = None
     if outcome.finished != "push":
         plan = root_plan(
@@ -327,23 +348,18 @@ def release(
             site_url=project.site_url,
             directory_urls=project.directory_urls,
             site_name=str(config.site_name),
-            template_dirs=template_dirs,
-            language=language,
+            template_dirs=list(config.theme.dirs),
+            language=str(config.theme.get("language") or "en"),
         )
     if plan is not None:
         outcome.newest = plan.newest
-        changed = commit_root(plan, _root_message(plan.newest, version))
+        changed = commit_root(plan, _root_message(plan.newest, outcome.version))
         say(
             f"root of `{BRANCH}`: schemas, open data and sitemap of {plan.newest}; "
             f"links of {changed} page(s) updated"
         )
     else:
         outcome.newest = next((d.version for d in deployed_versions(top)), "")
-    if push:
-        say(f"pushing `{BRANCH}`")
-        git(top, "push", REMOTE, BRANCH)
-        outcome.pushed = True
-    return outcome
 
 
 def _build_and_deploy(
@@ -359,13 +375,27 @@ def _build_and_deploy(
 ) -> None:
     """Steps 2 to 5 in the temporary folder ``work``: build (and the offline copy), then
     mike's commit; ``outcome.deployed`` says whether it was made."""
-    from mike import commands as mike
-    from mike import git_utils, mkdocs_utils
-
-    version, commit = outcome.version, outcome.commit
-    template_dirs = list(config.theme.dirs)
-    language = str(config.theme.get("language") or "en")
     site_dir = work / "site"
+    if not _build(project, outcome, offline, work, site_dir, say):
+        return
+    _write_constraints(config, outcome, site_dir)
+    for step in RELEASE_STEPS if steps is None else steps:
+        step(project, outcome.version, site_dir)
+    _deploy(project, config, outcome, alias, work, site_dir, top, say)
+    outcome.deployed = True
+
+
+def _build(
+    project: Project,
+    outcome: ReleaseOutcome,
+    offline: bool,
+    work: Path,
+    site_dir: Path,
+    say: Callable[[str], None],
+) -> bool:
+    """Step 2: the offline copy (unless ``offline`` is False), then the site, which
+    publishes it; False when either failed (``outcome.build`` says why)."""
+    version, commit = outcome.version, outcome.commit
     offline_zip = None
     if offline:
         say(f"building the offline copy of {version}")
@@ -375,14 +405,19 @@ def _build_and_deploy(
             outcome.build = BuildOutcome(copy.validation, site_dir, copy.site_problems, copy.error)
             if outcome.build.ok:  # the copy gave no reason: say that it failed
                 outcome.build.error = "the offline copy could not be built"
-            return
+            return False
         offline_zip = copy.zip_path
         outcome.offline_size = copy.size
     say(f"building version {version} from commit {commit[:12]}")
     with _environment(MIKE_VERSION, version):
         outcome.build = build_and_swap(project, site_dir, offline_zip)
-    if not outcome.build.ok:
-        return
+    return outcome.build.ok
+
+
+def _write_constraints(config: MkDocsConfig, outcome: ReleaseOutcome, site_dir: Path) -> None:
+    """Step 3: ``constraints.txt``, the exact packages that built this version, headed by
+    how to rebuild it."""
+    version, commit = outcome.version, outcome.commit
     header = (
         f"The Python packages that built {config.site_name} {version} "
         f"(oshub {oshub.__version__}) from commit {commit}.",
@@ -391,12 +426,29 @@ def _build_and_deploy(
         f"  MIKE_DOCS_VERSION={version} oshub build",
     )
     (site_dir / routes.CONSTRAINTS_FILE).write_text(constraints_text(header), "utf-8")
-    for step in RELEASE_STEPS if steps is None else steps:
-        step(project, version, site_dir)
-    template = redirect_template(template_dirs, language, version, work)
+
+
+def _deploy(
+    project: Project,
+    config: MkDocsConfig,
+    outcome: ReleaseOutcome,
+    alias: Sequence[str],
+    work: Path,
+    site_dir: Path,
+    top: Path,
+    say: Callable[[str], None],
+) -> None:
+    """Step 5: mike's commit of the built folder, its aliases as redirect pages."""
+    from mike import commands as mike
+    from mike import git_utils, mkdocs_utils
+
+    version = outcome.version
+    template = redirect_template(
+        list(config.theme.dirs), str(config.theme.get("language") or "en"), version, work
+    )
     say(f"deploying {version} to `{BRANCH}` with mike")
     message = (
-        f"{_deploy_message(commit)}{version} with oshub {oshub.__version__} "
+        f"{_deploy_message(outcome.commit)}{version} with oshub {oshub.__version__} "
         f"and {mkdocs_utils.version_info()}"
     )
     cfg = {"site_dir": str(site_dir), "use_directory_urls": project.directory_urls}
@@ -417,4 +469,3 @@ def _build_and_deploy(
             pass  # built above: mike only commits the folder
     except (ValueError, git_utils.GitError) as exc:
         raise ReleaseRefused(f"mike could not deploy {version}: {exc}") from exc
-    outcome.deployed = True

@@ -559,117 +559,220 @@ def _best_branch_error(err: ValidationError) -> ValidationError:
 
 
 def _problems_for(err: ValidationError, doc: Document, *, hints: bool) -> Iterator[Problem]:
+    """The problems one schema error becomes, in the words of its keyword (``_MESSAGES``);
+    none where loading already reported the place."""
     if err.validator in ("oneOf", "anyOf") and err.context:
         yield from _problems_for(_best_branch_error(err), doc, hints=hints)
         return
-    did_you_mean_ = did_you_mean if hints else _no_hint
     pointer: Pointer = tuple(err.absolute_path)
     if any(pointer[: i + 1] in doc.flagged for i in range(len(pointer))):
         return  # already reported while loading (a YAML 1.1 trap, an alias, ...)
-    schema_path = "/".join(str(p) for p in err.absolute_schema_path)
-    kw = str(err.validator)
-    value: Any = err.validator_value
-    instance = err.instance
-    schema = err.schema if isinstance(err.schema, dict) else {}
-    name = label(pointer)
-    line, col = doc.position(pointer)
+    failure = _Failure(
+        err,
+        doc,
+        pointer,
+        name=label(pointer),
+        schema_path="/".join(str(p) for p in err.absolute_schema_path),
+        schema=err.schema if isinstance(err.schema, dict) else {},
+        closest=did_you_mean if hints else _no_hint,
+    )
+    yield from _MESSAGES.get(str(err.validator), _as_is)(failure)
 
-    def problem(message: str, hint: str = "", where: tuple[int, int] | None = None) -> Problem:
-        at = where or (line, col)
-        return error(doc.path, at[0], at[1], message, hint=hint, schema_path=schema_path)
 
-    if kw == "additionalProperties" and isinstance(instance, dict):
-        allowed = sorted((schema.get("properties") or {}).keys())
-        unknown = [key for key in instance if key not in allowed]
-        for number, key in enumerate(unknown):
-            listing = f"allowed keys: {', '.join(allowed)}" if len(allowed) <= 20 else ""
-            closest = did_you_mean_(str(key), allowed) if number < HINTED else ""
-            yield problem(
-                f"unknown key `{key}`" + (f" in {name}" if pointer else ""),
-                _join_hint(closest, listing),
-                doc.key_position((*pointer, key)),
-            )
-    elif kw == "required" and isinstance(instance, dict):
-        props = schema.get("properties") or {}
-        for key in value:
-            if key in instance:
-                continue
-            description = (props.get(key) or {}).get("description", "")
-            where = f" in {name}" if pointer else ""
-            at = doc.key_position(pointer) if pointer else (1, 1)
-            yield problem(
-                f"missing required key `{key}`{where}",
-                _join_hint(f"add `{key}:`", description),
-                at,
-            )
-    elif kw == "type":
-        expected = value if isinstance(value, list) else [value]
-        wanted = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
-        hint = ""
-        if "array" in expected and isinstance(instance, str | int | float):
-            hint = "write a list, one item a line starting with `- `, or [a, b]"
-        elif "string" in expected and isinstance(instance, int | float | bool):
-            hint = f'quote it: "{instance}"'
-        yield problem(
-            f"{name}: expected {wanted}, found {_type_of(instance)}",
-            _join_hint(hint, _examples(schema)),
+@dataclass(frozen=True)
+class _Failure:
+    """One schema error and what its message is made from."""
+
+    err: ValidationError
+    doc: Document
+    pointer: Pointer
+    name: str
+    """The readable name of the place at fault (``location.lat``)."""
+    schema_path: str
+    schema: dict[str, Any]
+    """The schema (or sub-schema) whose keyword failed."""
+    closest: Callable[[str, list[str]], str]
+    """``did you mean`` (or nothing, past the file's hinted problems)."""
+
+    @property
+    def value(self) -> Any:
+        """The failed keyword's value in the schema (the list of required keys, ...)."""
+        return self.err.validator_value
+
+    @property
+    def instance(self) -> Any:
+        """The value in the document that does not fit."""
+        return self.err.instance
+
+    def problem(
+        self, message: str, hint: str = "", where: tuple[int, int] | None = None
+    ) -> Problem:
+        """An error at ``where``, or at the value at fault."""
+        line, col = where or self.doc.position(self.pointer)
+        return error(self.doc.path, line, col, message, hint=hint, schema_path=self.schema_path)
+
+
+def _as_is(f: _Failure) -> Iterator[Problem]:
+    """A keyword without a message of its own: the validator's message."""
+    yield f.problem(f"{f.name}: {f.err.message}")
+
+
+def _unknown_keys(f: _Failure) -> Iterator[Problem]:
+    """``additionalProperties``: one problem a key, at the key, with the closest allowed one."""
+    if not isinstance(f.instance, dict):
+        yield from _as_is(f)
+        return
+    allowed = sorted((f.schema.get("properties") or {}).keys())
+    unknown = [key for key in f.instance if key not in allowed]
+    for number, key in enumerate(unknown):
+        listing = f"allowed keys: {', '.join(allowed)}" if len(allowed) <= 20 else ""
+        closest = f.closest(str(key), allowed) if number < HINTED else ""
+        yield f.problem(
+            f"unknown key `{key}`" + (f" in {f.name}" if f.pointer else ""),
+            _join_hint(closest, listing),
+            f.doc.key_position((*f.pointer, key)),
         )
-    elif kw == "enum":
-        choices = [str(c) for c in value]
-        yield problem(
-            f"{name}: {_type_of(instance)} is not an allowed value",
-            _join_hint(
-                did_you_mean_(str(instance), choices) if isinstance(instance, str) else "",
-                "allowed values: " + ", ".join(choices),
-            ),
+
+
+def _missing_keys(f: _Failure) -> Iterator[Problem]:
+    """``required``: one problem a missing key, saying what the key is for."""
+    if not isinstance(f.instance, dict):
+        yield from _as_is(f)
+        return
+    props = f.schema.get("properties") or {}
+    for key in f.value:
+        if key in f.instance:
+            continue
+        description = (props.get(key) or {}).get("description", "")
+        where = f" in {f.name}" if f.pointer else ""
+        at = f.doc.key_position(f.pointer) if f.pointer else (1, 1)
+        yield f.problem(
+            f"missing required key `{key}`{where}",
+            _join_hint(f"add `{key}:`", description),
+            at,
         )
-    elif kw == "const":
-        yield problem(f"{name}: must be {json.dumps(value)}, found {_type_of(instance)}")
-    elif kw == "format":
-        yield problem(*_format_message(str(value), name, instance))
-    elif kw == "pattern" and schema.get("format") == "uri" and not is_safe_url(instance):
+
+
+def _wrong_type(f: _Failure) -> Iterator[Problem]:
+    """``type``: what was expected and found, and how to write it (a list, quotes)."""
+    expected = f.value if isinstance(f.value, list) else [f.value]
+    wanted = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
+    hint = ""
+    if "array" in expected and isinstance(f.instance, str | int | float):
+        hint = "write a list, one item a line starting with `- `, or [a, b]"
+    elif "string" in expected and isinstance(f.instance, int | float | bool):
+        hint = f'quote it: "{f.instance}"'
+    yield f.problem(
+        f"{f.name}: expected {wanted}, found {_type_of(f.instance)}",
+        _join_hint(hint, _examples(f.schema)),
+    )
+
+
+def _not_allowed(f: _Failure) -> Iterator[Problem]:
+    """``enum``: the allowed values, and the closest one to what was written."""
+    choices = [str(c) for c in f.value]
+    yield f.problem(
+        f"{f.name}: {_type_of(f.instance)} is not an allowed value",
+        _join_hint(
+            f.closest(str(f.instance), choices) if isinstance(f.instance, str) else "",
+            "allowed values: " + ", ".join(choices),
+        ),
+    )
+
+
+def _not_the_constant(f: _Failure) -> Iterator[Problem]:
+    """``const``: the one value allowed."""
+    yield f.problem(f"{f.name}: must be {json.dumps(f.value)}, found {_type_of(f.instance)}")
+
+
+def _bad_format(f: _Failure) -> Iterator[Problem]:
+    """``format``: what a date, link or e-mail address must look like."""
+    yield f.problem(*_format_message(str(f.value), f.name, f.instance))
+
+
+def _wrong_form(f: _Failure) -> Iterator[Problem]:
+    """``pattern``: the field's description and examples say the expected form."""
+    if f.schema.get("format") == "uri" and not is_safe_url(f.instance):
         return  # the format's own message says it better
-    elif kw == "pattern":
-        description = schema.get("description", "")
-        yield problem(
-            f"{name}: {_type_of(instance)} does not have the expected form",
-            _join_hint(description, _examples(schema)),
-        )
-    elif kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        low, high = schema.get("minimum"), schema.get("maximum")
-        bounds = f"from {low} to {high}" if low is not None and high is not None else ""
-        yield problem(
-            f"{name}: {instance} is out of range"
-            + (f" ({bounds})" if bounds else f" ({err.message})"),
-            schema.get("description", ""),
-        )
-    elif kw == "uniqueItems" and isinstance(instance, list):
-        seen: set[str] = set()
-        for index, item in enumerate(instance):
-            key = json.dumps(item, sort_keys=True)
-            if key in seen:
-                at = doc.position((*pointer, index))
-                yield problem(f"{name}: {_type_of(item)} is listed twice", "remove the repeat", at)
-            seen.add(key)
-    elif kw in ("minItems", "maxItems"):
-        word = "at least" if kw == "minItems" else "at most"
-        yield problem(f"{name}: needs {word} {value} item{'s' if value != 1 else ''}")
-    elif kw in ("minLength", "maxLength"):
-        if kw == "minLength":
-            yield problem(f"{name}: must not be empty", schema.get("description", ""))
-        else:
-            size = len(instance) if isinstance(instance, str) else 0
-            yield problem(
-                f"{name}: too long ({size} characters, at most {value})",
-                "shorten it; longer text belongs in the description",
-            )
-    elif kw == "minProperties":
-        yield problem(
-            f"{name}: needs at least {value} key{'s' if value != 1 else ''}",
-            "allowed keys: " + ", ".join(sorted((schema.get("properties") or {}).keys())),
-        )
-    else:
-        yield problem(f"{name}: {err.message}")
+    yield f.problem(
+        f"{f.name}: {_type_of(f.instance)} does not have the expected form",
+        _join_hint(f.schema.get("description", ""), _examples(f.schema)),
+    )
+
+
+def _out_of_range(f: _Failure) -> Iterator[Problem]:
+    """``minimum``, ``maximum`` and their exclusive forms: the range allowed."""
+    low, high = f.schema.get("minimum"), f.schema.get("maximum")
+    bounds = f"from {low} to {high}" if low is not None and high is not None else ""
+    yield f.problem(
+        f"{f.name}: {f.instance} is out of range"
+        + (f" ({bounds})" if bounds else f" ({f.err.message})"),
+        f.schema.get("description", ""),
+    )
+
+
+def _listed_twice(f: _Failure) -> Iterator[Problem]:
+    """``uniqueItems``: one problem a repeat, at the repeat."""
+    if not isinstance(f.instance, list):
+        yield from _as_is(f)
+        return
+    seen: set[str] = set()
+    for index, item in enumerate(f.instance):
+        key = json.dumps(item, sort_keys=True)
+        if key in seen:
+            at = f.doc.position((*f.pointer, index))
+            yield f.problem(f"{f.name}: {_type_of(item)} is listed twice", "remove the repeat", at)
+        seen.add(key)
+
+
+def _item_count(f: _Failure) -> Iterator[Problem]:
+    """``minItems`` and ``maxItems``."""
+    word = "at least" if f.err.validator == "minItems" else "at most"
+    yield f.problem(f"{f.name}: needs {word} {f.value} item{'s' if f.value != 1 else ''}")
+
+
+def _empty(f: _Failure) -> Iterator[Problem]:
+    """``minLength``: text must not be empty."""
+    yield f.problem(f"{f.name}: must not be empty", f.schema.get("description", ""))
+
+
+def _too_long(f: _Failure) -> Iterator[Problem]:
+    """``maxLength``: how long the text is, and where longer text belongs."""
+    size = len(f.instance) if isinstance(f.instance, str) else 0
+    yield f.problem(
+        f"{f.name}: too long ({size} characters, at most {f.value})",
+        "shorten it; longer text belongs in the description",
+    )
+
+
+def _too_few_keys(f: _Failure) -> Iterator[Problem]:
+    """``minProperties``: the keys that may be given."""
+    yield f.problem(
+        f"{f.name}: needs at least {f.value} key{'s' if f.value != 1 else ''}",
+        "allowed keys: " + ", ".join(sorted((f.schema.get("properties") or {}).keys())),
+    )
+
+
+_MESSAGES: dict[str, Callable[[_Failure], Iterator[Problem]]] = {
+    "additionalProperties": _unknown_keys,
+    "required": _missing_keys,
+    "type": _wrong_type,
+    "enum": _not_allowed,
+    "const": _not_the_constant,
+    "format": _bad_format,
+    "pattern": _wrong_form,
+    "minimum": _out_of_range,
+    "maximum": _out_of_range,
+    "exclusiveMinimum": _out_of_range,
+    "exclusiveMaximum": _out_of_range,
+    "uniqueItems": _listed_twice,
+    "minItems": _item_count,
+    "maxItems": _item_count,
+    "minLength": _empty,
+    "maxLength": _too_long,
+    "minProperties": _too_few_keys,
+}
+"""The message each failed schema keyword becomes; any other keeps the validator's own."""
 
 
 def _format_message(fmt: str, name: str, instance: Any) -> tuple[str, str]:

@@ -178,9 +178,26 @@ def guard_page(
     leaves the policy out (the live preview adds a reload script of its own to every
     page it serves); the checks are the same.
     """
+    markup, hashes, findings = _script_findings(html, trusted)
+    lowered = markup.lower()
+    read: set[str] = set()  # a tag with several suspect values is read once
+    for position in sorted(_suspects(markup, lowered)):
+        tag = _enclosing_tag(markup, position)
+        if tag is not None and tag not in read:
+            read.add(tag)
+            findings.extend(f for f in _tag_findings(tag) if f not in findings)
+    findings += _element_findings(markup, lowered)
+    if not with_policy:
+        return html, findings
+    return _with_policy(html, hashes), findings
+
+
+def _script_findings(html: str, trusted: TrustedScripts) -> tuple[str, list[str], list[str]]:
+    """The page without script bodies (for the checks of markup), the hashes of its
+    trusted inline scripts (for the policy), and the scripts that may not run."""
     findings: list[str] = []
     hashes: list[str] = []
-    pieces: list[str] = []  # the page without script bodies, for the checks of markup
+    pieces: list[str] = []
     end = 0
     for match in _SCRIPT.finditer(html):
         attributes, body = match.group(1), match.group(2)
@@ -203,9 +220,13 @@ def guard_page(
         hash_ = _hash(body)
         if hash_ not in hashes:
             hashes.append(hash_)
-    markup = "".join((*pieces, html[end:]))
+    return "".join((*pieces, html[end:])), hashes, findings
+
+
+def _suspects(markup: str, lowered: str) -> set[int]:
+    """Positions in the markup inside a tag that may run or load something: an event
+    handler, a value with a scheme that could run, a value that could name another host."""
     suspects: set[int] = set()
-    lowered = markup.lower()
     for match in _HANDLER.finditer(lowered):  # a literal start: scanned at C speed
         if match.start() and lowered[match.start() - 1] in _BEFORE_ATTRIBUTE:
             suspects.add(match.start())
@@ -219,12 +240,13 @@ def guard_page(
             position = markup.find(value, position + 1)
     # and the values that could name another host (an image, a style with url())
     suspects.update(m.start() for m in _VALUE.finditer(markup) if _may_load_elsewhere(m.group(0)))
-    read: set[str] = set()  # a tag with several suspect values is read once
-    for position in sorted(suspects):
-        tag = _enclosing_tag(markup, position)
-        if tag is not None and tag not in read:
-            read.add(tag)
-            findings.extend(f for f in _tag_findings(tag) if f not in findings)
+    return suspects
+
+
+def _element_findings(markup: str, lowered: str) -> list[str]:
+    """Whole elements that may not be published: a style loading from another host, an
+    embedded object or frame, a refresh to a URL that could run."""
+    findings: list[str] = []
     for style in _style_elements(markup):
         findings.extend(f"a file loaded from another host: <style> {a}" for a in css_loads(style))
     for element in _EMBEDDING.finditer(lowered):
@@ -233,11 +255,15 @@ def guard_page(
         scheme = url_scheme(refresh.group(1))
         if scheme is not None and scheme not in SAFE_SCHEMES:
             findings.append(f"a `{scheme}:` URL in a refresh: {refresh.group(0)[:80]!r}")
-    if not with_policy:
-        return html, findings
+    return findings
+
+
+def _with_policy(html: str, hashes: list[str]) -> str:
+    """The page with its Content-Security-Policy (allowing the scripts of ``hashes``)
+    right after its charset, or first in its ``<head>``."""
     policy = POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     secured, count = _CHARSET.subn(lambda m: m.group(0) + "\n    " + meta, html, count=1)
     if not count:
         secured = html.replace("<head>", "<head>\n" + meta, 1)
-    return secured, findings
+    return secured
