@@ -125,14 +125,28 @@ class SchemaSet:
         return list(schema_problems(doc, self.validators[kind]))
 
 
-_LOADED: dict[tuple[object, ...], SchemaSet] = {}
+class SchemaCache:
+    """The newest compiled schemas, with the size and times of the files they came
+    from: a build run several times, or the live preview, compiles them once. The caller
+    makes one and passes it to ``load_schemas`` (``ValidationCache`` holds one)."""
+
+    def __init__(self) -> None:
+        self._newest: tuple[tuple[object, ...], SchemaSet] | None = None
+
+    def get(self, key: tuple[object, ...]) -> SchemaSet | None:
+        """The set compiled from files as ``key`` says they are, or None."""
+        return self._newest[1] if self._newest is not None and self._newest[0] == key else None
+
+    def put(self, key: tuple[object, ...], schemas: SchemaSet) -> None:
+        """Keep ``schemas`` (only the newest: older sets are not asked for again)."""
+        self._newest = (key, schemas)
 
 
-def load_schemas(project: Project) -> SchemaSet:
+def load_schemas(project: Project, cache: SchemaCache | None = None) -> SchemaSet:
     """Read and compile every schema in ``schemas/``; raises ProjectError when one is broken.
 
-    The same files (by size and times) give the same, already compiled set: a build
-    run several times, or the live preview, compiles them once.
+    With a ``cache``, the same files (by size and times) give the same, already
+    compiled set.
     """
     schema_dir = project.schema_dir
     if not schema_dir.is_dir():
@@ -140,6 +154,20 @@ def load_schemas(project: Project) -> SchemaSet:
     links = refused_links(project.root, (project.rel(schema_dir),))
     if links:  # never read through one (``oshub validate`` reports each at its path)
         raise ProjectError(f"{links[0].path}: {links[0].message}; {links[0].hint}")
+    if cache is None:
+        return _read_schemas(project)
+    key = _files_key(project)
+    found = cache.get(key)
+    if found is None:
+        found = _read_schemas(project)
+        cache.put(key, found)
+    return found
+
+
+def _files_key(project: Project) -> tuple[object, ...]:
+    """The schema files as they are now: names, sizes and times (and the site URL their
+    ``$id`` is checked against)."""
+    schema_dir = project.schema_dir
     key: list[object] = [str(schema_dir), project.site_url]
     archive = [p for _, _, p in archived_files(schema_dir)]
     for path in [
@@ -154,11 +182,7 @@ def load_schemas(project: Project) -> SchemaSet:
             key.append((name, -1))
         else:
             key.append((name, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
-    found = _LOADED.get(tuple(key))
-    if found is None:
-        _LOADED.clear()  # keep only the newest: older sets are not asked for again
-        found = _LOADED[tuple(key)] = _read_schemas(project)
-    return found
+    return tuple(key)
 
 
 def _read_schemas(project: Project) -> SchemaSet:
