@@ -497,7 +497,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _pdf(args: argparse.Namespace) -> int:
     _require_site_tools("pdf")
-    from oshub.outputs.pdf.books import PdfError, make_pdfs
+    from oshub.outputs.pdf.books import PdfError
+    from oshub.publish.pdf import make_pdfs
 
     project = load_project()
     try:
