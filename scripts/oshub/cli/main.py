@@ -67,6 +67,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"oshub: error: {message}\n")
 
 
+class _Commands(Protocol):
+    """What ``add_subparsers`` gives, as the commands use it (argparse names its class
+    only privately)."""
+
+    def add_parser(self, name: str, *, help: str | None = ...) -> _Parser: ...
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="oshub", description="Validate and publish OSHub.Network content.")
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
@@ -229,7 +236,7 @@ def _links(args: argparse.Namespace) -> int:
 # --- contributing without git: issue forms (oshub forms, oshub from-issue) ---------------
 
 
-def _add_contribution_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+def _add_contribution_commands(commands: _Commands) -> None:
     commands.add_parser("forms", help="write the GitHub issue forms from the schemas")
     from_issue = commands.add_parser(
         "from-issue", help="turn a submitted issue form into a content file and a comment"

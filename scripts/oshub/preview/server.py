@@ -33,7 +33,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from oshub.core.problems import Problem, capped, error, text_report
@@ -85,9 +85,19 @@ class _Changes(FileSystemEventHandler):
             self.server.changed(paths)
 
 
+def serve_url(host: str, port: int, mount_path: str) -> str:
+    """The preview's address, as MkDocs' server makes its own (``url``) from the same
+    host, port and path: the preview needs it before the server exists."""
+    return f"http://{host}:{port}" + ("/" + mount_path.lstrip("/")).rstrip("/") + "/"
+
+
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server that knows which files changed and can answer every
-    page request with a page of problems while the content cannot be built."""
+    page request with a page of problems while the content cannot be built.
+
+    The one place that uses the server's internals (``_serve_request``, its conditions
+    and epochs, ``_inject_js_into_html``, its watch tables): MkDocs has no public hook
+    for a page of its own, for the files that changed, or for the build under way."""
 
     def __init__(self, builder: Any, host: str, port: int, root: str, mount_path: str) -> None:
         super().__init__(builder=builder, host=host, port=port, root=root, mount_path=mount_path)
@@ -239,7 +249,7 @@ class Preview:
             raise ProjectError(f"--dev-addr must be HOST:PORT, not {address!r}")
         self.host, self.port = host.strip("[]"), int(port)
         self.mount_path = "/"
-        self.serve_url = _serve_url(self.host, self.port, self.mount_path)
+        self.serve_url = serve_url(self.host, self.port, self.mount_path)
         self.server: PreviewServer | None = None
         self.plugin: Any = None
         self.shown: tuple[Problem, ...] | None = None
@@ -264,7 +274,7 @@ class Preview:
 
         config.theme.get_env = get_env  # type: ignore[method-assign]
         self.mount_path = urlsplit(config.site_url or "/").path or "/"
-        self.serve_url = _serve_url(self.host, self.port, self.mount_path)
+        self.serve_url = serve_url(self.host, self.port, self.mount_path)
         config.site_url = self.serve_url
         return config
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from oshub.core.htmlpolicy import SAFE_SCHEMES
 from oshub.core.problems import Problem, error
@@ -342,23 +342,30 @@ def inline_refs(schema: dict[str, Any], registry: Registry[Any]) -> dict[str, An
     base = str(schema.get("$id", ""))
     resolver = registry.resolver(base_uri=base)
 
-    def walk(node: Any, resolver: Any, seen: tuple[str, ...]) -> Any:
+    def walk(node: Any, resolver: Any, base: str, seen: tuple[str, ...]) -> Any:
         if isinstance(node, list):
-            return [walk(item, resolver, seen) for item in node]
+            return [walk(item, resolver, base, seen) for item in node]
         if not isinstance(node, dict):
             return node
+        if isinstance(node.get("$id"), str):
+            base = urljoin(base, node["$id"])
         ref = node.get("$ref")
         if isinstance(ref, str):
             resolved = resolver.lookup(ref)
-            uri = f"{resolved.resolver._base_uri}#{ref.partition('#')[2]}"
+            # the address the reference leads to, worked out as the resolver does (it
+            # keeps its own base private): the same target is the same address
+            uri = urljoin(base, ref)
             if uri not in seen:
-                target = walk(resolved.contents, resolved.resolver, (*seen, uri))
+                target_base = urldefrag(uri).url
+                target = walk(resolved.contents, resolved.resolver, target_base, (*seen, uri))
                 if isinstance(target, dict):
-                    siblings = {k: walk(v, resolver, seen) for k, v in node.items() if k != "$ref"}
+                    siblings = {
+                        k: walk(v, resolver, base, seen) for k, v in node.items() if k != "$ref"
+                    }
                     return {**target, **siblings}
-        return {key: walk(value, resolver, seen) for key, value in node.items()}
+        return {key: walk(value, resolver, base, seen) for key, value in node.items()}
 
-    inlined = walk(schema, resolver, ())
+    inlined = walk(schema, resolver, base, ())
     assert isinstance(inlined, dict)
     inlined.pop("$defs", None)
     return inlined
