@@ -72,15 +72,18 @@ def quiet_mkdocs(*filters: logging.Filter) -> None:
 
 
 def build_and_swap(
-    project: Project, site_dir: Path | None = None, offline_zip: Path | None = None
+    project: Project,
+    site_dir: Path | None = None,
+    offline_zip: Path | None = None,
+    cache: ContentCache | None = None,
 ) -> BuildOutcome:
     """Validate, build into a temporary folder (the plugin checks links and guards
     pages), then swap it in. The plugin reuses this validation: it runs once.
     ``offline_zip``: a built offline copy (``oshub offline``) to publish and list on the
-    downloads page."""
+    downloads page; ``cache``: what an earlier step of the same command validated."""
     started = time.perf_counter()
     _say("validating content")
-    cache = ContentCache()
+    cache = cache or ContentCache()
     result = validate_once(project, cache.validation)
     target = (site_dir or _configured_site_dir(project)).resolve()
     outcome = BuildOutcome(result, target)

@@ -68,16 +68,19 @@ class OfflineOutcome:
         return self.zip_path is not None
 
 
-def build_offline_zip(project: Project, out: Path | None = None) -> OfflineOutcome:
+def build_offline_zip(
+    project: Project, out: Path | None = None, cache: ContentCache | None = None
+) -> OfflineOutcome:
     """Validate, build the offline copy into a temporary folder, check every address as a
     browser reading files would, and write the zip.
 
     ``out`` is a folder (the zip is named ``oshub-blueprint-<version>-offline.zip`` in
-    it; default: ``offline/`` in the project) or a file name ending in ``.zip``.
+    it; default: ``offline/`` in the project) or a file name ending in ``.zip``;
+    ``cache``: what validation found, for the steps of the same command (a release).
     Raises ``ProjectError`` when the zip cannot be written there.
     """
     started = time.perf_counter()
-    cache = ContentCache()
+    cache = cache or ContentCache()
     result = validate_once(project, cache.validation)
     outcome = OfflineOutcome(result)
     if result.errors:

@@ -52,6 +52,7 @@ from mkdocs.config.defaults import MkDocsConfig
 import oshub
 from oshub import routes
 from oshub.core.project import DATA_FILES, KINDS, Project, ProjectError, blueprint_version
+from oshub.model.content import ContentCache
 from oshub.publish.build import BuildOutcome, build_and_swap
 from oshub.publish.constraints import constraints_text
 from oshub.publish.gitpages import (
@@ -367,10 +368,11 @@ def _build_and_deploy(
     language = str(config.theme.get("language") or "en")
     site_dir = work / "site"
     offline_zip = None
+    cache = ContentCache()  # the offline copy's validation serves the site's build too
     if offline:
         say(f"building the offline copy of {version}")
         with _environment(MIKE_VERSION, version):  # its online links: this version's
-            copy = build_offline_zip(project, work / "offline")
+            copy = build_offline_zip(project, work / "offline", cache)
         if not copy.ok:
             outcome.build = BuildOutcome(copy.validation, site_dir, copy.site_problems, copy.error)
             if outcome.build.ok:  # the copy gave no reason: say that it failed
@@ -380,7 +382,7 @@ def _build_and_deploy(
         outcome.offline_size = copy.size
     say(f"building version {version} from commit {commit[:12]}")
     with _environment(MIKE_VERSION, version):
-        outcome.build = build_and_swap(project, site_dir, offline_zip)
+        outcome.build = build_and_swap(project, site_dir, offline_zip, cache)
     if not outcome.build.ok:
         return
     header = (
