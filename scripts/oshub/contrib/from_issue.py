@@ -453,8 +453,9 @@ def _validate(
     """Validate ``text`` as the file ``rel`` inside a copy of the project's content: its
     own problems, and those it brings to other files (any the copy without it does not
     have, such as a name clash the validator reports on the other hub's file)."""
-    from oshub.validate.run import validate_project
+    from oshub.validate.run import ValidationCache, validate_project
 
+    cache = ValidationCache()  # the second run checks only the new file again
     with tempfile.TemporaryDirectory(prefix="oshub-from-issue-") as scratch:
         root = Path(scratch)
         shutil.copy(project.config_file, root / project.config_name)
@@ -466,9 +467,9 @@ def _validate(
                 for path in source.glob("*.yaml"):
                     if path.is_file() and not path.is_symlink():
                         shutil.copy(path, root / folder / path.name)
-        without = validate_project(load_project(root), today=today).problems
+        without = validate_project(load_project(root), today=today, cache=cache).problems
         (root / rel).write_text(text, encoding="utf-8")
-        with_file = validate_project(load_project(root), today=today).problems
+        with_file = validate_project(load_project(root), today=today, cache=cache).problems
     own = [p for p in with_file if p.path == rel]
     brought = new_problems(without, [p for p in with_file if p.path != rel])
     same_kind = rel.split("/", 1)[0]
