@@ -39,6 +39,8 @@ from oshub.publish.swap import Terminated, signals_unwind
 
 if TYPE_CHECKING:
     from oshub.core.problems import Problem
+    from oshub.core.project import Project
+    from oshub.model.content import ContentCache
     from oshub.validate.run import ValidationResult
 
 EXIT_OK = 0
@@ -356,6 +358,19 @@ def _require_site_tools(command: str) -> None:
         )
 
 
+def _validated(project: Project) -> ContentCache:
+    """The project validated into a new cache with the cycle collector off (and what was
+    loaded frozen: the build's own collections do not walk it again); the build that
+    gets the cache reuses the result."""
+    from oshub.model.content import ContentCache
+    from oshub.validate.run import validate_once
+
+    cache = ContentCache()
+    with _no_cycle_collection():
+        validate_once(project, cache.validation)
+    return cache
+
+
 def _build(args: argparse.Namespace) -> int:
     _require_site_tools("build")
     from oshub.publish.build import build_and_swap
@@ -363,7 +378,7 @@ def _build(args: argparse.Namespace) -> int:
     project = load_project()
     if args.offline_zip is not None and not args.offline_zip.is_file():
         raise ProjectError(f"no offline copy at {args.offline_zip}: build it with `oshub offline`")
-    outcome = build_and_swap(project, args.site_dir, args.offline_zip)
+    outcome = build_and_swap(project, args.site_dir, args.offline_zip, _validated(project))
     failed = _build_failed(args, outcome)
     if failed:
         return failed
@@ -476,7 +491,7 @@ def _offline(args: argparse.Namespace) -> int:
     from oshub.publish.offline import build_offline_zip
 
     project = load_project()
-    outcome = build_offline_zip(project, args.out)
+    outcome = build_offline_zip(project, args.out, _validated(project))
     failed = _build_failed(
         args,
         outcome,
