@@ -31,7 +31,7 @@ from oshub.validate.docs_files import check_docs_file
 from oshub.validate.document_csv import check_csv_text
 from oshub.validate.document_images import MAX_PIXELS, image_problem
 from oshub.validate.document_odf import odf_problems
-from oshub.validate.document_pdf import pdf_problems
+from oshub.validate.document_pdf import object_headers, pdf_problems
 from oshub.validate.run import validate_project
 from support import REPO
 
@@ -735,3 +735,14 @@ def test_threads_of_other_files_and_a_file_base_for_links_are_refused() -> None:
     assert problem == "a base for links that is not a web address (`/URI /Base`, object 1)"
     web_base = based.replace(b"file:///C:/Windows/", b"https://oshub.network/")
     assert pdf_problems(web_base) == []
+
+
+def test_every_object_header_is_found_listed_or_not() -> None:
+    data = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n12\n3  obj (hidden)\nx obj 7 0\x00obj 40 obj 5 6 obj"
+    # `7 0<NUL>obj` has no space before `obj`, `40 obj` no object number: neither is one
+    assert list(object_headers(data)) == [
+        (1, data.index(b"1 0 obj")),
+        (12, data.index(b"12\n3")),
+        (5, data.index(b"5 6 obj")),
+    ]
+    assert list(object_headers(b"no objects here, nor obj")) == []

@@ -73,3 +73,37 @@ def test_fast_and_detailed_verdicts_agree(schemas: SchemaSet, rel: str) -> None:
         assert fast(data) == detailed.is_valid(data), data
         checked += 1
     assert checked > 200
+
+
+def test_references_are_inlined_with_their_siblings_and_recursion_kept() -> None:
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
+
+    from oshub.schema.registry import inline_refs
+
+    shared = {
+        "$id": "https://example.org/schemas/shared.json",
+        "$defs": {"slug": {"type": "string", "pattern": "^[a-z]+$"}},
+    }
+    tree = {
+        "$id": "https://example.org/schemas/tree.json",
+        "$defs": {
+            "node": {
+                "type": "object",
+                "properties": {
+                    "name": {"$ref": "shared.json#/$defs/slug", "description": "its name"},
+                    "kids": {"type": "array", "items": {"$ref": "#/$defs/node"}},
+                },
+            }
+        },
+        "$ref": "#/$defs/node",
+    }
+    registry: Registry[object] = Registry().with_resources(
+        (s["$id"], DRAFT202012.create_resource(s)) for s in (shared, tree)
+    )
+    inlined = inline_refs(tree, registry)
+    name = inlined["properties"]["name"]
+    assert name == {"type": "string", "pattern": "^[a-z]+$", "description": "its name"}
+    # the node is inlined where the root refers to it; inside itself the reference stays
+    assert inlined["properties"]["kids"]["items"] == {"$ref": "#/$defs/node"}
+    assert "$defs" not in inlined

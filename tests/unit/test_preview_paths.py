@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from oshub.preview.server import MAX_PATH, request_path
+from oshub.preview.server import MAX_PATH, request_path, serve_url
 
 
 def _wsgi(address: str) -> str:
@@ -45,3 +45,18 @@ def test_addresses_of_the_site_are_answered(address: str) -> None:
 )
 def test_addresses_that_cannot_be_a_file_of_the_site_are_refused(address: str) -> None:
     assert request_path(_wsgi(address)) is None
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "mount_path", "url"),
+    [
+        ("127.0.0.1", 8000, "/", "http://127.0.0.1:8000/"),
+        ("localhost", 8001, "", "http://localhost:8001/"),
+        ("localhost", 8000, "/blueprint", "http://localhost:8000/blueprint/"),
+        ("::1", 8000, "blueprint//", "http://::1:8000/blueprint/"),
+    ],
+)
+def test_the_preview_address_is_the_one_the_server_serves(
+    host: str, port: int, mount_path: str, url: str
+) -> None:
+    assert serve_url(host, port, mount_path) == url

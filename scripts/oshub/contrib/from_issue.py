@@ -12,8 +12,8 @@ the file is valid, and an existing file is never overwritten (but the hub an upd
 form changes, in the project itself).
 
 Every regular expression here is compiled once at module level and runs in time linear
-in its input (the answers are a stranger's text; ``tests/unit/test_issue_body_linear.py``
-feeds each pattern pathological strings).
+in its input (the answers are a stranger's text; a test of the issue body's patterns
+feeds each of them pathological strings).
 """
 
 from __future__ import annotations
@@ -480,8 +480,9 @@ def _validate(
     """Validate ``text`` as the file ``rel`` inside a copy of the project's content: its
     own problems, and those it brings to other files (any the copy without it does not
     have, such as a name clash the validator reports on the other hub's file)."""
-    from oshub.validate.run import validate_project
+    from oshub.validate.run import ValidationCache, validate_project
 
+    cache = ValidationCache()  # the second run checks only the new file again
     with tempfile.TemporaryDirectory(prefix="oshub-from-issue-") as scratch:
         root = Path(scratch)
         shutil.copy(project.config_file, root / project.config_name)
@@ -493,9 +494,9 @@ def _validate(
                 for path in source.glob("*.yaml"):
                     if path.is_file() and not path.is_symlink():
                         shutil.copy(path, root / folder / path.name)
-        without = validate_project(load_project(root), today=today).problems
+        without = validate_project(load_project(root), today=today, cache=cache).problems
         (root / rel).write_text(text, encoding="utf-8")
-        with_file = validate_project(load_project(root), today=today).problems
+        with_file = validate_project(load_project(root), today=today, cache=cache).problems
     own = [p for p in with_file if p.path == rel]
     brought = new_problems(without, [p for p in with_file if p.path != rel])
     same_kind = rel.split("/", 1)[0]

@@ -51,7 +51,7 @@ from oshub.mkdocs.theme_fixes import (
     title_without_markup,
     version_selector_named_by_its_text,
 )
-from oshub.model.content import load_site
+from oshub.model.content import ContentCache, load_site
 from oshub.model.entities import Site
 from oshub.outputs.links import broken_links, link_problems
 from oshub.outputs.safety.pageguard import TrustedScripts, guard_page, trusted_scripts
@@ -174,6 +174,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """True when this build is the offline copy (the ``offline`` option)."""
         self.version_label = ""
         """The offline copy's version, as markup for the header."""
+        self.cache = ContentCache()
+        """What loading the content found, kept for the next build of this command
+        (``oshub build`` and the live preview give the one they validated with)."""
 
     # --- configuration and content ------------------------------------------------
 
@@ -181,6 +184,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         """Note whether this is the live preview (which keeps what it can between builds)."""
         self.serving = command == "serve"
         self.preview = Incremental() if self.serving else None
+        self.cache = ContentCache()  # a new command sees nothing of an earlier one
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the content and build the model before anything is rendered."""
@@ -228,10 +232,10 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             )
         try:
             self.project = self._project(config)
-            schemas = load_schemas(self.project)
+            schemas = load_schemas(self.project, self.cache.validation.schemas)
         except ProjectError as exc:
             raise PluginError(f"oshub: {exc}") from exc
-        result, self.site = load_site(self.project, schemas)
+        result, self.site = load_site(self.project, schemas, self.cache)
         self.validation = result
         if self.config.validation:
             self._stop_on_problems(result, strict=self.config.strict or bool(config.strict))
@@ -530,7 +534,9 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         if Path(file.src_dir or "").resolve() != Path(config.docs_dir).resolve():
             return False  # the theme's own files
         root = self.project.root if self.project is not None else Path(config.docs_dir).parent
-        problems = check_docs_file(Path(file.abs_src_path), file.src_uri, DOCS_DIR, root)
+        problems = check_docs_file(
+            Path(file.abs_src_path), file.src_uri, DOCS_DIR, root, self.cache.validation.documents
+        )
         _log_problems(problems)
         self.build_problems.extend(problems)
         self.withheld.extend(p.path for p in problems[:1])

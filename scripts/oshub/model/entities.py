@@ -771,8 +771,15 @@ def _guides(items: list[tuple[str, Loaded]], areas: tuple[str, ...]) -> tuple[Gu
     return tuple(sorted(pages.values(), key=reading_order))
 
 
-_MADE: dict[int, tuple[Loaded, str, Hub | Mission]] = {}
-"""Hubs and missions of the last Site made, by the loaded document they came from."""
+class MadeItems:
+    """The hubs and missions of the last Site made through this object, by the loaded
+    document they came from: the same loaded document (a file validation did not have
+    to read again) gives the very same object, and later stages (the live preview's
+    rebuild) compare them by identity first. The caller makes one and passes it to
+    every ``site_from`` that should share it."""
+
+    def __init__(self) -> None:
+        self.last: dict[int, tuple[Loaded, str, Hub | Mission]] = {}
 
 
 def site_from(
@@ -781,15 +788,17 @@ def site_from(
     *,
     docs_dir: str = "blueprint",
     guide_areas: tuple[str, ...] = (),
+    reuse: MadeItems | None = None,
 ) -> Site:
     """The Site from validated documents (relative path -> loaded document).
 
     Files with errors (``invalid``) are left out, and so are references to what they
     held (a mission's hub that was left out): a site built with validation switched
-    off stays whole, and says in ``left_out`` what it was built without.
+    off stays whole, and says in ``left_out`` what it was built without. ``reuse``:
+    hubs and missions made before from the same loaded documents (``MadeItems``).
     """
-    global _MADE
-    made, _MADE = _MADE, {}
+    reuse = reuse or MadeItems()
+    made, reuse.last = reuse.last, {}
     hubs: list[Hub] = []
     missions: list[Mission] = []
     guides: list[tuple[str, Loaded]] = []
@@ -804,7 +813,7 @@ def site_from(
             if found is None or found[0] is not item or found[1] != rel:
                 make = hub_from if item.kind == "hub" else mission_from
                 found = (item, rel, make(item.slug, item.doc.data, rel))
-            _MADE[id(item)] = found
+            reuse.last[id(item)] = found
             if isinstance(found[2], Hub):
                 hubs.append(found[2])
             else:

@@ -33,16 +33,16 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from oshub.core.problems import Problem, capped, error, text_report
 from oshub.core.project import COLLECTIONS, GUIDES_DIR, Project, ProjectError
+from oshub.model.content import ContentCache
 from oshub.outputs.site.incremental import FullBuildNeeded
 from oshub.publish.build import quiet_mkdocs
 from oshub.publish.swap import Terminated, scratch_folder, signals_unwind
 from oshub.render.renderer import THEME_BYTECODE, environment
-from oshub.validate import run as validate
 
 SMALL = tuple(f"{folder}/" for folder in COLLECTIONS.values())
 """Folders whose YAML files a small rebuild can follow (with guide pages)."""
@@ -85,9 +85,19 @@ class _Changes(FileSystemEventHandler):
             self.server.changed(paths)
 
 
+def serve_url(host: str, port: int, mount_path: str) -> str:
+    """The preview's address, as MkDocs' server makes its own (``url``) from the same
+    host, port and path: the preview needs it before the server exists."""
+    return f"http://{host}:{port}" + ("/" + mount_path.lstrip("/")).rstrip("/") + "/"
+
+
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server that knows which files changed and can answer every
-    page request with a page of problems while the content cannot be built."""
+    page request with a page of problems while the content cannot be built.
+
+    The one place that uses the server's internals (``_serve_request``, its conditions
+    and epochs, ``_inject_js_into_html``, its watch tables): MkDocs has no public hook
+    for a page of its own, for the files that changed, or for the build under way."""
 
     def __init__(self, builder: Any, host: str, port: int, root: str, mount_path: str) -> None:
         super().__init__(builder=builder, host=host, port=port, root=root, mount_path=mount_path)
@@ -200,29 +210,28 @@ class _PreviewNoise(logging.Filter):
         )
 
 
-_LISTINGS: dict[str, list[str]] = {}
-
-
 class _SteadyListing(jinja2.FileSystemLoader):
     """The theme's template loader, listing the installed theme's folders (thousands of
-    icons) once a process; folders inside the project (``overrides/``) are listed anew."""
+    icons) once a preview (into ``listings``, which the preview keeps between builds);
+    folders inside the project (``overrides/``) are listed anew."""
 
-    def __init__(self, searchpath: Any, project_root: Path) -> None:
+    def __init__(self, searchpath: Any, project_root: Path, listings: dict[str, list[str]]) -> None:
         super().__init__(searchpath)
         self.project_root = str(project_root)
+        self.listings = listings
 
     def list_templates(self) -> list[str]:
         """Every template name on the search path."""
         found: set[str] = set()
         for folder in self.searchpath:
             steady = not os.path.abspath(folder).startswith(self.project_root)
-            if not steady or folder not in _LISTINGS:
+            if not steady or folder not in self.listings:
                 listing = jinja2.FileSystemLoader(folder).list_templates()
                 if not steady:
                     found.update(listing)
                     continue
-                _LISTINGS[folder] = listing
-            found.update(_LISTINGS[folder])
+                self.listings[folder] = listing
+            found.update(self.listings[folder])
         return sorted(found)
 
 
@@ -240,10 +249,14 @@ class Preview:
             raise ProjectError(f"--dev-addr must be HOST:PORT, not {address!r}")
         self.host, self.port = host.strip("[]"), int(port)
         self.mount_path = "/"
-        self.serve_url = _serve_url(self.host, self.port, self.mount_path)
+        self.serve_url = serve_url(self.host, self.port, self.mount_path)
         self.server: PreviewServer | None = None
         self.plugin: Any = None
         self.shown: tuple[Problem, ...] | None = None
+        self.cache = ContentCache()
+        """What validation found, kept between this preview's builds."""
+        self.listings: dict[str, list[str]] = {}
+        """The installed theme's template folders, listed once a preview."""
 
     # --- building ---------------------------------------------------------------------
 
@@ -255,13 +268,13 @@ class Preview:
 
         def get_env() -> jinja2.Environment:
             env = theme_env()
-            env.loader = _SteadyListing(config.theme.dirs, root)
+            env.loader = _SteadyListing(config.theme.dirs, root, self.listings)
             env.bytecode_cache = THEME_BYTECODE
             return env
 
         config.theme.get_env = get_env  # type: ignore[method-assign]
         self.mount_path = urlsplit(config.site_url or "/").path or "/"
-        self.serve_url = _serve_url(self.host, self.port, self.mount_path)
+        self.serve_url = serve_url(self.host, self.port, self.mount_path)
         config.site_url = self.serve_url
         return config
 
@@ -283,7 +296,7 @@ class Preview:
         problems go to the terminal and to every page the server is asked for."""
         server = self.server
         changes = server.take_changes() if server is not None else set()
-        validate.forget(p for raw in changes for p in (Path(raw), Path(raw).resolve()))
+        self.cache.validation.forget(p for raw in changes for p in (Path(raw), Path(raw).resolve()))
         small = self._small(changes)
         started = time.perf_counter()
         try:
@@ -304,6 +317,7 @@ class Preview:
     def _run(self, config: MkDocsConfig, small: bool) -> None:
         plugin = self.plugin
         if plugin is not None:
+            plugin.cache = self.cache
             plugin.validation = None
             plugin.stopped_by = []
             plugin.print_in_preview = self.pdf

@@ -21,6 +21,7 @@ from mkdocs.exceptions import MkDocsException
 
 from oshub.core.problems import PROBLEM, Problem
 from oshub.core.project import Project
+from oshub.model.content import ContentCache
 from oshub.publish.swap import Owner, swap_in, sweep
 from oshub.validate.run import ValidationResult, validate_once
 
@@ -71,15 +72,19 @@ def quiet_mkdocs(*filters: logging.Filter) -> None:
 
 
 def build_and_swap(
-    project: Project, site_dir: Path | None = None, offline_zip: Path | None = None
+    project: Project,
+    site_dir: Path | None = None,
+    offline_zip: Path | None = None,
+    cache: ContentCache | None = None,
 ) -> BuildOutcome:
     """Validate, build into a temporary folder (the plugin checks links and guards
     pages), then swap it in. The plugin reuses this validation: it runs once.
     ``offline_zip``: a built offline copy (``oshub offline``) to publish and list on the
-    downloads page."""
+    downloads page; ``cache``: what an earlier step of the same command validated."""
     started = time.perf_counter()
     _say("validating content")
-    result = validate_once(project)
+    cache = cache or ContentCache()
+    result = validate_once(project, cache.validation)
     target = (site_dir or _configured_site_dir(project)).resolve()
     outcome = BuildOutcome(result, target)
     try:
@@ -91,7 +96,7 @@ def build_and_swap(
         sweep(target)  # what builds that were killed left beside the target
         if result.errors:
             return outcome
-        return _build_into(project, owner, outcome, offline_zip, started)
+        return _build_into(project, owner, outcome, offline_zip, started, cache)
 
 
 def _build_into(
@@ -100,9 +105,11 @@ def _build_into(
     outcome: BuildOutcome,
     offline_zip: Path | None,
     started: float,
+    cache: ContentCache,
 ) -> BuildOutcome:
     """Build into the owner's staging folder and swap it in when the build succeeds
-    (the owner removes the staging folder however the build ends)."""
+    (the owner removes the staging folder however the build ends); the plugin reuses
+    what ``cache`` holds."""
     staging = owner.staging
     shutil.rmtree(staging, ignore_errors=True)
     _say(f"building the site ({len(outcome.validation.loaded)} content files)")
@@ -111,6 +118,8 @@ def _build_into(
     try:
         config = load_config(str(project.config_file), site_dir=str(staging))
         plugin = config.plugins.get("oshub")
+        if plugin is not None:
+            plugin.cache = cache
         if offline_zip is not None and plugin is not None:
             plugin.config["offline_zip"] = str(offline_zip.resolve())
         mkdocs_build(config)

@@ -32,6 +32,7 @@ from oshub import routes
 from oshub.core.problems import Problem, error
 from oshub.core.project import Project, ProjectError
 from oshub.core.symlinks import symbolic_links
+from oshub.model.content import ContentCache
 from oshub.outputs.safety.page_loads import LOADED, LOADING_LINKS
 from oshub.publish.build import quiet_mkdocs
 from oshub.publish.swap import Owner, scratch_folder, sweep
@@ -67,16 +68,20 @@ class OfflineOutcome:
         return self.zip_path is not None
 
 
-def build_offline_zip(project: Project, out: Path | None = None) -> OfflineOutcome:
+def build_offline_zip(
+    project: Project, out: Path | None = None, cache: ContentCache | None = None
+) -> OfflineOutcome:
     """Validate, build the offline copy into a temporary folder, check every address as a
     browser reading files would, and write the zip.
 
     ``out`` is a folder (the zip is named ``oshub-blueprint-<version>-offline.zip`` in
-    it; default: ``offline/`` in the project) or a file name ending in ``.zip``.
+    it; default: ``offline/`` in the project) or a file name ending in ``.zip``;
+    ``cache``: what validation found, for the steps of the same command (a release).
     Raises ``ProjectError`` when the zip cannot be written there.
     """
     started = time.perf_counter()
-    result = validate_once(project)
+    cache = cache or ContentCache()
+    result = validate_once(project, cache.validation)
     outcome = OfflineOutcome(result)
     if result.errors:
         return outcome
@@ -90,6 +95,7 @@ def build_offline_zip(project: Project, out: Path | None = None) -> OfflineOutco
             if plugin is None:
                 outcome.error = f"{project.config_name} does not use the oshub plugin"
                 return outcome
+            plugin.cache = cache
             plugin.config["offline"] = True
             plugin.config["offline_zip"] = ""
             mkdocs_build(config)

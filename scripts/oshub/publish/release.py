@@ -52,6 +52,7 @@ from mkdocs.config.defaults import MkDocsConfig
 import oshub
 from oshub import routes
 from oshub.core.project import DATA_FILES, KINDS, Project, ProjectError, blueprint_version
+from oshub.model.content import ContentCache
 from oshub.publish.build import BuildOutcome, build_and_swap
 from oshub.publish.constraints import constraints_text
 from oshub.publish.gitpages import (
@@ -397,10 +398,11 @@ def _build(
     publishes it; False when either failed (``outcome.build`` says why)."""
     version, commit = outcome.version, outcome.commit
     offline_zip = None
+    cache = ContentCache()  # the offline copy's validation serves the site's build too
     if offline:
         say(f"building the offline copy of {version}")
         with _environment(MIKE_VERSION, version):  # its online links: this version's
-            copy = build_offline_zip(project, work / "offline")
+            copy = build_offline_zip(project, work / "offline", cache)
         if not copy.ok:
             outcome.build = BuildOutcome(copy.validation, site_dir, copy.site_problems, copy.error)
             if outcome.build.ok:  # the copy gave no reason: say that it failed
@@ -410,7 +412,7 @@ def _build(
         outcome.offline_size = copy.size
     say(f"building version {version} from commit {commit[:12]}")
     with _environment(MIKE_VERSION, version):
-        outcome.build = build_and_swap(project, site_dir, offline_zip)
+        outcome.build = build_and_swap(project, site_dir, offline_zip, cache)
     return outcome.build.ok
 
 

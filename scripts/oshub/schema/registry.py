@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from oshub.core.htmlpolicy import SAFE_SCHEMES
 from oshub.core.problems import Problem, error
@@ -125,14 +125,28 @@ class SchemaSet:
         return list(schema_problems(doc, self.validators[kind]))
 
 
-_LOADED: dict[tuple[object, ...], SchemaSet] = {}
+class SchemaCache:
+    """The newest compiled schemas, with the size and times of the files they came
+    from: a build run several times, or the live preview, compiles them once. The caller
+    makes one and passes it to ``load_schemas`` (``ValidationCache`` holds one)."""
+
+    def __init__(self) -> None:
+        self._newest: tuple[tuple[object, ...], SchemaSet] | None = None
+
+    def get(self, key: tuple[object, ...]) -> SchemaSet | None:
+        """The set compiled from files as ``key`` says they are, or None."""
+        return self._newest[1] if self._newest is not None and self._newest[0] == key else None
+
+    def put(self, key: tuple[object, ...], schemas: SchemaSet) -> None:
+        """Keep ``schemas`` (only the newest: older sets are not asked for again)."""
+        self._newest = (key, schemas)
 
 
-def load_schemas(project: Project) -> SchemaSet:
+def load_schemas(project: Project, cache: SchemaCache | None = None) -> SchemaSet:
     """Read and compile every schema in ``schemas/``; raises ProjectError when one is broken.
 
-    The same files (by size and times) give the same, already compiled set: a build
-    run several times, or the live preview, compiles them once.
+    With a ``cache``, the same files (by size and times) give the same, already
+    compiled set.
     """
     schema_dir = project.schema_dir
     if not schema_dir.is_dir():
@@ -140,6 +154,20 @@ def load_schemas(project: Project) -> SchemaSet:
     links = refused_links(project.root, (project.rel(schema_dir),))
     if links:  # never read through one (``oshub validate`` reports each at its path)
         raise ProjectError(f"{links[0].path}: {links[0].message}; {links[0].hint}")
+    if cache is None:
+        return _read_schemas(project)
+    key = _files_key(project)
+    found = cache.get(key)
+    if found is None:
+        found = _read_schemas(project)
+        cache.put(key, found)
+    return found
+
+
+def _files_key(project: Project) -> tuple[object, ...]:
+    """The schema files as they are now: names, sizes and times (and the site URL their
+    ``$id`` is checked against)."""
+    schema_dir = project.schema_dir
     key: list[object] = [str(schema_dir), project.site_url]
     archive = [p for _, _, p in archived_files(schema_dir)]
     for path in [
@@ -154,11 +182,7 @@ def load_schemas(project: Project) -> SchemaSet:
             key.append((name, -1))
         else:
             key.append((name, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
-    found = _LOADED.get(tuple(key))
-    if found is None:
-        _LOADED.clear()  # keep only the newest: older sets are not asked for again
-        found = _LOADED[tuple(key)] = _read_schemas(project)
-    return found
+    return tuple(key)
 
 
 def _read_schemas(project: Project) -> SchemaSet:
@@ -318,23 +342,30 @@ def inline_refs(schema: dict[str, Any], registry: Registry[Any]) -> dict[str, An
     base = str(schema.get("$id", ""))
     resolver = registry.resolver(base_uri=base)
 
-    def walk(node: Any, resolver: Any, seen: tuple[str, ...]) -> Any:
+    def walk(node: Any, resolver: Any, base: str, seen: tuple[str, ...]) -> Any:
         if isinstance(node, list):
-            return [walk(item, resolver, seen) for item in node]
+            return [walk(item, resolver, base, seen) for item in node]
         if not isinstance(node, dict):
             return node
+        if isinstance(node.get("$id"), str):
+            base = urljoin(base, node["$id"])
         ref = node.get("$ref")
         if isinstance(ref, str):
             resolved = resolver.lookup(ref)
-            uri = f"{resolved.resolver._base_uri}#{ref.partition('#')[2]}"
+            # the address the reference leads to, worked out as the resolver does (it
+            # keeps its own base private): the same target is the same address
+            uri = urljoin(base, ref)
             if uri not in seen:
-                target = walk(resolved.contents, resolved.resolver, (*seen, uri))
+                target_base = urldefrag(uri).url
+                target = walk(resolved.contents, resolved.resolver, target_base, (*seen, uri))
                 if isinstance(target, dict):
-                    siblings = {k: walk(v, resolver, seen) for k, v in node.items() if k != "$ref"}
+                    siblings = {
+                        k: walk(v, resolver, base, seen) for k, v in node.items() if k != "$ref"
+                    }
                     return {**target, **siblings}
-        return {key: walk(value, resolver, seen) for key, value in node.items()}
+        return {key: walk(value, resolver, base, seen) for key, value in node.items()}
 
-    inlined = walk(schema, resolver, ())
+    inlined = walk(schema, resolver, base, ())
     assert isinstance(inlined, dict)
     inlined.pop("$defs", None)
     return inlined

@@ -30,7 +30,7 @@ from oshub.load.textfile import read_text
 from oshub.load.yamlload import load_yaml
 from oshub.routes import ASSETS
 from oshub.validate.checks import misnamed
-from oshub.validate.documents import check_document
+from oshub.validate.documents import DocumentCache, check_document
 from oshub.validate.markdown_check import scan_body
 from oshub.validate.svg_safety import check_svg
 
@@ -81,9 +81,12 @@ def check_page(path: Path, rel: str, root: Path) -> list[Problem]:
     return problems
 
 
-def check_docs_file(path: Path, rel_docs: str, docs_dir: str, root: Path) -> list[Problem]:
+def check_docs_file(
+    path: Path, rel_docs: str, docs_dir: str, root: Path, cache: DocumentCache | None = None
+) -> list[Problem]:
     """Everything that can be said about one file of the docs folder other than a guide
-    page (``rel_docs`` is its path relative to the docs folder)."""
+    page (``rel_docs`` is its path relative to the docs folder); ``cache``: documents
+    already checked (see ``documents.DocumentCache``)."""
     rel = f"{docs_dir}/{rel_docs}"
     through_link = link_problem(path, root, rel)
     if through_link is not None:  # nothing is read through it, whatever its extension
@@ -101,4 +104,4 @@ def check_docs_file(path: Path, rel_docs: str, docs_dir: str, root: Path) -> lis
         if text is None:
             return problems
         return check_svg(text.encode("utf-8"), rel)
-    return check_document(path, rel, root)
+    return check_document(path, rel, root, cache)

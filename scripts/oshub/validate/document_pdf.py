@@ -125,6 +125,33 @@ def pdf_problems(data: bytes) -> list[str]:
             return [f"not a PDF that can be read ({type(exc).__name__}: {str(exc)[:200]})"]
 
 
+_PDF_SPACE = b"\x00\t\n\x0c\r "
+"""The white-space bytes of PDF syntax."""
+
+
+def object_headers(data: bytes) -> Iterator[tuple[int, int]]:
+    """Number and offset of every ``N G obj`` header in ``data``, listed or not: an
+    object the cross-reference table hides is read too. (pypdf finds them the same way
+    when it rebuilds a table, but only privately.)"""
+    index = data.find(b" obj")
+    while index != -1:
+        at = index - 1
+        while at >= 0 and data[at] in _PDF_SPACE:
+            at -= 1
+        generation_end = at + 1
+        while at >= 0 and 0x30 <= data[at] <= 0x39:
+            at -= 1
+        generation_start = at + 1
+        while at >= 0 and data[at] in _PDF_SPACE:
+            at -= 1
+        number_end = at + 1
+        while at >= 0 and 0x30 <= data[at] <= 0x39:
+            at -= 1
+        if at + 1 < number_end and generation_start < generation_end:
+            yield int(data[at + 1 : number_end]), at + 1
+        index = data.find(b" obj", index + 4)
+
+
 def _walk(reader: Any, data: bytes) -> list[str]:
     """Every object of the file, each read once, walked for ``FORBIDDEN`` names."""
     from pypdf.generic import IndirectObject, read_object
@@ -137,7 +164,7 @@ def _walk(reader: Any, data: bytes) -> list[str]:
         for number, offset in numbers.items():
             listed.add(offset)
             objects.append((number, IndirectObject(number, generation, reader).get_object()))
-    for number, _generation, offset in reader._find_pdf_objects(data):
+    for number, offset in object_headers(data):
         if offset in listed:
             continue  # read above
         if len(objects) > MAX_OBJECTS:

@@ -45,22 +45,40 @@ class _Kind:
 _PDF = _Kind("PDF", "pypdf", document_pdf.available, document_pdf.check_pdf)
 _IMAGE = _Kind("image", "Pillow", document_images.available, document_images.check_image)
 _NEEDING_THE_SITE_EXTRA = {".pdf": _PDF} | {suffix: _IMAGE for suffix in document_images.RASTER}
-_CACHE: dict[Path, tuple[tuple[int, int, int, int], list[Problem]]] = {}
-"""Path -> what checking it found, with the file's size, times and inode: the live
-preview validates on every save, and a document that has not changed is not decoded
-again."""
+
+
+class DocumentCache:
+    """What checking each document found, with the file's size, times and inode: the
+    live preview validates on every save, and the build checks each published file once
+    more, and a document that has not changed is not decoded again. The caller makes one
+    and passes it to every check that should share it (``ValidationCache`` holds one)."""
+
+    def __init__(self) -> None:
+        self._found: dict[Path, tuple[tuple[int, int, int, int], list[Problem]]] = {}
+
+    def get(self, path: Path, key: tuple[int, int, int, int]) -> list[Problem] | None:
+        """What checking ``path`` found when it had ``key``, or None."""
+        cached = self._found.get(path)
+        return list(cached[1]) if cached is not None and cached[0] == key else None
+
+    def put(self, path: Path, key: tuple[int, int, int, int], problems: list[Problem]) -> None:
+        """Remember what checking ``path`` (as ``key`` says it is) found."""
+        self._found[path] = (key, list(problems))
 
 
 def _suffix(rel: str) -> str:
     return posixpath.splitext(rel)[1].lower()
 
 
-def check_document(path: Path, rel: str, root: Path) -> list[Problem]:
+def check_document(
+    path: Path, rel: str, root: Path, cache: DocumentCache | None = None
+) -> list[Problem]:
     """Problems of a document of the docs folder (``rel`` relative to the project);
     an empty list for a kind this module does not check, or whose package is missing
-    (``skipped`` says so)."""
+    (``skipped`` says so). With a ``cache``, a document unchanged since it was last
+    checked through it is not decoded again."""
     try:
-        return _check_document(path, rel, root)
+        return _check_document(path, rel, root, cache)
     except Exception as exc:  # MemoryError too; KeyboardInterrupt and SystemExit go on
         detail = str(exc)[:200]
         return [
@@ -75,7 +93,7 @@ def check_document(path: Path, rel: str, root: Path) -> list[Problem]:
         ]
 
 
-def _check_document(path: Path, rel: str, root: Path) -> list[Problem]:
+def _check_document(path: Path, rel: str, root: Path, cache: DocumentCache | None) -> list[Problem]:
     suffix = _suffix(rel)
     if suffix == ".csv":
         return check_csv(path, rel, root)
@@ -88,12 +106,12 @@ def _check_document(path: Path, rel: str, root: Path) -> list[Problem]:
         key = None
     else:
         key = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-    cached = _CACHE.get(path)
-    if key is not None and cached is not None and cached[0] == key:
-        return list(cached[1])
+    cached = cache.get(path, key) if cache is not None and key is not None else None
+    if cached is not None:
+        return cached
     problems = check_odf(path, rel) if kind is None else kind.check(path, rel)
-    if key is not None:
-        _CACHE[path] = (key, list(problems))
+    if cache is not None and key is not None:
+        cache.put(path, key, problems)
     return problems
 
 

@@ -8,9 +8,7 @@ ProjectError.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,11 +32,12 @@ from oshub.load.frontmatter import Page, split_page
 from oshub.load.textfile import read_text
 from oshub.load.yamlload import Document, load_yaml
 from oshub.routes import RESERVED_HUB_SLUGS
-from oshub.schema.registry import SchemaSet, load_schemas
+from oshub.schema.registry import SchemaCache, SchemaSet, load_schemas
 from oshub.validate import checks, documents
 from oshub.validate.checks import Loaded
 from oshub.validate.decoded_text import decoded_problems
 from oshub.validate.docs_files import check_docs_file, published
+from oshub.validate.documents import DocumentCache
 from oshub.validate.image_uses import where_used
 from oshub.validate.markdown_check import scan_body
 
@@ -244,12 +243,15 @@ def validate_project(
     *,
     today: date | None = None,
     schemas: SchemaSet | None = None,
+    cache: ValidationCache | None = None,
 ) -> ValidationResult:
     """Validate every content file of ``project``; report problems for ``paths`` only.
 
     The whole project is always loaded, so that references between files are
     checked; ``paths`` (files or folders) only limit which problems are reported.
-    Raises ProjectError when a path does not exist or lies outside the project.
+    With a ``cache``, files unchanged since they were checked through it are not read
+    or checked again. Raises ProjectError when a path does not exist or lies outside
+    the project.
     """
     today = today or date.today()
     selected = _selector(project, paths)
@@ -260,22 +262,24 @@ def validate_project(
         # against them until it is replaced by the file
         _finish(result, links, selected)
         return result
-    schemas = schemas or load_schemas(project)
+    cache = cache or ValidationCache()
+    schemas = schemas or load_schemas(project, cache.schemas)
     problems: list[Problem] = [*schemas.problems, *links]
     files = project.content_files()
     result.files_checked = sum(1 for file in files if selected(file.rel))
-    with _no_cycle_collection():
-        for file in files:
-            item, file_problems = _checked(file, project, schemas, today)
-            problems.extend(file_problems)
-            problems.extend(unicode_text.name_problems(file.rel, file.rel))
-            if item is not None:
-                result.loaded[file.rel] = item
+    for file in files:
+        item, file_problems = cache.checked(file, project, schemas, today)
+        problems.extend(file_problems)
+        problems.extend(unicode_text.name_problems(file.rel, file.rel))
+        if item is not None:
+            result.loaded[file.rel] = item
     docs_problems: list[Problem] = []
     for path, rel_docs in _docs_files(project):
         rel = f"{DOCS_DIR}/{rel_docs}"
         result.files_checked += selected(rel)
-        docs_problems.extend(check_docs_file(path, rel_docs, DOCS_DIR, project.root))
+        docs_problems.extend(
+            check_docs_file(path, rel_docs, DOCS_DIR, project.root, cache.documents)
+        )
         problems.extend(unicode_text.name_problems(rel, rel))
         if rel_docs.endswith(".md"):
             problems.extend(_page_text_problems(path, rel, project))
@@ -343,21 +347,6 @@ def _docs_files(project: Project) -> Iterator[tuple[Path, str]]:
         yield path, rel_docs
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Loaded documents are plain data without reference cycles, so reference counting
-    frees them; the cycle collector would only walk the growing heap of documents again
-    and again (a fifth of the time for thousands of files)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # what was loaded is not worth a full collection's walk either
-        if was_enabled:
-            gc.enable()
-
-
 def _selector(project: Project, paths: Sequence[Path] | None) -> _Selector:
     if not paths:
         return _Selector(None)
@@ -386,10 +375,6 @@ class _Selector:
 
 
 _FileKey = tuple[int, int, int, int]
-_FILES: dict[Path, tuple[_FileKey, SchemaSet, date, Loaded | None, list[Problem]]] = {}
-"""Path -> what checking it found, with the file's size, times and inode, the schemas
-and the day it was checked against: a file that has not changed since is not read or
-checked again (the live preview checks only the file that was saved)."""
 
 
 def _file_key(path: Path) -> _FileKey | None:
@@ -400,34 +385,50 @@ def _file_key(path: Path) -> _FileKey | None:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-def _checked(
-    file: ContentFile, project: Project, schemas: SchemaSet, today: date
-) -> tuple[Loaded | None, list[Problem]]:
-    """``check_file``, or what it found last time when the file is as it was then.
+@dataclass
+class ValidationCache:
+    """What validating a project found, kept between runs that share this object: the
+    live preview checks only the file that was saved, and a build that validates before
+    MkDocs starts gives the plugin the same result. The caller makes one (a command, a
+    preview) and passes it on; runs with different caches see nothing of each other."""
 
-    The self-assessment is always checked again: it names guide pages, whose presence
-    is not part of its own file.
-    """
-    key = _file_key(file.path)
-    if key is None or file.kind == "self-assessment":
-        return check_file(file, project, schemas, today)
-    cached = _FILES.get(file.path)
-    if cached is not None and cached[0] == key and cached[1] is schemas and cached[2] == today:
-        return cached[3], list(cached[4])
-    item, problems = check_file(file, project, schemas, today)
-    _FILES[file.path] = (key, schemas, today, item, list(problems))
-    return item, problems
+    schemas: SchemaCache = field(default_factory=SchemaCache)
+    """The compiled schemas."""
+    documents: DocumentCache = field(default_factory=DocumentCache)
+    """The documents of the docs folder checked for what they are."""
+    files: dict[Path, tuple[_FileKey, SchemaSet, date, Loaded | None, list[Problem]]] = field(
+        default_factory=dict
+    )
+    """Path -> what checking it found, with the file's size, times and inode, the
+    schemas and the day it was checked against."""
+    results: dict[Path, tuple[tuple[object, ...], ValidationResult]] = field(default_factory=dict)
+    """Project root -> the whole project's result, with what its files were then
+    (``validate_once``)."""
 
+    def checked(
+        self, file: ContentFile, project: Project, schemas: SchemaSet, today: date
+    ) -> tuple[Loaded | None, list[Problem]]:
+        """``check_file``, or what it found last time when the file is as it was then.
 
-def forget(paths: Iterable[Path]) -> None:
-    """Check these files again next time, whatever their size and times say (a file
-    saved twice within the file system's clock tick keeps its times)."""
-    for path in paths:
-        _FILES.pop(path, None)
-    _CACHE.clear()
+        The self-assessment is always checked again: it names guide pages, whose
+        presence is not part of its own file.
+        """
+        key = _file_key(file.path)
+        if key is None or file.kind == "self-assessment":
+            return check_file(file, project, schemas, today)
+        cached = self.files.get(file.path)
+        if cached is not None and cached[0] == key and cached[1] is schemas and cached[2] == today:
+            return cached[3], list(cached[4])
+        item, problems = check_file(file, project, schemas, today)
+        self.files[file.path] = (key, schemas, today, item, list(problems))
+        return item, problems
 
-
-_CACHE: dict[Path, tuple[tuple[object, ...], ValidationResult]] = {}
+    def forget(self, paths: Iterable[Path]) -> None:
+        """Check these files again next time, whatever their size and times say (a file
+        saved twice within the file system's clock tick keeps its times)."""
+        for path in paths:
+            self.files.pop(path, None)
+        self.results.clear()
 
 
 def _fingerprint(project: Project) -> tuple[tuple[str, int, int], ...]:
@@ -447,17 +448,19 @@ def _fingerprint(project: Project) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
-def validate_once(project: Project, *, schemas: SchemaSet | None = None) -> ValidationResult:
-    """``validate_project`` for the whole project, once per command: a build that runs
+def validate_once(
+    project: Project, cache: ValidationCache, *, schemas: SchemaSet | None = None
+) -> ValidationResult:
+    """``validate_project`` for the whole project, once per ``cache``: a build that runs
     several times (one run a language) or is started again by a caller that has just
     validated (``oshub build``) gets the same result, as long as no file has changed."""
     # the refused links are part of it: a link replaced by its file in overrides/ or
     # schemas/ changes no content file
     links = tuple(refused_links(project.root))
     fingerprint = (project.site_url, project.directory_urls, links, *_fingerprint(project))
-    cached = _CACHE.get(project.root)
+    cached = cache.results.get(project.root)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
-    result = validate_project(project, schemas=schemas)
-    _CACHE[project.root] = (fingerprint, result)
+    result = validate_project(project, schemas=schemas, cache=cache)
+    cache.results[project.root] = (fingerprint, result)
     return result

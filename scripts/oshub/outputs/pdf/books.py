@@ -1,4 +1,4 @@
-"""``oshub pdf``: the Blueprint as PDF, one book an area and one for the whole.
+"""The Blueprint as PDF, one book an area and one for the whole, from a validated Site.
 
 WeasyPrint renders the print templates (``printing``) straight to tagged PDF
 (PDF/UA-1: structure tree, document language, title and author), with the fonts that
@@ -21,7 +21,7 @@ import os
 import posixpath
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,14 +29,12 @@ from urllib.parse import unquote, urlsplit
 
 from oshub.core.project import DOCS_DIR, PACKAGE_DIR, Project, ProjectError
 from oshub.core.symlinks import link_problem
-from oshub.model.content import load_site
 from oshub.model.entities import Guide, Site
 from oshub.outputs.pdf.engine import Document, Rendered, RenderError, load_weasyprint, render_all
 from oshub.outputs.pdf.printing import WHOLE, BookMaker, PageRefused, render_book, render_tool
 from oshub.render.renderer import Renderer
 from oshub.routes import DOWNLOADS, Routes
 from oshub.validate.document_images import RASTER, image_problem
-from oshub.validate.run import ValidationResult
 
 PRINT_FILES = PACKAGE_DIR / "print"
 """The print style sheet and the fonts it names."""
@@ -52,15 +50,6 @@ class PdfError(Exception):
         super().__init__(message)
         self.path = path
         """The file to fix (a guide page), or "" when it is not known."""
-
-
-@dataclass
-class PdfOutcome:
-    """What ``oshub pdf`` did."""
-
-    validation: ValidationResult
-    written: list[tuple[Path, int, float | None]] = field(default_factory=list)
-    """(file, pages, seconds) of each PDF written (seconds: None from the cache)."""
 
 
 _IMG_TAG = re.compile(r"<img\b[^<>]*>")
@@ -288,30 +277,16 @@ def printer_for(
     )
 
 
-def make_pdfs(
-    project: Project, areas: Sequence[str] | None, out: Path, *, jobs: int = 0
-) -> PdfOutcome:
-    """Write the whole Blueprint's PDF and one an area (or only ``areas``) into ``out``,
-    printing in up to ``jobs`` processes (0: one a core).
+def write_books(
+    printer: Printer, areas: Sequence[str] | None, out: Path
+) -> list[tuple[Path, int, float | None]]:
+    """Print the whole Blueprint's PDF and one an area (or only ``areas``, ``tools``
+    for the printable tools) with ``printer``, and write them into ``out``; returns
+    (file, pages, seconds) of each PDF written (seconds: None from the cache).
 
-    Returns the validation (nothing is written when it has errors); raises PdfError
-    for a book that cannot be made (then no PDF is written), ProjectError for usage
-    and environment problems.
+    Raises PdfError for a book that cannot be made (then no PDF is written),
+    ProjectError for an area that does not exist.
     """
-    load_weasyprint()  # a missing system library is said before any content is read
-    result, site = load_site(project)
-    outcome = PdfOutcome(result)
-    if result.errors:
-        return outcome
-    from mkdocs.config import load_config
-
-    config = load_config(str(project.config_file))
-    renderer = Renderer(
-        site,
-        Routes(site_url=project.site_url, directory_urls=project.directory_urls),
-        template_dirs=[d for d in config.theme.dirs if Path(d).is_relative_to(project.root)],
-    )
-    printer = printer_for(project, site, renderer, config, jobs=jobs)
     known = printer.names()
     wanted = list(areas) if areas else [*known, TOOLS]
     for name in wanted:
@@ -323,11 +298,12 @@ def make_pdfs(
     printed = printer.print_all(
         [name for name in wanted if name != TOOLS], printer.tools() if TOOLS in wanted else []
     )
+    written: list[tuple[Path, int, float | None]] = []
     for one in printed:
         target = out / Path(one.path).relative_to(DOWNLOADS)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.new-{os.getpid()}")
         partial.write_bytes(one.data)
         partial.replace(target)
-        outcome.written.append((target, one.pages, one.seconds))
-    return outcome
+        written.append((target, one.pages, one.seconds))
+    return written
