@@ -6,7 +6,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -18,20 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from support import mkdocs_build, validation_off, REPO, copy_repository
+from support import BUILD_ENV, REPO, copy_repository, mkdocs_build, page, validation_off
+from support.commands import OSHUB, oshub
 from oshub.outputs.links import broken_links
 from oshub.publish.swap import sweep
-
-_SCRIPT = Path(sys.executable).parent / "oshub"
-OSHUB = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "oshub"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def oshub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*OSHUB, *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=ENV
-    )
-
 
 def load(folder: Path) -> dict[str, dict[str, Any]]:
     def plain(value: Any) -> Any:
@@ -60,10 +49,6 @@ def site(project: Path) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "built" in result.stderr
     return project / "site"
-
-
-def page(site: Path, url: str) -> str:
-    return (site / url / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_page_for_every_hub_mission_and_sdg(site: Path, project: Path) -> None:
@@ -276,7 +261,7 @@ def test_a_build_stopped_by_sigterm_leaves_the_old_site_and_nothing_else(
 ) -> None:
     before = _digest(site)
     build = subprocess.Popen(
-        [*OSHUB, "build"], cwd=project, env=ENV, stderr=subprocess.PIPE, text=True
+        [*OSHUB, "build"], cwd=project, env=BUILD_ENV, stderr=subprocess.PIPE, text=True
     )
     assert build.stderr is not None
     seen = []
@@ -326,7 +311,7 @@ def test_broken_links_fail_the_build(tmp_path: Path) -> None:
 
 
 def test_no_page_heavier_than_stock_material_plus_100_kib(site: Path, tmp_path: Path) -> None:
-    from pageweight import page_weight
+    from support.pageweight import page_weight
 
     stock = tmp_path / "stock"
     (stock / "docs").mkdir(parents=True)
@@ -337,7 +322,7 @@ def test_no_page_heavier_than_stock_material_plus_100_kib(site: Path, tmp_path: 
     subprocess.run(
         [str(Path(sys.executable).parent / "mkdocs"), "build", "-q"],
         cwd=stock,
-        env=ENV,
+        env=BUILD_ENV,
         check=True,
         timeout=300,
     )

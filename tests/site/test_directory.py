@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from support import copy_repository, synthetic_hub
-from test_build import oshub, page
+from support import copy_repository, page, synthetic_hub
+from support.commands import oshub
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ from oshub.validate.svg_safety import clean_svg
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject
 from support import copy_repository, mkdocs_build, validation_off
-from test_build import ENV
 
 CLEAN_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" role="img">'

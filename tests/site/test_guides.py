@@ -18,8 +18,7 @@ from odf.opendocument import load
 from odf.table import Table, TableCell, TableRow
 from odf.text import H, P
 
-from support import REPO, copy_repository
-from test_build import oshub, page
+from support import REPO, copy_repository, page
 
 from oshub.model.content import load_site
 from oshub.model.entities import word_count

@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from executable import executable_parts, theme_hooks
+from support.executable import executable_parts, theme_hooks
 from support import FIXTURES, copy_repository, mkdocs_build, validation_off
-from test_build import ENV
 
 HOSTILE = FIXTURES / "hostile"
 LINKED_NOTES = "Notes published once, and again through a link.\n"

@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from releasing import commit_all, git, oshub, scratch_project
+from support.releasing import commit_all, git, oshub, scratch_project
 
 from support import copy_repository
 

@@ -20,7 +20,7 @@ from importlib.metadata import version as installed_version
 from pathlib import Path
 
 import pytest
-from releasing import (
+from support.releasing import (
     GIT_ENV,
     commit_all,
     git,

@@ -9,7 +9,7 @@ import signal
 import subprocess
 from pathlib import Path
 
-from served import Served, edit, oshub_command
+from support.served import Served, edit, oshub_command
 from support import copy_repository
 
 LEMNOS = "Open Science Hub Lemnos"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from oshub.outputs.links import broken_links
-from support import configure_plugin, copy_repository, mkdocs_build
-from test_build import ENV, oshub
+from support.commands import oshub
+from support import BUILD_ENV, configure_plugin, copy_repository, mkdocs_build
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
@@ -137,7 +137,7 @@ def test_site_url_from_the_environment(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    env = {**ENV, "OSHUB_TEST_SITE_URL": "https://oshub.network/"}
+    env = {**BUILD_ENV, "OSHUB_TEST_SITE_URL": "https://oshub.network/"}
     result = subprocess.run(
         [str(Path(sys.executable).parent / "oshub"), "build", "--site-dir", str(tmp_path / "out")],
         cwd=root,
@@ -256,7 +256,7 @@ def test_the_configuration_mkdocs_resolved_is_the_one_used(tmp_path: Path) -> No
         cwd=root,
         capture_output=True,
         text=True,
-        env={**ENV, "MIKE_DOCS_VERSION": "2.0"},
+        env={**BUILD_ENV, "MIKE_DOCS_VERSION": "2.0"},
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -7,18 +7,13 @@ import sys
 import tomllib
 
 from support import REPO
+from support.light_layer import BLOCK, SITE_STACK
 
-SITE_STACK = ("mkdocs", "material", "jinja2", "markdown", "odf", "nh3", "babel", "PIL", "pypdf")
 OUTPUT_MODULES = (
     "oshub.outputs.site.maps",
     "oshub.outputs.site.directory",
     "oshub.outputs.site.pages",
     "oshub.render.renderer",
-)
-BLOCK = (
-    "import sys\n"
-    f"for name in {SITE_STACK!r}:\n"
-    "    sys.modules[name] = None  # import fails as if it were not installed\n"
 )
 
 
