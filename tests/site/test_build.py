@@ -39,15 +39,13 @@ def load(folder: Path) -> dict[str, dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_repository(tmp_path_factory.mktemp("build") / "project")
+def project(built_project: Path) -> Path:
+    """The repository built (a copy of the run's build: tests here build it again)."""
+    return built_project
 
 
 @pytest.fixture(scope="module")
 def site(project: Path) -> Path:
-    result = oshub("build", cwd=project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "built" in result.stderr
     return project / "site"
 
 

@@ -12,8 +12,8 @@ the file is valid, and an existing file is never overwritten (but the hub an upd
 form changes, in the project itself).
 
 Every regular expression here is compiled once at module level and runs in time linear
-in its input (the answers are a stranger's text; ``tests/unit/test_issue_body_linear.py``
-feeds each pattern pathological strings).
+in its input (the answers are a stranger's text;
+``tests/unit/contrib/test_issue_body_linear.py`` feeds each pattern pathological strings).
 """
 
 from __future__ import annotations
