@@ -39,8 +39,8 @@ test: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/mypy
 	@echo "==> import contracts (the package's layers)"
 	$(BIN)/lint-imports
-	@echo "==> pytest (on every core: pytest-xdist; one worker takes the live previews)"
-	$(BIN)/pytest -q -n auto --dist loadgroup
+	@echo "==> pytest (on every core: pytest-xdist, the tests of a module on one worker)"
+	$(BIN)/pytest -q -n auto --dist loadscope
 
 # The fast loop while editing code: lint, types, the package's layers and the unit tests
 check: $(VENV)/.installed-dev

@@ -7,16 +7,11 @@ import json
 import subprocess
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser
 
 from support import copy_repository
 from support.quality_gates import AXE, VNU, WCAG_TAGS, inject_axe
 from support.served import Served, edit
-
-# `oshub serve` listens on a port it is given: the previews of one run take turns on one
-# worker under pytest-xdist (see support.served.free_port)
-pytestmark = pytest.mark.xdist_group("preview")
 
 
 def test_problem_page_is_accessible_and_reloads_when_fixed(

@@ -9,14 +9,8 @@ import signal
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from support import copy_repository
 from support.served import Served, edit, oshub_command
-
-# `oshub serve` listens on a port it is given: the previews of one run take turns on one
-# worker under pytest-xdist (see support.served.free_port)
-pytestmark = pytest.mark.xdist_group("preview")
 
 LEMNOS = "Open Science Hub Lemnos"
 
