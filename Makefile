@@ -39,8 +39,8 @@ test: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/mypy
 	@echo "==> import contracts (the package's layers)"
 	$(BIN)/lint-imports
-	@echo "==> pytest"
-	$(BIN)/pytest -q
+	@echo "==> pytest (on every core: pytest-xdist, the tests of a module on one worker)"
+	$(BIN)/pytest -q -n auto --dist loadscope
 
 # The fast loop while editing code: lint, types, the package's layers and the unit tests
 check: $(VENV)/.installed-dev
@@ -48,7 +48,7 @@ check: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q tests/unit
+	$(BIN)/pytest -q -n auto tests/unit
 
 validate: $(VENV)/.installed
 	$(BIN)/oshub validate

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import settings
 
 from support import BUILD_ENV, copy_repository, make_project
+from support.once import made_once
 
 # Property tests try the same examples on every run, so that CI is never red by chance;
 # `pytest --hypothesis-profile=explore` searches afresh (and more) for new failures.
@@ -47,22 +49,35 @@ def write(project: Path) -> Callable[[str, str | bytes], Path]:
     return _write
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's site, built once for the whole test session (read-only)."""
-    root = copy_repository(tmp_path_factory.mktemp("site") / "p")
+def _build_site(folder: Path) -> Path:
+    root = copy_repository(folder / "p")
     oshub = Path(sys.executable).parent / "oshub"
     result = subprocess.run(
         [str(oshub), "build"], cwd=root, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "built" in result.stderr
     return root / "site"
 
 
 @pytest.fixture(scope="session")
-def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's offline copy (``oshub offline``), built once for the session."""
-    root = copy_repository(tmp_path_factory.mktemp("offline") / "p")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site, built once for the whole test run (read-only: a test that
+    changes it copies it first, see ``built_project``)."""
+    return made_once(tmp_path_factory, "site", _build_site)
+
+
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> Path:
+    """A copy of the project ``built_site`` was built in, its site too, for a module's
+    tests that build it again or change it (cheaper than building it afresh)."""
+    root = tmp_path_factory.mktemp("built") / "p"
+    shutil.copytree(built_site.parent, root, symlinks=True)
+    return root
+
+
+def _make_offline_zip(folder: Path) -> Path:
+    root = copy_repository(folder / "p")
     out = root.parent / "copy.zip"
     oshub = Path(sys.executable).parent / "oshub"
     result = subprocess.run(
@@ -76,3 +91,9 @@ def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"wrote {out}" in result.stdout
     return out
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's offline copy (``oshub offline``), made once for the test run."""
+    return made_once(tmp_path_factory, "offline", _make_offline_zip)

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from support import REPO, make_project, synthetic_hub
-
-_SCRIPT = Path(sys.executable).parent / "oshub"
-OSHUB = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "oshub"]
-
-
-def oshub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ}
-    return subprocess.run(
-        [*OSHUB, *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=env
-    )
+from support.commands import OSHUB, oshub
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_cli import oshub
 
-from github_markdown import acting_parts
-from issue_bodies import ADD_HUB, form_file, render_body
 from support import FIXTURES
+from support.commands import oshub
+from support.github_markdown import acting_parts
+from support.issue_bodies import ADD_HUB, form_file, render_body
 
 ISSUES = FIXTURES / "issues"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
-from test_quality_gates import AXE, WCAG_TAGS, _vnu
+from support.quality_gates import AXE, WCAG_TAGS, vnu_errors
 
 VERSION = "0.1"
 OFFLINE_PAGES = (
@@ -131,5 +131,5 @@ def test_the_copy_passes_the_quality_gates_from_disk(page: Page, unzipped: Path)
             WCAG_TAGS,
         )
         assert violations == [], (path, json.dumps(violations, indent=2))
-    errors = _vnu([unzipped / path for path in OFFLINE_PAGES])
+    errors = vnu_errors([unzipped / path for path in OFFLINE_PAGES])
     assert errors == [], json.dumps(errors[:10], indent=2)

@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 from playwright.sync_api import Browser
-from served import Served, edit
 
 from support import copy_repository
-from test_quality_gates import AXE, VNU, WCAG_TAGS, _inject_axe
+from support.quality_gates import AXE, VNU, WCAG_TAGS, inject_axe
+from support.served import Served, edit
 
 
 def test_problem_page_is_accessible_and_reloads_when_fixed(
@@ -29,7 +29,7 @@ def test_problem_page_is_accessible_and_reloads_when_fixed(
         page.goto(served.url + "hubs/lemnos/")
         assert page.locator("h1").inner_text() == "The preview is waiting for a fix"
         assert "hubs/lemnos.yaml:3:10" in page.locator("main").inner_text()
-        _inject_axe(page)
+        inject_axe(page)
         violations = page.evaluate(
             "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
             ".violations.map(v => v.id)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from site_pages import PAGES
+from support.site_pages import PAGES
 
 MORE_PAGES = {
     "missions": "missions/",

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from site_pages import PAGES
+from support.site_pages import PAGES
 
 
 def test_no_request_leaves_the_local_server(page: Page, base_url: str) -> None:

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from releasing import commit_all, oshub, run, scratch_project, set_version
-from test_quality_gates import WCAG_TAGS, _inject_axe, _vnu
+from support.quality_gates import WCAG_TAGS, inject_axe, vnu_errors
+from support.releasing import commit_all, oshub, run, scratch_project, set_version
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -103,7 +103,7 @@ def test_versioned_pages_pass_the_quality_gates(
     no HTML error (the Nu checker), nor do the redirect pages of aliases and the root."""
     desktop.goto(f"{published}0.1/hubs/lemnos/")
     desktop.locator(".md-version").wait_for()
-    _inject_axe(desktop)
+    inject_axe(desktop)
     violations = desktop.evaluate(
         """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
             .violations.map(v => ({rule: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))""",
@@ -111,7 +111,9 @@ def test_versioned_pages_pass_the_quality_gates(
     )
     assert violations == []
     pages = ["0.1/hubs/lemnos", "0.2/guides/equity", "latest/hubs/lemnos", "", "schemas", "data"]
-    assert _vnu([branch / page / "index.html" for page in pages] + [branch / "404.html"]) == []
+    assert (
+        vnu_errors([branch / page / "index.html" for page in pages] + [branch / "404.html"]) == []
+    )
 
 
 def test_the_branch_s_own_404_page_is_accessible_and_leads_home(
@@ -120,7 +122,7 @@ def test_the_branch_s_own_404_page_is_accessible_and_leads_home(
     """What GitHub Pages shows for an address the branch lacks (its links are full
     addresses, so the page works wherever it is shown)."""
     desktop.set_content((branch / "404.html").read_text(encoding="utf-8"))
-    _inject_axe(desktop)
+    inject_axe(desktop)
     violations = desktop.evaluate(
         """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
             .violations.map(v => v.id)""",

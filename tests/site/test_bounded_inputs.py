@@ -403,9 +403,9 @@ def test_the_200_kb_table_is_refused_at_its_line(template: Path, tmp_path: Path)
 
 
 def test_the_preview_page_shows_at_most_the_cap_a_file(template: Path) -> None:
-    from oshub.preview.server import Preview
     from oshub.core.problems import MAX_PROBLEMS_PER_FILE, error
     from oshub.core.project import load_project
+    from oshub.preview.server import Preview
 
     problems = [error("hubs/x.yaml", i + 1, 1, f"problem {i}") for i in range(150)]
     preview = Preview(load_project(template), "127.0.0.1:8000")

@@ -6,7 +6,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -18,19 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from support import mkdocs_build, validation_off, REPO, copy_repository
 from oshub.outputs.links import broken_links
 from oshub.publish.swap import sweep
-
-_SCRIPT = Path(sys.executable).parent / "oshub"
-OSHUB = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "oshub"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def oshub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*OSHUB, *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=ENV
-    )
+from support import BUILD_ENV, copy_repository, mkdocs_build, page, validation_off
+from support.commands import OSHUB, oshub
 
 
 def load(folder: Path) -> dict[str, dict[str, Any]]:
@@ -50,26 +40,20 @@ def load(folder: Path) -> dict[str, dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_repository(tmp_path_factory.mktemp("build") / "project")
+def project(built_project: Path) -> Path:
+    """The repository built (a copy of the run's build: tests here build it again)."""
+    return built_project
 
 
 @pytest.fixture(scope="module")
 def site(project: Path) -> Path:
-    result = oshub("build", cwd=project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "built" in result.stderr
     return project / "site"
-
-
-def page(site: Path, url: str) -> str:
-    return (site / url / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_page_for_every_hub_mission_and_sdg(site: Path, project: Path) -> None:
     for slug, hub in load(project / "hubs").items():
         html = page(site, f"hubs/{slug}")
-        assert f"<h1" in html and hub["name"] in html
+        assert "<h1" in html and hub["name"] in html
     for slug, mission in load(project / "missions").items():
         assert mission["title"] in page(site, f"missions/{slug}")
     for n in range(1, 18):
@@ -170,7 +154,9 @@ def test_schemas_are_published_at_their_id(site: Path, project: Path) -> None:
 def external_requests(html: str) -> list[str]:
     """URLs of other hosts that a browser would fetch while loading the page."""
     found = []
-    for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*>", html):
+    for tag in re.findall(
+        r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*>", html
+    ):
         if tag.startswith("<link") and re.search(
             r'rel="(?:canonical|alternate|license|author|me|next|prev)"', tag
         ):
@@ -276,7 +262,7 @@ def test_a_build_stopped_by_sigterm_leaves_the_old_site_and_nothing_else(
 ) -> None:
     before = _digest(site)
     build = subprocess.Popen(
-        [*OSHUB, "build"], cwd=project, env=ENV, stderr=subprocess.PIPE, text=True
+        [*OSHUB, "build"], cwd=project, env=BUILD_ENV, stderr=subprocess.PIPE, text=True
     )
     assert build.stderr is not None
     seen = []
@@ -317,7 +303,7 @@ def test_aliases_get_redirect_pages(tmp_path: Path) -> None:
 def test_broken_links_fail_the_build(tmp_path: Path) -> None:
     root = copy_repository(tmp_path / "p")
     (root / "blueprint" / "broken.md").write_text(
-        "# Broken\n\n<a href=\"nowhere/\">nowhere</a>\n", encoding="utf-8"
+        '# Broken\n\n<a href="nowhere/">nowhere</a>\n', encoding="utf-8"
     )
     result = oshub("build", "--site-dir", str(tmp_path / "out"), cwd=root)
     assert result.returncode == 1
@@ -326,7 +312,7 @@ def test_broken_links_fail_the_build(tmp_path: Path) -> None:
 
 
 def test_no_page_heavier_than_stock_material_plus_100_kib(site: Path, tmp_path: Path) -> None:
-    from pageweight import page_weight
+    from support.pageweight import page_weight
 
     stock = tmp_path / "stock"
     (stock / "docs").mkdir(parents=True)
@@ -337,7 +323,7 @@ def test_no_page_heavier_than_stock_material_plus_100_kib(site: Path, tmp_path: 
     subprocess.run(
         [str(Path(sys.executable).parent / "mkdocs"), "build", "-q"],
         cwd=stock,
-        env=ENV,
+        env=BUILD_ENV,
         check=True,
         timeout=300,
     )

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from schema_versions import record_major
 
 from support import copy_repository
-
-from schema_versions import record_major
 
 OSHUB = Path(sys.executable).parent / "oshub"
 TODAY = datetime(2026, 12, 3, tzinfo=UTC)

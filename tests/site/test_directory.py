@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from support import copy_repository, synthetic_hub
-from test_build import oshub, page
+from support import copy_repository, page, synthetic_hub
+from support.commands import oshub
 
 
 @pytest.fixture(scope="module")
@@ -45,11 +45,19 @@ def test_filter_links_work_without_javascript(site: Path) -> None:
 
 def test_map_pins_link_to_every_hub(site: Path) -> None:
     html = page(site, "hubs")
-    svg = html[html.index('<svg class="oshub-map__svg"') : html.index("</svg>", html.index('<svg class="oshub-map__svg"'))]
+    svg = html[
+        html.index('<svg class="oshub-map__svg"') : html.index(
+            "</svg>", html.index('<svg class="oshub-map__svg"')
+        )
+    ]
     links = re.findall(r'<a href="\.\./hubs/([a-z0-9-]+)/" aria-label="([^"]+)"', svg)
     slugs = {slug for slug, _ in links}
     assert slugs == {p.name for p in (site / "hubs").iterdir() if (p / "index.html").is_file()} - {
-        "country", "sdg", "status", "language", "barrier"
+        "country",
+        "sdg",
+        "status",
+        "language",
+        "barrier",
     }
     labels = dict(links)
     assert "approximate location" in labels["czech-republic"]
@@ -89,7 +97,7 @@ def test_large_directories_are_paginated_and_grouped_on_the_map(tmp_path: Path) 
     assert first.count('class="oshub-card"') == 48
     assert 'href="../hubs/page/2/"' in first
     last = page(out, "hubs/page/7")
-    assert "Showing 289–328 of 328." in last
+    assert "Showing 289\u2013328 of 328." in last  # an en dash between the numbers
     assert "oshub-pin--group" in first  # one circle a country above 300 hubs
     assert page(out, "hubs/country/nl/page/2").count('class="oshub-card"') == 48
 

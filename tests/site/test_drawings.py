@@ -125,7 +125,9 @@ def test_the_printer_shows_the_drawing_written_again(tmp_path: Path) -> None:
 
 
 def test_the_printer_leaves_out_a_drawing_that_may_not_be_published(tmp_path: Path) -> None:
-    hostile = EDITED.replace("<metadata>", '<image href="https://tracker.example/p.png"/><metadata>')
+    hostile = EDITED.replace(
+        "<metadata>", '<image href="https://tracker.example/p.png"/><metadata>'
+    )
     (tmp_path / "plan.svg").write_text(hostile, encoding="utf-8")
-    with pytest.raises(ValueError, match="drawing not printed: .*plan.svg: `<image>` shows"):
+    with pytest.raises(ValueError, match=r"drawing not printed: .*plan\.svg: `<image>` shows"):
         project_fetcher([tmp_path]).fetch((tmp_path / "plan.svg").as_uri())

@@ -4,8 +4,8 @@ and what every guide page shows (reading time, review date, licence, citation)."
 from __future__ import annotations
 
 import csv
-import json
 import io
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,12 +18,10 @@ from odf.opendocument import load
 from odf.table import Table, TableCell, TableRow
 from odf.text import H, P
 
-from support import REPO, copy_repository
-from test_build import oshub, page
-
+from oshub.core.project import load_project
 from oshub.model.content import load_site
 from oshub.model.entities import word_count
-from oshub.core.project import load_project
+from support import REPO, page
 
 
 @pytest.fixture(scope="module")
@@ -74,17 +72,28 @@ def test_canvas_document_opens_with_five_boxes(site: Path) -> None:
 
 def test_csv_templates_match_the_data(site: Path) -> None:
     data = templates()
-    canvas = list(csv.DictReader(io.StringIO((site / "guides/templates/social-business-canvas.csv").read_text("utf-8"))))
+    canvas = list(
+        csv.DictReader(
+            io.StringIO((site / "guides/templates/social-business-canvas.csv").read_text("utf-8"))
+        )
+    )
     assert len(canvas) == sum(len(b["questions"]) for b in data["canvas"]["boxes"])
     assert set(canvas[0]) == {"box", "question", "answer"}
-    budget = list(csv.DictReader(io.StringIO((site / "guides/templates/hub-budget.csv").read_text("utf-8"))))
+    budget = list(
+        csv.DictReader(io.StringIO((site / "guides/templates/hub-budget.csv").read_text("utf-8")))
+    )
     assert [r["category"] for r in budget] == [c["name"] for c in data["budget"]["categories"]]
     assert "year_3" in budget[0]
 
 
 def test_templates_are_downloadable_from_the_guide(site: Path) -> None:
     html = page(site, "guides/templates")
-    for name in ("social-business-canvas.odt", "social-business-canvas.csv", "hub-budget.ods", "hub-budget.csv"):
+    for name in (
+        "social-business-canvas.odt",
+        "social-business-canvas.csv",
+        "hub-budget.ods",
+        "hub-budget.csv",
+    ):
         assert f'href="../../guides/templates/{name}"' in html
     assert 'href="../templates/"' in page(site, "guides/business-plans")
 
@@ -105,9 +114,7 @@ def test_every_guide_page_shows_reading_time_review_licence_and_citation(site: P
 def test_every_page_of_an_area_states_its_facts(site: Path) -> None:
     """Who it is for, what you need first, how long it takes and the page in brief, on
     every page of a guide area except its index.md."""
-    pages = [
-        p for p in sorted((REPO / "blueprint/guides").glob("*/*.md")) if p.name != "index.md"
-    ]
+    pages = [p for p in sorted((REPO / "blueprint/guides").glob("*/*.md")) if p.name != "index.md"]
     assert pages
     for source in pages:
         rel = source.relative_to(REPO / "blueprint").with_suffix("").as_posix()
@@ -253,7 +260,9 @@ def test_reference_links_in_the_guides_are_well_formed_https() -> None:
 
 def test_guides_are_indexed_for_search_from_the_model(site: Path) -> None:
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    entries = [d for d in index["docs"] if d["location"].startswith("guides/facilitation/stakeholders/")]
+    entries = [
+        d for d in index["docs"] if d["location"].startswith("guides/facilitation/stakeholders/")
+    ]
     locations = [d["location"] for d in entries]
     assert locations[0] == "guides/facilitation/stakeholders/"
     assert "guides/facilitation/stakeholders/#how-to-make-the-map" in locations

@@ -14,15 +14,12 @@ import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from executable import executable_parts, theme_hooks
 from support import FIXTURES, copy_repository, mkdocs_build, validation_off
-from test_build import ENV
+from support.executable import executable_parts, theme_hooks
 
 HOSTILE = FIXTURES / "hostile"
 LINKED_NOTES = "Notes published once, and again through a link.\n"
@@ -48,7 +45,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     guide = guide.replace(
         "title: Mapping with care",
         "title: \"Care</title><script>alert('title')</script>\"\n"
-        "description: \"x\\\" onfocus=\\\"alert('description')\"",
+        'description: "x\\" onfocus=\\"alert(\'description\')"',
     )
     (root / "blueprint/guides/facilitation/hostile.md").write_text(guide, encoding="utf-8")
     # links that stay inside the content folders, to files allowed there, are followed

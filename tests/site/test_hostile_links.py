@@ -19,9 +19,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from releasing import commit_all, git, oshub, scratch_project
 
 from support import copy_repository
+from support.releasing import commit_all, git, oshub, scratch_project
 
 SECRET = "oshub-link-secret-81d4e07a"
 """In a file outside the project, in ``.git/config``, and in the builds' environment."""
@@ -178,9 +178,9 @@ def test_the_plugin_drops_what_mkdocs_walks_through_a_refused_link(linked: Path)
 
 
 def test_the_printer_never_reads_an_image_through_a_refused_link(tmp_path: Path) -> None:
+    from oshub.core.project import load_project
     from oshub.model.content import load_site
     from oshub.outputs.pdf.books import PdfError, image_sources
-    from oshub.core.project import load_project
 
     root = copy_repository(tmp_path / "p")
     site = load_site(load_project(root))[1]

@@ -98,9 +98,10 @@ def test_nothing_loads_from_another_host(archive: zipfile.ZipFile) -> None:
             is_request = attribute != "href" or (
                 tag in ("link", "image", "use") and "canonical" not in rel
             )
-            if is_request and urlsplit(address).scheme in ("http", "https", ""):
-                if urlsplit(address).netloc or address.startswith("//"):
-                    loads.append(f"{page}: <{tag} {attribute}={address!r}>")
+            parts = urlsplit(address)
+            other_host = parts.netloc or address.startswith("//")
+            if is_request and parts.scheme in ("http", "https", "") and other_host:
+                loads.append(f"{page}: <{tag} {attribute}={address!r}>")
     for name in (n for n in archive.namelist() if n.endswith(".css")):
         text = archive.read(name).decode("utf-8", errors="replace")
         if re.search(r"url\(\s*['\"]?(https?:)?//", text):
@@ -173,7 +174,9 @@ def test_the_online_site_lists_the_copy_with_its_size(tmp_path: Path, offline_zi
     assert published.read_bytes() == offline_zip.read_bytes()
     page = (root / "site" / "downloads" / "index.html").read_text(encoding="utf-8")
     size = f"{offline_zip.stat().st_size / 1048576:.1f} MB"
-    link = re.search(r'<a href="([^"]*)"[^>]*>Offline copy of version 0\.1 \(zip\)</a>, ([^<]*)', page)
+    link = re.search(
+        r'<a href="([^"]*)"[^>]*>Offline copy of version 0\.1 \(zip\)</a>, ([^<]*)', page
+    )
     assert link is not None
     assert link.group(1) == f"../downloads/oshub-blueprint-{VERSION}-offline.zip"
     assert link.group(2).strip() == size

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from oshub.model.content import load_site
 from oshub.core.project import load_project
+from oshub.model.content import load_site
 from support import BUILD_ENV, PAGE_FACTS, copy_repository, pdf_text, squeezed
 
 OSHUB = str(Path(sys.executable).parent / "oshub")

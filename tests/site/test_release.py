@@ -20,7 +20,11 @@ from importlib.metadata import version as installed_version
 from pathlib import Path
 
 import pytest
-from releasing import (
+
+from oshub.core.project import load_project
+from oshub.publish.release import release
+from support import REPO, synthetic_hub
+from support.releasing import (
     GIT_ENV,
     commit_all,
     git,
@@ -29,10 +33,6 @@ from releasing import (
     scratch_project,
     set_version,
 )
-
-from support import REPO, synthetic_hub
-from oshub.core.project import load_project
-from oshub.publish.release import release
 
 SITE = "https://oshub.network/"
 
@@ -270,7 +270,9 @@ def test_canonical_links_point_at_the_newest_version(released: Released) -> None
 def test_every_page_offers_the_other_versions(released: Released) -> None:
     page = "0.2/hubs/only-new/index.html"
     html = released.show(page)
-    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
+    config = json.loads(
+        re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1)
+    )
     assert config["version"]["provider"] == "mike"  # the theme's selector (JavaScript)
     without_script = re.search(r"<noscript>(.*?)</noscript>", html, re.DOTALL).group(1)
     links = dict(re.findall(r'<a href="([^"]*)">([^<]*)</a>', without_script))
@@ -329,7 +331,9 @@ def test_each_version_records_what_built_it(released: Released) -> None:
     assert released.offline_size > 100_000
     files = released.files()
     assert "0.1/downloads/oshub-blueprint-0.1-offline.zip" in files
-    published = git(released.root, "cat-file", "-s", "gh-pages:0.1/downloads/oshub-blueprint-0.1-offline.zip")
+    published = git(
+        released.root, "cat-file", "-s", "gh-pages:0.1/downloads/oshub-blueprint-0.1-offline.zip"
+    )
     assert int(published) == released.offline_size
     assert not [f for f in files if f.startswith("0.2/") and f.endswith(".zip")]
     assert released.hooked == ["0.1"]

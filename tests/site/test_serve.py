@@ -9,8 +9,8 @@ import signal
 import subprocess
 from pathlib import Path
 
-from served import Served, edit, oshub_command
 from support import copy_repository
+from support.served import Served, edit, oshub_command
 
 LEMNOS = "Open Science Hub Lemnos"
 

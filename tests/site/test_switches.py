@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from oshub.outputs.links import broken_links
-from support import configure_plugin, copy_repository, mkdocs_build
-from test_build import ENV, oshub
+from support import BUILD_ENV, configure_plugin, copy_repository, mkdocs_build
+from support.commands import oshub
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
@@ -137,7 +137,7 @@ def test_site_url_from_the_environment(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    env = {**ENV, "OSHUB_TEST_SITE_URL": "https://oshub.network/"}
+    env = {**BUILD_ENV, "OSHUB_TEST_SITE_URL": "https://oshub.network/"}
     result = subprocess.run(
         [str(Path(sys.executable).parent / "oshub"), "build", "--site-dir", str(tmp_path / "out")],
         cwd=root,
@@ -152,9 +152,9 @@ def test_site_url_from_the_environment(tmp_path: Path) -> None:
 
 
 def test_validation_runs_once_per_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from oshub.validate import run as validate
-    from oshub.publish.build import build_and_swap
     from oshub.core.project import load_project
+    from oshub.publish.build import build_and_swap
+    from oshub.validate import run as validate
 
     root = copy_repository(tmp_path / "p")
     calls = []
@@ -230,8 +230,9 @@ def test_the_configuration_mkdocs_resolved_is_the_one_used(tmp_path: Path) -> No
     root = copy_repository(tmp_path / "p")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "other.yml").write_text(
-        config.replace("site_url: https://oshub.network/", "site_url: https://other.example/x/")
-        .replace("use_directory_urls: false\n", "")
+        config.replace(
+            "site_url: https://oshub.network/", "site_url: https://other.example/x/"
+        ).replace("use_directory_urls: false\n", "")
         + "use_directory_urls: false\n",
         encoding="utf-8",
     )
@@ -256,7 +257,7 @@ def test_the_configuration_mkdocs_resolved_is_the_one_used(tmp_path: Path) -> No
         cwd=root,
         capture_output=True,
         text=True,
-        env={**ENV, "MIKE_DOCS_VERSION": "2.0"},
+        env={**BUILD_ENV, "MIKE_DOCS_VERSION": "2.0"},
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr

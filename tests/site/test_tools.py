@@ -17,9 +17,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from oshub.core.project import load_project
 from oshub.model.content import load_site
 from oshub.model.entities import Site, Tool
-from oshub.core.project import load_project
 from oshub.routes import Routes
 from support import BUILD_ENV, REPO, copy_repository, pdf_text, squeezed
 

@@ -26,13 +26,12 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import oshub
 from support import REPO
 
 PACKAGE = REPO / "scripts" / "oshub"
-WORKER = Path(__file__).resolve().parents[1] / "regex_worker.py"
+WORKER = REPO / "tests" / "support" / "regex_worker.py"
 CASE_SECONDS = 0.25
 """Processor time a case may take: a linear pattern scans 65,536 characters in
 milliseconds, a quadratic one in a second or more."""
@@ -180,7 +179,7 @@ class _Worker:
 
     def run(self, pattern: str, flags: int, op: str) -> str | None:
         """None when every case finished in time, else the slow case's name."""
-        from regex_worker import cases
+        from support.regex_worker import cases
 
         assert self.process.stdin is not None
         self.process.stdin.write(json.dumps({"pattern": pattern, "flags": flags, "op": op}) + "\n")

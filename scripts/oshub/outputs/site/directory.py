@@ -12,11 +12,10 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from oshub.outputs.site import maps
 from oshub.model.entities import Hub, Site
-from oshub.routes import DIRECTORY_FACETS
+from oshub.outputs.site import maps
 from oshub.render.renderer import Renderer
-from oshub.routes import Routes
+from oshub.routes import DIRECTORY_FACETS, Routes
 
 PAGE_SIZE = 48
 """Hubs on one page of a listing."""

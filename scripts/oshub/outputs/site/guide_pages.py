@@ -14,11 +14,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from oshub.core.text import markdown_to_text
+from oshub.load.tool_markers import replace_markers
 from oshub.model.entities import GlossaryTerm, Guide, SelfAssessment, Tool
 from oshub.render.renderer import Renderer
-from oshub.core.text import markdown_to_text
 from oshub.routes import Routes
-from oshub.load.tool_markers import replace_markers
 
 _H1_END = re.compile(r"</h1>", re.IGNORECASE)
 

@@ -15,15 +15,15 @@ from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
 
-from oshub.outputs.site import directory, maps
-from oshub.outputs.exports import exports, templates_odf
-from oshub.model.entities import Hub, Mission, Site
 from oshub.core.project import DATA_FILES
+from oshub.core.sdgs import Sdg, all_sdgs
+from oshub.core.text import markdown_summary
+from oshub.model.entities import Hub, Mission, Site
+from oshub.outputs.exports import exports, templates_odf
+from oshub.outputs.site import directory, maps
 from oshub.render.renderer import Renderer
 from oshub.routes import DIRECTORY_SCRIPT, SDG_STYLESHEET, SELF_ASSESSMENT_SCRIPT, Routes
 from oshub.schema.registry import inline_schema_documents, schema_major
-from oshub.core.sdgs import Sdg, all_sdgs
-from oshub.core.text import markdown_summary
 
 
 @dataclass(frozen=True)

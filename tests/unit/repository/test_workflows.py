@@ -12,9 +12,9 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from test_issue_forms import check_jsonschema
 
 from support import REPO
+from support.commands import check_jsonschema
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 

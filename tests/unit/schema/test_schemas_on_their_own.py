@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from oshub.schema.registry import bundled_schemas
-from support import FIXTURES, REPO
-from test_schema_examples import KINDS, _run
+from support import REPO
+from support.schema_examples import EXAMPLES, KINDS, run_example
 
-EXAMPLES = FIXTURES / "examples"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 BEYOND = {
     m.group(1)
@@ -77,7 +76,7 @@ def test_check_jsonschema_agrees_with_the_schema_stage(
     schema = shutil.copy(REPO / "schemas" / f"{kind}.schema.json", alone)
     third_party = _check_jsonschema(Path(schema), example)
     assert "Traceback" not in third_party.stderr + third_party.stdout
-    _, lines = _run(tmp_path, kind, example)
+    _, lines = run_example(tmp_path, kind, example)
     ours = [line for line in lines if re.search(r"\[[^\]]+\]$", line)]  # with a schema path
     if example.parent.name == "valid":
         assert third_party.returncode == 0, third_party.stdout + third_party.stderr

@@ -13,19 +13,8 @@ import yaml
 
 from oshub.contrib.issue_forms import FORMS, FORMS_DIR, rendered_forms, write_forms
 from support import REPO
-
-CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
-
-
-def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
-    """check-jsonschema's built-in (vendored, offline) schema ``schema`` on ``files``."""
-    return subprocess.run(
-        [str(CHECK_JSONSCHEMA), "--builtin-schema", schema, *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+from support.commands import check_jsonschema
+from support.light_layer import BLOCK
 
 
 def test_checked_in_forms_are_what_oshub_forms_writes_now() -> None:
@@ -149,8 +138,6 @@ def test_labels_and_ids_are_unique(form) -> None:
 
 def test_forms_and_from_issue_need_only_the_light_layer(tmp_path: Path) -> None:
     """The issue workflow installs `pip install oshub` alone: both commands work there."""
-    from test_light_layer import BLOCK
-
     run = BLOCK + "from oshub.cli.main import main\nsys.exit(main(sys.argv[1:]))\n"
     shutil.copytree(REPO / "schemas", tmp_path / "schemas")
     shutil.copytree(REPO / "hubs", tmp_path / "hubs")

@@ -6,12 +6,12 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from issue_bodies import form_file, render_body
 from oshub.contrib.from_issue import MAX_SLUG, new_problems
 from oshub.contrib.issue_body import detect_form, parse_answers, ticked
 from oshub.contrib.issue_forms import FORMS
 from oshub.core.problems import error, warning
 from oshub.core.text import make_slug
+from support.issue_bodies import form_file, render_body
 
 ADD_HUB = next(form for form in FORMS if form.name == "add-hub")
 

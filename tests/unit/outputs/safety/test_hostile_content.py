@@ -21,7 +21,6 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from executable import executable_parts, theme_hooks
 from oshub.core.csvsafe import FORMULA_STARTS
 from oshub.model.entities import (
     AssessmentSection,
@@ -44,6 +43,7 @@ from oshub.render.renderer import Renderer
 from oshub.routes import Routes
 from oshub.validate.markdown_check import scan_body
 from support import REPO
+from support.executable import executable_parts, theme_hooks
 
 HOSTILE = st.sampled_from(
     [

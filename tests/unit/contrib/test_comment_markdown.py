@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from github_markdown import acting_parts
 from oshub.contrib.from_issue import FieldProblem, Outcome, comment
+from support.github_markdown import acting_parts
 
 PIECES = st.sampled_from(
     [

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from issue_bodies import ADD_HUB, form_file, render_body
 from oshub.contrib import from_issue, issue_body
 from support import make_project
+from support.issue_bodies import ADD_HUB, form_file, render_body
 
 MODULES = (from_issue, issue_body)
 N = 65_536

@@ -66,7 +66,7 @@ class Served:
     def fetch(self, path: str) -> tuple[int, str] | None:
         """Status and body of ``path``, or None when nothing answers."""
         try:
-            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=30) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=30) as response:
                 return response.status, response.read().decode("utf-8")
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read().decode("utf-8")
@@ -101,7 +101,11 @@ class Served:
 
     def built_in(self) -> list[Path]:
         """The folders the preview builds in now (under its TMPDIR)."""
-        return [p for p in self.temporary.rglob("*") if p.is_dir() and p.parent.name.startswith("oshub-")]
+        return [
+            p
+            for p in self.temporary.rglob("*")
+            if p.is_dir() and p.parent.name.startswith("oshub-")
+        ]
 
     def wait_for_output(self, text: str, seconds: float = 60) -> None:
         """Wait until standard output holds ``text``."""

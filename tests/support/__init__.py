@@ -1,4 +1,9 @@
-"""Helpers shared by every test folder (plain module: conftest files are not importable)."""
+"""Helpers shared by every test folder (a package: conftest files are not importable).
+
+The helpers every folder uses live here; those of one kind of test have their own module
+(``support.commands``, ``support.releasing``, ``support.quality_gates``, ...). No test
+module imports another test module: what two of them share moves here.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 """The repository root."""
 
 
@@ -52,7 +57,7 @@ def mkdocs_build(root: Path, out: Path, *extra: str) -> subprocess.CompletedProc
     )
 
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = REPO / "tests" / "fixtures"
 SITE_URL = "https://oshub.network/"
 
 
@@ -117,3 +122,8 @@ def pdf_text(pdf: Path) -> str:
 def squeezed(text: str) -> str:
     """``text`` with every run of white space made one space."""
     return " ".join(text.split())
+
+
+def page(site: Path, url: str) -> str:
+    """The HTML of the built page at ``url`` (a folder address) of ``site``."""
+    return (site / url / "index.html").read_text(encoding="utf-8")
