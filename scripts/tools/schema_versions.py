@@ -160,7 +160,7 @@ def rejected(schema_path: Path, files: list[Path], root: Path) -> list[str]:
 
     from oshub.load.frontmatter import split_page
     from oshub.load.yamlload import load_yaml
-    from oshub.schema.registry import format_checker
+    from oshub.schema.formats import format_checker
 
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema, format_checker=format_checker())

@@ -38,7 +38,7 @@ from oshub.core.problems import Problem, one_line
 from oshub.core.project import COLLECTIONS, Project, ProjectError, load_project
 from oshub.core.text import cut, make_slug
 from oshub.load.yamlload import Pointer, load_yaml
-from oshub.schema.registry import label
+from oshub.schema.messages import label
 from oshub.validate.checks import SLUG
 
 _CONTROL = re.compile(

@@ -24,7 +24,8 @@ from oshub.core.problems import Problem, error, warning
 from oshub.core.project import translation_of
 from oshub.core.text import make_slug
 from oshub.load.yamlload import Document, Pointer
-from oshub.schema.registry import did_you_mean, is_real_date, label
+from oshub.schema.formats import is_real_date
+from oshub.schema.messages import did_you_mean, label
 from oshub.validate.markdown_check import BodyScan, WrittenLink, mask_code, resolve
 from oshub.validate.remote_images import remote_images
 

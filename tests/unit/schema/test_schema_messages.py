@@ -7,7 +7,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from oshub.load.yamlload import load_yaml
-from oshub.schema.registry import did_you_mean, label, schema_problems
+from oshub.schema.messages import did_you_mean, label, schema_problems
 
 
 def problems_for(schema: dict[str, Any], text: str) -> list[tuple[int, int, str, str]]:
