@@ -18,7 +18,15 @@ MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
 
 def _configure(root: Path, options: str) -> None:
-    configure_plugin(root, options)
+    """The plugin's ``options``, and no PDFs unless the options name them: printing is
+    tested in test_pdf and test_tools; here it would cost half a minute a build, as
+    every changed setting misses the cache of printed books."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if "  - oshub:\n" in text:  # configured before: add to the options
+        config.write_text(text.replace("  - oshub:\n", f"  - oshub:\n{options}"), "utf-8")
+        return
+    configure_plugin(root, options + ("" if "pdf:" in options else "      pdf: false\n"))
 
 
 def _mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -95,6 +103,7 @@ def test_validation_off_builds_what_fits_and_says_what_it_left_out(tmp_path: Pat
 
 def test_strict_makes_content_warnings_fail(tmp_path: Path) -> None:
     root = copy_repository(tmp_path / "p")
+    _configure(root, "")
     hub = root / "hubs" / "lemnos.yaml"
     hub.write_text(
         hub.read_text(encoding="utf-8") + "contact:\n  email: maria.papadopoulou@example.org\n",
@@ -111,6 +120,7 @@ def test_strict_makes_content_warnings_fail(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["oshub", "mkdocs"])
 def test_broken_anchors_fail_any_build_at_the_line(tmp_path: Path, command: str) -> None:
     root = copy_repository(tmp_path / "p")
+    _configure(root, "")
     about = root / "blueprint/about/index.md"
     about.write_text(
         about.read_text(encoding="utf-8") + "\n[more](index.md#no-such-part)\n", encoding="utf-8"
@@ -129,6 +139,7 @@ def test_broken_anchors_fail_any_build_at_the_line(tmp_path: Path, command: str)
 
 def test_site_url_from_the_environment(tmp_path: Path) -> None:
     root = copy_repository(tmp_path / "p")
+    _configure(root, "")
     config = root / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
@@ -157,6 +168,7 @@ def test_validation_runs_once_per_build(tmp_path: Path, monkeypatch: pytest.Monk
     from oshub.validate import run as validate
 
     root = copy_repository(tmp_path / "p")
+    _configure(root, "")
     calls = []
     original = validate.validate_project
 
@@ -172,6 +184,7 @@ def test_validation_runs_once_per_build(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_a_template_in_overrides_changes_the_built_page(tmp_path: Path) -> None:
     root = copy_repository(tmp_path / "p")
+    _configure(root, "")
     (root / "overrides/oshub").mkdir(parents=True)
     (root / "overrides/oshub/guide_meta.html").write_text(
         '<p class="oshub-guide-meta">{{ guide.words }} words in this guide.</p>\n',
@@ -228,6 +241,7 @@ def test_the_configuration_mkdocs_resolved_is_the_one_used(tmp_path: Path) -> No
     """`mkdocs build -f other.yml` with its own address; a project whose file is
     mkdocs.yaml; directory URLs off; a version folder from mike."""
     root = copy_repository(tmp_path / "p")
+    _configure(root, "")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "other.yml").write_text(
         config.replace(
