@@ -40,9 +40,7 @@ test: $(VENV)/.installed-dev node_modules/.installed
 	@echo "==> import contracts (the package's layers)"
 	$(BIN)/lint-imports
 	@echo "==> pytest (on every core: pytest-xdist, the tests of a module on one worker)"
-	$(BIN)/pytest -q -n auto --dist loadscope --ignore=tests/site/test_serve.py
-	@echo "==> pytest: the live preview's stops, alone (beside another preview they once hung)"
-	$(BIN)/pytest -q tests/site/test_serve.py
+	$(BIN)/pytest -q -n auto --dist loadscope
 
 # The fast loop while editing code: lint, types, the package's layers and the unit tests
 check: $(VENV)/.installed-dev

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -24,6 +25,14 @@ def oshub_command() -> list[str]:
     """The installed ``oshub`` beside this interpreter (or ``python -m oshub``)."""
     script = Path(sys.executable).parent / "oshub"
     return [str(script)] if script.exists() else [sys.executable, "-m", "oshub"]
+
+
+def _interruptible() -> None:
+    """In the preview's process, before it starts: SIGINT as a terminal gives it.
+    A shell starting tests in the background (``make test &``) hands its children
+    SIGINT ignored, and Python then never raises KeyboardInterrupt: Ctrl+C could not
+    be tested."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class Served:
@@ -51,6 +60,7 @@ class Served:
                 env=env,
                 stdout=out,
                 stderr=err,
+                preexec_fn=_interruptible,
             )
 
     @property
