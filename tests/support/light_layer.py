@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import tomllib
+from typing import Any
 
 from support import REPO
 
-SITE_STACK = tuple(
-    next(
-        c
-        for c in tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
-            "importlinter"
-        ]["contracts"]
-        if c.get("id") == "light"
-    )["forbidden_modules"]
-)
+
+def pyproject() -> dict[str, Any]:
+    """The repository's ``pyproject.toml``, read."""
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def import_contract(contract_id: str) -> dict[str, Any]:
+    """The import-linter contract with this ``id`` in ``pyproject.toml``."""
+    contracts = pyproject()["tool"]["importlinter"]["contracts"]
+    return next(c for c in contracts if c.get("id") == contract_id)
+
+
+SITE_STACK = tuple(import_contract("light")["forbidden_modules"])
 """Every import name of the ``site`` extra (the light contract's list, which
 ``test_import_contracts`` keeps equal to pyproject's extra)."""
 BLOCK = (

@@ -11,10 +11,10 @@ import importlib.metadata
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 from support import REPO
+from support.light_layer import import_contract, pyproject
 
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 LIGHT = (
@@ -28,15 +28,6 @@ LIGHT = (
 """The layers ``pip install oshub`` (no extra) needs for ``oshub validate`` and ``oshub new``."""
 
 
-def _pyproject() -> dict[str, object]:
-    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-
-
-def _contract(contract_id: str) -> dict[str, object]:
-    contracts = _pyproject()["tool"]["importlinter"]["contracts"]  # type: ignore[index]
-    return next(c for c in contracts if c.get("id") == contract_id)
-
-
 def _distribution(requirement: str) -> str:
     name = re.split(r"[<>=!~\[ ;]", requirement, maxsplit=1)[0]
     return name.lower().replace("_", "-")
@@ -44,7 +35,7 @@ def _distribution(requirement: str) -> str:
 
 def site_import_names() -> set[str]:
     """The top-level import names of every distribution the ``site`` extra lists."""
-    extra = _pyproject()["project"]["optional-dependencies"]["site"]  # type: ignore[index]
+    extra = pyproject()["project"]["optional-dependencies"]["site"]
     wanted = {_distribution(r) for r in extra}
     found: dict[str, set[str]] = {}
     for module, distributions in importlib.metadata.packages_distributions().items():
@@ -56,23 +47,19 @@ def site_import_names() -> set[str]:
 
 
 def test_the_light_contract_forbids_every_package_of_the_site_extra() -> None:
-    contract = _contract("light")
-    assert set(contract["forbidden_modules"]) == site_import_names()  # type: ignore[arg-type]
-    assert tuple(contract["source_modules"]) == LIGHT  # type: ignore[arg-type]
+    contract = import_contract("light")
+    assert set(contract["forbidden_modules"]) == site_import_names()
+    assert tuple(contract["source_modules"]) == LIGHT
 
 
 def test_the_layers_contract_places_every_subpackage() -> None:
-    contract = _contract("layers")
+    contract = import_contract("layers")
     assert contract["exhaustive"] is True  # a new subpackage must be given its layer
     package = REPO / "scripts" / "oshub"
-    named = {
-        part.strip()
-        for layer in contract["layers"]  # type: ignore[attr-defined]
-        for part in layer.split("|")
-    }
+    named = {part.strip() for layer in contract["layers"] for part in layer.split("|")}
     children = {p.name for p in package.iterdir() if (p / "__init__.py").is_file()}
     children |= {p.stem for p in package.glob("*.py") if p.stem != "__init__"}
-    ignored = set(contract["exhaustive_ignores"])  # type: ignore[arg-type]
+    ignored = set(contract["exhaustive_ignores"])
     assert children - ignored == named
 
 
