@@ -32,17 +32,21 @@ import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from oshub.core.problems import Problem, capped, error, text_report
 from oshub.core.project import COLLECTIONS, GUIDES_DIR, Project, ProjectError
+from oshub.mkdocs.setup import plan_for
 from oshub.model.content import ContentCache
-from oshub.outputs.site.incremental import FullBuildNeeded
+from oshub.outputs.site.incremental import FullBuildNeeded, Incremental
+from oshub.plan.handoff import handing
+from oshub.plan.plan import BuildPlan, PlanStopped
 from oshub.publish.build import quiet_mkdocs
 from oshub.publish.swap import Terminated, scratch_folder, signals_unwind
 from oshub.render.renderer import THEME_BYTECODE, environment
+from oshub.validate.run import ValidationResult
 
 SMALL = tuple(f"{folder}/" for folder in COLLECTIONS.values())
 """Folders whose YAML files a small rebuild can follow (with guide pages)."""
@@ -251,7 +255,13 @@ class Preview:
         self.mount_path = "/"
         self.serve_url = serve_url(self.host, self.port, self.mount_path)
         self.server: PreviewServer | None = None
-        self.plugin: Any = None
+        self.preview = Incremental()
+        """What the last build wrote, for the next (small) one."""
+        self.plan: BuildPlan | None = None
+        """The last build's plan (None when it could not be made)."""
+        self.stopped_by: list[Problem] = []
+        """The problems that stopped the last build before it was rendered."""
+        self.validation: ValidationResult | None = None
         self.shown: tuple[Problem, ...] | None = None
         self.cache = ContentCache()
         """What validation found, kept between this preview's builds."""
@@ -301,7 +311,6 @@ class Preview:
         started = time.perf_counter()
         try:
             config = config or self.config()
-            self.plugin = config.plugins.get("oshub")
             try:
                 self._run(config, small)
             except FullBuildNeeded:
@@ -315,18 +324,24 @@ class Preview:
         self._succeeded(time.perf_counter() - started)
 
     def _run(self, config: MkDocsConfig, small: bool) -> None:
-        plugin = self.plugin
-        if plugin is not None:
-            plugin.cache = self.cache
-            plugin.validation = None
-            plugin.stopped_by = []
-            plugin.print_in_preview = self.pdf
-            if plugin.preview is not None:
-                plugin.preview.small = small
-        mkdocs_build(config, serve_url=self.serve_url, dirty=small)
+        """Make this build's plan (from what the last one kept) and render it."""
+        self.preview.small = small
+        self.plan, self.stopped_by = None, []
+        try:
+            self.plan = plan_for(
+                config, cache=self.cache, preview=self.preview, serving=True, printing=self.pdf
+            )
+        except PlanStopped as exc:
+            self.stopped_by, self.validation = exc.problems, exc.validation
+            raise PluginError(f"oshub: {exc}") from exc
+        self.validation = self.plan.validation
+        with handing(self.plan):
+            mkdocs_build(config, serve_url=self.serve_url, dirty=small)
 
     def _problems(self, exc: BaseException) -> list[Problem]:
-        stopped_by = getattr(self.plugin, "stopped_by", None)
+        stopped_by = self.stopped_by
+        if not stopped_by and self.plan is not None and self.plan.renderings:
+            stopped_by = self.plan.last.build_problems
         if stopped_by:
             return list(stopped_by)
         if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
@@ -339,7 +354,7 @@ class Preview:
         problems = self._problems(exc)
         if unexpected:
             _say(f"the build failed unexpectedly ({type(exc).__name__}: {exc})")
-        validation = getattr(self.plugin, "validation", None)
+        validation = self.validation
         checked = validation.files_checked if validation is not None else 0
         _say("the preview is waiting for a fix:")
         _print(text_report(problems, checked))
@@ -348,16 +363,14 @@ class Preview:
             self.server.problem_page = self._problem_page(problems)
 
     def _succeeded(self, seconds: float) -> None:
-        plugin = self.plugin
-        validation = getattr(plugin, "validation", None)
+        validation = self.validation
         warnings = [p for p in (validation.problems if validation else []) if not p.is_error]
         if validation is not None and warnings and tuple(warnings) != self.shown:
             _print(text_report(warnings, validation.files_checked))
         if self.shown and any(p.is_error for p in self.shown):
             _say("fixed: the preview shows the site again")
         self.shown = tuple(warnings)
-        preview = getattr(plugin, "preview", None)
-        written = f", {len(preview.rendered)} pages rendered" if preview is not None else ""
+        written = f", {len(self.preview.rendered)} pages rendered"
         _say(f"built in {seconds:.2f} s{written}")
         if self.server is not None:
             self.server.problem_page = None

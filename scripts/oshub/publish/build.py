@@ -14,6 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -21,7 +22,10 @@ from mkdocs.exceptions import MkDocsException
 
 from oshub.core.problems import PROBLEM, Problem
 from oshub.core.project import Project
+from oshub.mkdocs.setup import plan_for
 from oshub.model.content import ContentCache
+from oshub.plan.handoff import handing
+from oshub.plan.plan import BuildPlan, PlanStopped
 from oshub.publish.swap import Owner, swap_in, sweep
 from oshub.validate.run import ValidationResult, validate_once
 
@@ -76,11 +80,13 @@ def build_and_swap(
     site_dir: Path | None = None,
     offline_zip: Path | None = None,
     cache: ContentCache | None = None,
+    version: str | None = None,
 ) -> BuildOutcome:
     """Validate, build into a temporary folder (the plugin checks links and guards
-    pages), then swap it in. The plugin reuses this validation: it runs once.
+    pages), then swap it in. The build plan reuses this validation: it runs once.
     ``offline_zip``: a built offline copy (``oshub offline``) to publish and list on the
-    downloads page; ``cache``: what an earlier step of the same command validated."""
+    downloads page; ``cache``: what an earlier step of the same command validated;
+    ``version``: the version folder a release deploys the site to."""
     started = time.perf_counter()
     _say("validating content")
     cache = cache or ContentCache()
@@ -96,7 +102,7 @@ def build_and_swap(
         sweep(target)  # what builds that were killed left beside the target
         if result.errors:
             return outcome
-        return _build_into(project, owner, outcome, offline_zip, started, cache)
+        return _build_into(project, owner, outcome, offline_zip, started, cache, version)
 
 
 def _build_into(
@@ -106,6 +112,7 @@ def _build_into(
     offline_zip: Path | None,
     started: float,
     cache: ContentCache,
+    version: str | None,
 ) -> BuildOutcome:
     """Build into the owner's staging folder and swap it in when the build succeeds
     (the owner removes the staging folder however the build ends); the plugin reuses
@@ -114,19 +121,11 @@ def _build_into(
     shutil.rmtree(staging, ignore_errors=True)
     _say(f"building the site ({len(outcome.validation.loaded)} content files)")
     quiet_mkdocs()
-    plugin = None
-    try:
-        config = load_config(str(project.config_file), site_dir=str(staging))
-        plugin = config.plugins.get("oshub")
-        if plugin is not None:
-            plugin.cache = cache
-        if offline_zip is not None and plugin is not None:
-            plugin.config["offline_zip"] = str(offline_zip.resolve())
-        mkdocs_build(config)
-    except (MkDocsException, OSError) as exc:
-        outcome.site_problems = list(getattr(plugin, "build_problems", []))
-        if not outcome.site_problems:
-            outcome.error = str(exc)
+    rendered = render_plan(
+        project, {"site_dir": str(staging)}, cache, offline_zip=offline_zip, version=version
+    )
+    if not rendered.ok:
+        outcome.site_problems, outcome.error = rendered.problems, rendered.error
         return outcome
     outcome.pages = sum(1 for _ in staging.rglob("*.html"))
     swap_in(staging, outcome.site_dir)
@@ -137,3 +136,43 @@ def _build_into(
 def _configured_site_dir(project: Project) -> Path:
     config = load_config(str(project.config_file))
     return Path(config.site_dir)
+
+
+@dataclass
+class Rendered:
+    """A plan made and rendered with MkDocs: the plan (None when it could not be made),
+    the problems in the built pages, the error that stopped the build."""
+
+    plan: BuildPlan | None = None
+    problems: list[Problem] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the site was written."""
+        return not self.problems and self.error is None
+
+
+def render_plan(
+    project: Project, settings: dict[str, str], cache: ContentCache, **switches: Any
+) -> Rendered:
+    """Make the build plan of ``project`` with MkDocs' configuration (``settings``
+    override ``mkdocs.yml``'s, such as ``site_dir``) and the command's ``switches``
+    (``PlanOptions`` fields; None leaves ``mkdocs.yml``'s setting), and render it with
+    MkDocs. ``ProjectError``s reach the caller."""
+    chosen = {name: value for name, value in switches.items() if value is not None}
+    if isinstance(chosen.get("offline_zip"), Path):
+        chosen["offline_zip"] = chosen["offline_zip"].resolve()
+    rendered = Rendered()
+    try:
+        config = load_config(str(project.config_file), **settings)
+        rendered.plan = plan_for(config, cache=cache, **chosen)
+        with handing(rendered.plan):
+            mkdocs_build(config)
+    except PlanStopped as exc:
+        rendered.error = f"oshub: {exc}"
+    except (MkDocsException, OSError) as exc:
+        plan = rendered.plan
+        rendered.problems = list(plan.last.build_problems) if plan and plan.renderings else []
+        rendered.error = None if rendered.problems else str(exc)
+    return rendered

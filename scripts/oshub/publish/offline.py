@@ -10,8 +10,9 @@ folder is not enough from disk) and nothing may be loaded from another host. The
 is deterministic: entries sorted, fixed times and permissions, one top folder
 (``oshub-blueprint-<version>/``), written atomically.
 
-A release builds it first, then the online site with the plugin's ``offline_zip``
-option (or ``OSHUB_OFFLINE_ZIP``) naming the file: the downloads page links it.
+A release builds it first, then the online site with the file as the plan's
+``offline_zip`` (the plugin's option of that name in ``mkdocs.yml`` does the same for
+a build MkDocs starts): the downloads page links it.
 """
 
 from __future__ import annotations
@@ -24,17 +25,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-
 from oshub import routes
 from oshub.core.problems import Problem, error
 from oshub.core.project import Project, ProjectError
 from oshub.core.symlinks import symbolic_links
 from oshub.model.content import ContentCache
 from oshub.outputs.safety.page_loads import LOADED, LOADING_LINKS
-from oshub.publish.build import quiet_mkdocs
+from oshub.publish.build import quiet_mkdocs, render_plan
 from oshub.publish.swap import Owner, scratch_folder, sweep
 from oshub.validate.run import ValidationResult, validate_once
 
@@ -69,14 +66,19 @@ class OfflineOutcome:
 
 
 def build_offline_zip(
-    project: Project, out: Path | None = None, cache: ContentCache | None = None
+    project: Project,
+    out: Path | None = None,
+    cache: ContentCache | None = None,
+    version: str | None = None,
 ) -> OfflineOutcome:
     """Validate, build the offline copy into a temporary folder, check every address as a
     browser reading files would, and write the zip.
 
     ``out`` is a folder (the zip is named ``oshub-blueprint-<version>-offline.zip`` in
     it; default: ``offline/`` in the project) or a file name ending in ``.zip``;
-    ``cache``: what validation found, for the steps of the same command (a release).
+    ``cache``: what validation found, for the steps of the same command (a release);
+    ``version``: the version a release deploys (the copy's links to the site online
+    lead to that version's pages).
     Raises ``ProjectError`` when the zip cannot be written there.
     """
     started = time.perf_counter()
@@ -88,24 +90,15 @@ def build_offline_zip(
     quiet_mkdocs()
     with scratch_folder("offline") as scratch:
         site_dir = scratch / "site"
-        plugin = None
-        try:
-            config = load_config(str(project.config_file), site_dir=str(site_dir))
-            plugin = config.plugins.get("oshub")
-            if plugin is None:
+        rendered = render_plan(
+            project, {"site_dir": str(site_dir)}, cache, offline=True, version=version
+        )
+        if not rendered.ok or rendered.plan is None or rendered.plan.site is None:
+            outcome.site_problems, outcome.error = rendered.problems, rendered.error
+            if rendered.ok:
                 outcome.error = f"{project.config_name} does not use the oshub plugin"
-                return outcome
-            plugin.cache = cache
-            plugin.config["offline"] = True
-            plugin.config["offline_zip"] = ""
-            mkdocs_build(config)
-        except (MkDocsException, OSError) as exc:
-            outcome.site_problems = list(getattr(plugin, "build_problems", []))
-            if not outcome.site_problems:
-                outcome.error = str(exc)
             return outcome
-        site = getattr(plugin, "site", None)
-        outcome.version = site.settings.version if site is not None else "0.0"
+        outcome.version = rendered.plan.site.settings.version
         for name in routes.OFFLINE_LEFT_OUT:
             (site_dir / name).unlink(missing_ok=True)
         outcome.site_problems = disk_problems(site_dir) + _links_in(site_dir)

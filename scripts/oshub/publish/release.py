@@ -9,9 +9,10 @@ The steps, in order (a refusal or a failed build leaves the branch as it was):
    ``overwrite``), an alias that names a version; and warn (``release_warnings``) when
    ``CITATION.cff`` or ``CHANGELOG.md`` do not name the version;
 2. build exactly as ``oshub build`` does (validation, sanitising, the page guard, the
-   link check, the atomic build) into a temporary folder, with ``MIKE_DOCS_VERSION``
-   set so that every address carries the version folder and the pages carry the
-   version selector, the footer's versions and the hidden banner of older versions;
+   link check, the atomic build) into a temporary folder, with the version in the
+   build plan (``PlanOptions.version``) so that every address carries the version
+   folder and the pages carry the version selector, the footer's versions and the
+   hidden banner of older versions;
    (before it, unless ``offline`` is False, the offline copy: a zip of the whole site
    that works opened from disk, ``oshub offline``; the build publishes it in
    ``/downloads/`` and lists it with its size);
@@ -31,17 +32,15 @@ the branch ends with mike's commit of this version from this very commit (or, wi
 is missing, steps 6 and 7, instead of refusing a deployed version (``unfinished``).
 
 mike's own MkDocs plugin is not used: it would put the version into ``site_url``, which
-the schemas' ``$id`` and the root data must not carry; the oshub plugin reads
-``MIKE_DOCS_VERSION`` itself (``Routes.version``).
+the schemas' ``$id`` and the root data must not carry. A build that mike starts
+itself gets the version from ``MIKE_DOCS_VERSION``, which mike sets (``Routes.version``).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,7 +65,6 @@ from oshub.publish.gitpages import (
 from oshub.publish.offline import build_offline_zip
 from oshub.publish.release_root import commit_root, redirect_template, root_plan, working_in
 from oshub.publish.swap import scratch_folder, sweep_scratch
-from oshub.routes import MIKE_VERSION
 
 ReleaseStep = Callable[[Project, str, Path], None]
 """An extra step of a release: (project, version, the built site's folder). It may add
@@ -266,19 +264,6 @@ def _follow_upstream(top: Path, *, fetch: bool) -> None:
         ) from exc
 
 
-@contextmanager
-def _environment(name: str, value: str) -> Iterator[None]:
-    before = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = before
-
-
 def release(
     project: Project,
     version: str,
@@ -401,8 +386,8 @@ def _build(
     cache = ContentCache()  # the offline copy's validation serves the site's build too
     if offline:
         say(f"building the offline copy of {version}")
-        with _environment(MIKE_VERSION, version):  # its online links: this version's
-            copy = build_offline_zip(project, work / "offline", cache)
+        # its links to the site online lead to this version's pages
+        copy = build_offline_zip(project, work / "offline", cache, version)
         if not copy.ok:
             outcome.build = BuildOutcome(copy.validation, site_dir, copy.site_problems, copy.error)
             if outcome.build.ok:  # the copy gave no reason: say that it failed
@@ -411,8 +396,7 @@ def _build(
         offline_zip = copy.zip_path
         outcome.offline_size = copy.size
     say(f"building version {version} from commit {commit[:12]}")
-    with _environment(MIKE_VERSION, version):
-        outcome.build = build_and_swap(project, site_dir, offline_zip, cache)
+    outcome.build = build_and_swap(project, site_dir, offline_zip, cache, version)
     return outcome.build.ok
 
 
