@@ -225,10 +225,21 @@ def test_addresses_online_stay_the_online_sites(archive: zipfile.ZipFile) -> Non
     assert '<link rel="canonical" href="https://oshub.network/hubs/lemnos/">' in page
 
 
-def test_a_build_started_as_mike_does_takes_the_copy_from_the_environment(
+def test_a_build_started_as_mike_does_takes_the_copy_from_the_option(
     tmp_path: Path, offline_zip: Path
 ) -> None:
+    """mike runs MkDocs itself: the plugin's ``offline_zip`` option names the copy, here
+    from the environment through MkDocs' own ``!ENV`` tag, as the README shows."""
     root = copy_repository(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - oshub\n" in text
+    config.write_text(
+        text.replace(
+            "  - oshub\n", '  - oshub:\n      offline_zip: !ENV [OSHUB_OFFLINE_ZIP, ""]\n', 1
+        ),
+        encoding="utf-8",
+    )
     result = subprocess.run(
         [str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(tmp_path / "out")],
         cwd=root,

@@ -52,7 +52,6 @@ class OshubConfig(Config):  # type: ignore[no-untyped-call]
     offline_zip = opt.Type(str, default="")
     """A built offline copy (a zip file, relative to the project's folder) to publish in
     ``downloads/`` (with or without ``pdf``) and list on the downloads page (which the
-    PDFs' build makes); empty: the environment variable ``OSHUB_OFFLINE_ZIP``, else
-    none."""
+    PDFs' build makes); empty: none."""
     strict = opt.Type(bool, default=False)
     """Content warnings stop the build too (so does MkDocs' own ``strict: true``)."""

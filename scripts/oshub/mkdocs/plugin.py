@@ -50,7 +50,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         except PlanStopped as exc:
             raise PluginError(f"oshub: {exc}") from exc
         apply_plan(config, plan)
-        self._run = plan.render()
+        self._run = Rendering(plan)
         unlink = UnlinkExtension(self._run.off_in_markdown)  # before MkDocs reads the links
         config.markdown_extensions.append(unlink)  # type: ignore[arg-type]
         return config

@@ -30,12 +30,12 @@ def finish(rendering: Rendering, site_dir: Path, added: Mapping[str, str]) -> No
             broken = broken_links(site_dir, base)
         problems = link_problems(broken, rendering.page_sources, plan.project.root)
         log_problems(problems)
-        rendering.build_problems.extend(problems)
-    if rendering.build_problems:
+        rendering.report.build_problems.extend(problems)
+    if rendering.report.build_problems:
         raise PlanStopped(
-            f"{len(rendering.build_problems)} problem(s) in the built site "
-            f"({len(rendering.withheld)} page(s) withheld); fix them and build again",
-            list(rendering.build_problems),
+            f"{len(rendering.report.build_problems)} problem(s) in the built site "
+            f"({len(rendering.report.withheld)} page(s) withheld); fix them and build again",
+            list(rendering.report.build_problems),
         )
     docs = _search_index(rendering, site_dir)
     if plan.preview is not None:

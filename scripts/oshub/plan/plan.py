@@ -19,7 +19,6 @@ from oshub.validate.run import ValidationResult
 
 if TYPE_CHECKING:
     from oshub.plan.options import PlanOptions, ThemeSetting
-    from oshub.plan.rendering import Rendering
 
 
 class PlanStopped(Exception):
@@ -36,6 +35,16 @@ class PlanStopped(Exception):
         self.problems = problems
         self.validation = validation
         """What validation found, when the content's problems stopped the plan."""
+
+
+@dataclass
+class PassReport:
+    """What one pass over a plan found that stops the build at its end."""
+
+    build_problems: list[Problem] = field(default_factory=list)
+    """Problems only the build can find: broken links, withheld pages."""
+    withheld: list[str] = field(default_factory=list)
+    """Pages and files the guard or the checks refused (the build fails after the rest)."""
 
 
 @dataclass
@@ -86,8 +95,8 @@ class BuildPlan:
     parts: ThemeParts = field(default_factory=ThemeParts)
     preview: Incremental | None = None
     """The live preview's memory of its last build (only while serving)."""
-    renderings: list[Rendering] = field(default_factory=list)
-    """Every pass of MkDocs over this plan, the last one last."""
+    passes: list[PassReport] = field(default_factory=list)
+    """What every pass of MkDocs over this plan found, the last one last."""
 
     @property
     def partial(self) -> bool:
@@ -96,16 +105,9 @@ class BuildPlan:
         return self.options.partial or self.left_out
 
     @property
-    def last(self) -> Rendering:
-        """The latest pass over this plan."""
-        return self.renderings[-1]
-
-    def render(self) -> Rendering:
-        """A new pass over this plan (the last of ``renderings``)."""
-        from oshub.plan.rendering import Rendering
-
-        self.renderings.append(Rendering(self))
-        return self.renderings[-1]
+    def last(self) -> PassReport:
+        """What the latest pass over this plan found (an empty report before any)."""
+        return self.passes[-1] if self.passes else PassReport()
 
     def wanted(self, item: GeneratedFile) -> bool:
         """True when this build publishes the generated ``item`` (its switch is on)."""

@@ -26,7 +26,7 @@ from oshub.outputs.site.theme_fixes import (
     version_selector_named_by_its_text,
 )
 from oshub.plan.options import PlanOptions, ThemeSetting
-from oshub.plan.plan import BuildPlan
+from oshub.plan.plan import BuildPlan, PassReport
 from oshub.plan.published import PublishedFiles
 from oshub.plan.reporting import log_problems
 from oshub.routes import Routes, page_url, relative
@@ -41,10 +41,8 @@ class Rendering:
     """What one pass over ``plan`` found and still holds."""
 
     plan: BuildPlan
-    build_problems: list[Problem] = field(default_factory=list)
-    """Problems only the build can find: broken links, withheld pages."""
-    withheld: list[str] = field(default_factory=list)
-    """Pages and files the guard or the checks refused (the build fails after the rest)."""
+    report: PassReport = field(default_factory=PassReport)
+    """What stops the build at its end (kept in the plan's ``passes`` too)."""
     page_sources: dict[str, str] = field(default_factory=dict)
     """Built page (``hubs/lemnos/index.html``) -> the project file it comes from."""
     search_entries: list[dict[str, str]] = field(default_factory=list)
@@ -60,6 +58,7 @@ class Rendering:
 
     def __post_init__(self) -> None:
         plan = self.plan
+        plan.passes.append(self.report)
         self.bodies = dict(plan.bodies)
         self.page_sources = {
             g.path: g.source for g in plan.generated if g.source and g.path.endswith(".html")
@@ -91,8 +90,8 @@ class Rendering:
     def refuse(self, problems: list[Problem], withheld: str) -> None:
         """Note problems with a file that is left out; the build fails at its end."""
         log_problems(problems)
-        self.build_problems.extend(problems)
-        self.withheld.append(withheld)
+        self.report.build_problems.extend(problems)
+        self.report.withheld.append(withheld)
 
     # --- Markdown -----------------------------------------------------------------
 

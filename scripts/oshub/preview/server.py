@@ -340,7 +340,7 @@ class Preview:
 
     def _problems(self, exc: BaseException) -> list[Problem]:
         stopped_by = self.stopped_by
-        if not stopped_by and self.plan is not None and self.plan.renderings:
+        if not stopped_by and self.plan is not None:
             stopped_by = self.plan.last.build_problems
         if stopped_by:
             return list(stopped_by)

@@ -173,6 +173,6 @@ def render_plan(
         rendered.error = f"oshub: {exc}"
     except (MkDocsException, OSError) as exc:
         plan = rendered.plan
-        rendered.problems = list(plan.last.build_problems) if plan and plan.renderings else []
+        rendered.problems = list(plan.last.build_problems) if plan is not None else []
         rendered.error = None if rendered.problems else str(exc)
     return rendered
