@@ -1,9 +1,5 @@
-"""The MkDocs plugin: an adapter between MkDocs' events and a build plan (``oshub.plan``).
-
-A command hands its plan over (``plan.handoff``); ``mkdocs`` itself gets one made from
-``mkdocs.yml``. Each build is one ``Rendering`` of the plan: files sorted out and added,
-every page's Markdown and HTML through it, links checked at the end.
-"""
+"""The MkDocs plugin: MkDocs' events passed to a build plan (``oshub.plan``), handed over
+by a command (``plan.handoff``) or made from ``mkdocs.yml``; each build is one pass."""
 
 from __future__ import annotations
 
@@ -67,12 +63,16 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
             if fate is not True:
                 files.remove(file)
             if isinstance(fate, bytes):
-                files.append(File.generated(config, file.src_uri, content=fate))
+                files.append(
+                    File.generated(config, file.src_uri, content=fate, inclusion=file.inclusion)
+                )
         self._added = {}
         for item, kept in site_files.to_add(run):
             existing = files.get_file_from_path(item.path)
             if existing is not None and not existing.generated_by:
-                raise PluginError(f"oshub: docs/{item.path} would hide a generated page")
+                raise PluginError(
+                    f"oshub: docs/{item.path} would hide a generated page; rename or remove it"
+                )
             if existing is not None:
                 files.remove(existing)
             added = (KeptFile if kept else File).generated(config, item.path, content=item.content)

@@ -10,14 +10,11 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from oshub import routes
 from oshub.core.project import ProjectError
-from oshub.core.symlinks import refused_links
 from oshub.outputs.safety.pageguard import trusted_scripts
 from oshub.outputs.site import offline_pages
-from oshub.plan.making import make_plan
+from oshub.plan.making import make_plan, refuse_links
 from oshub.plan.options import ThemeSetting, options_from, project_for, prune_nav
 from oshub.plan.plan import BuildPlan, PlanStopped
-from oshub.plan.published import GENERATED_SOURCES
-from oshub.plan.reporting import log_problems
 
 
 def plan_for(
@@ -28,11 +25,7 @@ def plan_for(
     ``preview`` as ``make_plan`` takes them. Raises ``PlanStopped`` before anything is
     read when a content folder holds a link that may not be followed, and for what
     stops ``make_plan``."""
-    links = refused_links(root_of(config))
-    if links:
-        log_problems(links)
-        message = "symbolic link(s), or path(s) through one, that may not be followed"
-        raise PlanStopped(f"{len(links)} {message}; copy the files in and build again", links)
+    refuse_links(root_of(config))
     plugin = config.plugins.get("oshub")
     options = options_from(
         plugin.config if plugin else None, strict=bool(config.strict), **switches
@@ -81,11 +74,4 @@ def apply_plan(config: MkDocsConfig, plan: BuildPlan) -> None:
         if routes.SDG_STYLESHEET not in config.extra_css:
             config.extra_css.append(routes.SDG_STYLESHEET)
     if plan.partial:
-        produced = {g.path for g in plan.generated if plan.wanted(g)}
-        docs = Path(config.docs_dir)
-
-        def missing(path: str) -> bool:
-            off = path.startswith(GENERATED_SOURCES) and path not in produced
-            return path in plan.absent or (off and not (docs / path).is_file())
-
-        config.nav = prune_nav(config.nav, missing)
+        config.nav = prune_nav(config.nav, plan.missing_from_nav(Path(config.docs_dir)))

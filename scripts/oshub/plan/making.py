@@ -4,9 +4,11 @@ generate every page and file, print the books. Nothing here knows MkDocs."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from oshub.core.problems import error, one_line
 from oshub.core.project import DOCS_DIR, PACKAGE_DIR, Project, ProjectError
+from oshub.core.symlinks import refused_links
 from oshub.model.content import ContentCache, load_site
 from oshub.outputs.safety.pageguard import TrustedScripts
 from oshub.outputs.site import offline_pages
@@ -55,6 +57,17 @@ def make_plan(
     _set_up_renderer(plan)
     _keep(plan, _generate(plan, schemas))
     return plan
+
+
+def refuse_links(root: Path) -> None:
+    """Stop, whatever the switches, before anything is read or walked (pages, the
+    theme's overrides, schemas), when a content folder holds a symbolic link that may
+    not be followed, or a path reached through an allowed link that may not be read."""
+    links = refused_links(root)
+    if links:
+        log_problems(links)
+        message = "symbolic link(s), or path(s) through one, that may not be followed"
+        raise PlanStopped(f"{len(links)} {message}; copy the files in and build again", links)
 
 
 def _stop_on_problems(result: ValidationResult, strict: bool) -> None:

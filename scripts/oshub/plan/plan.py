@@ -3,7 +3,9 @@ and file, the printed books; made once (``making``), rendered once or more."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from oshub.core.problems import Problem
@@ -13,6 +15,7 @@ from oshub.model.entities import Site
 from oshub.outputs.safety.pageguard import TrustedScripts
 from oshub.outputs.site.incremental import Incremental
 from oshub.outputs.site.pages import GeneratedFile
+from oshub.plan.published import GENERATED_SOURCES
 from oshub.render.renderer import Renderer
 from oshub.routes import Routes
 from oshub.validate.run import ValidationResult
@@ -108,6 +111,18 @@ class BuildPlan:
     def last(self) -> PassReport:
         """What the latest pass over this plan found (an empty report before any)."""
         return self.passes[-1] if self.passes else PassReport()
+
+    def missing_from_nav(self, docs: Path) -> Callable[[str], bool]:
+        """Whether a page ``mkdocs.yml``'s navigation names is one this build does not
+        make: a generated page switched off (unless the docs folder has it), a guide
+        left out."""
+        produced = {g.path for g in self.generated if self.wanted(g)}
+
+        def missing(path: str) -> bool:
+            off = path.startswith(GENERATED_SOURCES) and path not in produced
+            return path in self.absent or (off and not (docs / path).is_file())
+
+        return missing
 
     def wanted(self, item: GeneratedFile) -> bool:
         """True when this build publishes the generated ``item`` (its switch is on)."""

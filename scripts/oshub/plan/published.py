@@ -6,14 +6,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from oshub import routes
 from oshub.routes import Routes, page_url
-
-if TYPE_CHECKING:
-    from oshub.plan.plan import BuildPlan
 
 GENERATED_SOURCES = (
     f"{routes.HUBS}/",
@@ -55,12 +51,14 @@ class PublishedFiles:
     """Site paths of every page and file (pages at their address)."""
 
     @classmethod
-    def of(cls, plan: BuildPlan, docs: Iterable[str], pages: Iterable[str]) -> PublishedFiles:
-        """The files of a pass over ``plan``: ``docs`` every docs path, ``pages`` those
-        of pages."""
-        urls, page_paths, all_docs = plan.theme.directory_urls, set(pages), frozenset(docs)
+    def of(
+        cls, urls: bool, absent: frozenset[str], docs: Iterable[str], pages: Iterable[str]
+    ) -> PublishedFiles:
+        """The files of a pass with directory ``urls`` or not, guides left out
+        (``absent``): ``docs`` every docs path, ``pages`` those of pages."""
+        page_paths, all_docs = set(pages), frozenset(docs)
         present = frozenset(page_url(p, urls) if p in page_paths else p for p in all_docs)
-        return cls(urls, plan.absent, all_docs, present)
+        return cls(urls, absent, all_docs, present)
 
     def off_file(self, source: str, path: str) -> bool:
         """True when the page file ``path`` (a link written on ``source``) is one this

@@ -71,7 +71,8 @@ class Rendering:
 
     def files_found(self, docs: list[str], pages: list[str], urls: list[str]) -> None:
         """What MkDocs will publish: every docs path, the pages' paths and addresses."""
-        self.files = PublishedFiles.of(self.plan, docs, pages)
+        plan = self.plan
+        self.files = PublishedFiles.of(plan.theme.directory_urls, plan.absent, docs, pages)
         self.page_urls = set(urls)
 
     def canonical(self, src: str) -> str | None:
