@@ -55,7 +55,8 @@ def make_plan(
     else:
         _leave_out_unusable(plan, plan.validation)
     _set_up_renderer(plan)
-    _keep(plan, _generate(plan, schemas))
+    if options.outputs:
+        _keep(plan, _generate(plan, schemas))
     return plan
 
 

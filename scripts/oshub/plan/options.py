@@ -34,6 +34,9 @@ class PlanOptions:
     server's reload script)."""
     version: str | None = None
     """The version folder a release deploys to (mike), or None."""
+    outputs: bool = True
+    """False: the plan holds the content, the model and the renderer only, nothing
+    generated or printed (``oshub pdf`` prints from them)."""
 
     @property
     def partial(self) -> bool:

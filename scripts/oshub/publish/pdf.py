@@ -1,7 +1,8 @@
 """``oshub pdf``: validate the content, then print the books of what is valid.
 
-Loading and validating is this layer's job; ``outputs.pdf.books`` only prints books
-from a Site it is given.
+The build plan validates and makes the model and the renderer (without generating
+pages: ``outputs=False``); ``outputs.pdf.books`` prints the books from them, as the
+site's build does.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from oshub.core.project import Project
-from oshub.model.content import load_site
-from oshub.outputs.pdf.books import printer_for, write_books
+from oshub.core.project import DOCS_DIR, Project, ProjectError
+from oshub.mkdocs.setup import plan_for
+from oshub.outputs.pdf.books import Printer, write_books
 from oshub.outputs.pdf.engine import load_weasyprint
-from oshub.render.renderer import Renderer
-from oshub.routes import Routes
+from oshub.plan.plan import PlanStopped
 from oshub.validate.run import ValidationResult
 
 
@@ -41,16 +41,25 @@ def make_pdfs(
     and environment problems.
     """
     load_weasyprint()  # a missing system library is said before any content is read
-    result, site = load_site(project)
-    outcome = PdfOutcome(result)
-    if result.errors:
-        return outcome
     config = load_config(str(project.config_file))
-    renderer = Renderer(
-        site,
-        Routes(site_url=project.site_url, directory_urls=project.directory_urls),
-        template_dirs=[d for d in config.theme.dirs if Path(d).is_relative_to(project.root)],
+    try:
+        plan = plan_for(config, outputs=False)
+    except PlanStopped as exc:
+        if exc.validation is None:
+            raise ProjectError(str(exc)) from exc
+        return PdfOutcome(exc.validation)
+    assert plan.site is not None and plan.renderer is not None and plan.validation is not None
+    outcome = PdfOutcome(plan.validation)
+    if plan.validation.errors:
+        return outcome
+    printer = Printer(
+        plan.site,
+        plan.renderer,
+        project.root / DOCS_DIR,
+        plan.theme.markdown_extensions,
+        plan.theme.markdown_configs,
+        strict=True,
+        jobs=jobs,
     )
-    printer = printer_for(project, site, renderer, config, jobs=jobs)
     outcome.written = write_books(printer, areas, out)
     return outcome

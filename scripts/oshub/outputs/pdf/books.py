@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from oshub.core.project import DOCS_DIR, PACKAGE_DIR, Project, ProjectError
+from oshub.core.project import DOCS_DIR, PACKAGE_DIR, ProjectError
 from oshub.core.symlinks import link_problem
 from oshub.model.entities import Guide, Site
 from oshub.outputs.pdf.engine import Document, Rendered, RenderError, load_weasyprint, render_all
@@ -252,29 +252,6 @@ def _keep(cache: Path, key: str, data: bytes, pages: int) -> None:
         partial.replace(cache / f"{key}.pdf")
     except OSError:
         pass
-
-
-def printer_for(
-    project: Project,
-    site: Site,
-    renderer: Renderer,
-    config: Any,
-    *,
-    strict: bool = True,
-    jobs: int = 0,
-) -> Printer:
-    """A Printer with the Markdown set-up of MkDocs' configuration ``config``
-    (``strict``: a missing image stops the book; else it prints as its text; ``jobs``:
-    printing processes, 0 for one a core)."""
-    return Printer(
-        site,
-        renderer,
-        project.root / DOCS_DIR,
-        config.markdown_extensions,
-        config.mdx_configs,
-        strict=strict,
-        jobs=jobs,
-    )
 
 
 def write_books(
