@@ -29,20 +29,17 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
     """Renders a build plan: files in and out, pages through the plan, checks at the end."""
 
     def __init__(self) -> None:
-        self._serving = False
-        self._preview: Incremental | None = None  # ``mkdocs serve``'s memory of its last build
-        self._run = Rendering.idle()
-        self._added: dict[str, str] = {}
+        self._preview: Incremental | None = None  # ``mkdocs serve``'s memory of its builds
+        self._run, self._added = Rendering.idle(), dict[str, str]()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under ``mkdocs serve``, keep what can be kept between builds."""
-        self._serving = command == "serve"
-        self._preview = Incremental() if self._serving else None
+        self._preview = Incremental() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """The plan: the one a command handed over, else one made from ``mkdocs.yml``."""
         try:
-            plan = handed() or plan_for(config, preview=self._preview, serving=self._serving)
+            plan = handed() or plan_for(config, preview=self._preview, serving=bool(self._preview))
         except PlanStopped as exc:
             raise PluginError(f"oshub: {exc}") from exc
         apply_plan(config, plan)
@@ -112,8 +109,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         where = None if file.generated_by else file.abs_src_path
         markdown, meta, edit = self._run.page_markdown(file.src_uri, markdown, where)
         page.meta.update(meta)
-        if edit is not False:
-            page.edit_url = edit or None
+        page.edit_url = page.edit_url if edit is False else edit
         return markdown
 
     def on_page_content(
@@ -121,9 +117,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
     ) -> str | None:
         """Every page's content through the plan (and the sanitiser)."""
         page.title = self._run.title(page.title) if page.title else page.title
-        for key, value in page.meta.items():  # the theme prints some of them unescaped
-            if isinstance(value, str):
-                page.meta[key] = self._run.title(value)
+        page.meta.update(self._run.meta_as_text(page.meta))
         return self._run.page_content(page.file.src_uri, html)
 
     @event_priority(100)  # before the search plugin parses the page
@@ -146,9 +140,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
         """The same for pages rendered from a bare template (the 404 page)."""
-        if not template_name.endswith(".html"):
-            return output_content
-        return self._run.guard(self._run.themed(output_content), template_name)
+        return self._run.template_page(output_content, template_name)
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -9,12 +9,10 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 
 from oshub import routes
-from oshub.core.project import ProjectError
-from oshub.outputs.safety.pageguard import trusted_scripts
 from oshub.outputs.site import offline_pages
 from oshub.plan.making import make_plan, refuse_links
-from oshub.plan.options import ThemeSetting, options_from, project_for, prune_nav
-from oshub.plan.plan import BuildPlan, PlanStopped
+from oshub.plan.options import ThemeSetting, options_from, prune_nav
+from oshub.plan.plan import BuildPlan
 
 
 def plan_for(
@@ -26,10 +24,8 @@ def plan_for(
     read when a content folder holds a link that may not be followed, and for what
     stops ``make_plan``."""
     refuse_links(root_of(config))
-    plugin = config.plugins.get("oshub")
-    options = options_from(
-        plugin.config if plugin else None, strict=bool(config.strict), **switches
-    )
+    own = getattr(config.plugins.get("oshub"), "config", None)  # the plugin's own options
+    options = options_from(own, strict=bool(config.strict), **switches)
     online_directory_urls = bool(config.use_directory_urls)
     if options.offline:
         offline_pages.configure(config)
@@ -42,15 +38,8 @@ def plan_for(
         dict(config.mdx_configs),
         str(config.theme.custom_dir or ""),
     )
-    try:
-        project = None
-        if options.enabled:
-            where = str(config.config_file_path)
-            project = project_for(where, config.site_url, theme.directory_urls, options.serving)
-    except ProjectError as exc:
-        raise PlanStopped(str(exc), []) from exc
-    trusted = trusted_scripts(config.theme.dirs)
-    return make_plan(project, options, theme, trusted, cache=cache, preview=preview)
+    where = (str(config.config_file_path), config.site_url)
+    return make_plan(where, options, theme, cache=cache, preview=preview)
 
 
 def root_of(config: MkDocsConfig) -> Path:

@@ -7,14 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from oshub.core.problems import error, one_line
-from oshub.core.project import DOCS_DIR, PACKAGE_DIR, Project, ProjectError
+from oshub.core.project import DOCS_DIR, PACKAGE_DIR, ProjectError
 from oshub.core.symlinks import refused_links
 from oshub.model.content import ContentCache, load_site
-from oshub.outputs.safety.pageguard import TrustedScripts
+from oshub.outputs.safety.pageguard import trusted_scripts
 from oshub.outputs.site import offline_pages
 from oshub.outputs.site.incremental import Incremental, template_stamp
 from oshub.outputs.site.pages import GeneratedFile, Reuse, downloads_page, generate
-from oshub.plan.options import PlanOptions, ThemeSetting
+from oshub.plan.options import PlanOptions, ThemeSetting, project_for
 from oshub.plan.plan import BuildPlan, PlanStopped, ThemeParts
 from oshub.plan.reporting import log, log_problems
 from oshub.render.renderer import Renderer
@@ -25,22 +25,30 @@ from oshub.validate.run import ValidationResult
 
 
 def make_plan(
-    project: Project | None,
+    where: tuple[str, str | None],
     options: PlanOptions,
     theme: ThemeSetting,
-    trusted: TrustedScripts,
     *,
     cache: ContentCache | None = None,
     preview: Incremental | None = None,
 ) -> BuildPlan:
-    """The plan of one build of ``project`` (None when the plugin is switched off: a plain
-    site of the hand-written pages, still guarded). Raises ``PlanStopped`` when content
+    """The plan of one build of the project whose configuration file and ``site_url``
+    are ``where`` (with the plugin switched off: a plain site of the hand-written pages,
+    still guarded). Raises ``PlanStopped`` when the project cannot be read, content
     errors (or warnings, when strict) stop the build, or the PDFs cannot be printed.
     ``cache``: what an earlier step of the same command loaded; ``preview``: the live
     preview's memory of its last build."""
-    plan = BuildPlan(options, theme, trusted, project=project, preview=preview)
-    if project is None or not options.enabled:
+    trusted = trusted_scripts(theme.template_dirs)
+    plan = BuildPlan(options, theme, trusted, preview=preview)
+    if not options.enabled:
         return plan
+    try:
+        config_file, site_url = where
+        plan.project = project = project_for(
+            config_file, site_url, theme.directory_urls, options.serving
+        )
+    except ProjectError as exc:
+        raise PlanStopped(str(exc), []) from exc
     if documents.missing_packages():  # what is published is checked for what it is
         message = f"the document checks need {' and '.join(documents.missing_packages())}"
         raise PlanStopped(f"{message}: {documents.SITE_EXTRA_INSTALL}", [])

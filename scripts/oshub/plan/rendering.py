@@ -9,9 +9,10 @@ again (another language, another folder) from the start.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from oshub.core.problems import Problem, error
 from oshub.core.project import DOCS_DIR
@@ -266,6 +267,17 @@ class Rendering:
         if plan.renderer is not None:
             return plan.renderer.page("withheld.html", Routes.HOME)
         return "<!doctype html><title>Withheld</title>"
+
+    def template_page(self, output: str, template: str) -> str:
+        """A page rendered from a bare template (the 404 page), mended and guarded."""
+        if not template.endswith(".html"):
+            return output
+        return self.guard(self.themed(output), template)
+
+    @staticmethod
+    def meta_as_text(meta: Mapping[str, Any]) -> dict[str, str]:
+        """A page's text metadata without markup (the theme prints some of it unescaped)."""
+        return {k: title_without_markup(v) for k, v in meta.items() if isinstance(v, str)}
 
     @staticmethod
     def title(text: str) -> str:
