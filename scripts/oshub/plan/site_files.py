@@ -16,7 +16,6 @@ from oshub.plan.published import WATCHED
 from oshub.plan.rendering import Rendering
 from oshub.plan.reporting import log
 from oshub.validate.docs_files import check_docs_file
-from oshub.validate.run import ValidationCache
 from oshub.validate.svg_safety import published_svg
 
 
@@ -41,8 +40,7 @@ def sort_out(rendering: Rendering, found: FoundFile, root: Path) -> bytes | bool
         return not left_out(rendering, found.src_uri)
     if not found.in_docs:
         return True  # the theme's own files
-    checked = rendering.plan.cache.validation
-    if refused(rendering, found.abs_path, found.src_uri, root, checked):
+    if refused(rendering, found.abs_path, found.src_uri, root):
         return False
     if found.src_uri.lower().endswith(".svg"):
         drawn = drawing(rendering, found.abs_path, found.src_uri, root)
@@ -97,13 +95,15 @@ def through_link(rendering: Rendering, abs_path: str, root: Path) -> bool:
     return True
 
 
-def refused(
-    rendering: Rendering, abs_path: str, src_uri: str, root: Path, checked: ValidationCache
-) -> bool:
-    """True for a file of the docs folder that may not be published (see ``docs_files``;
-    ``checked``: the documents validation read, not read again): it is left out and the
-    build fails, whatever the switches."""
-    problems = check_docs_file(Path(abs_path), src_uri, DOCS_DIR, root, checked.documents)
+def refused(rendering: Rendering, abs_path: str, src_uri: str, root: Path) -> bool:
+    """True for a file of the docs folder that may not be published (see ``docs_files``):
+    it is left out and the build fails, whatever the switches. What validation found is
+    taken as it is; a file it did not see (the plugin switched off) is checked here."""
+    validation = rendering.plan.validation
+    problems = validation.docs_files.get(src_uri) if validation is not None else None
+    if problems is None:
+        documents = rendering.plan.cache.validation.documents
+        problems = check_docs_file(Path(abs_path), src_uri, DOCS_DIR, root, documents)
     if problems:
         rendering.refuse(problems, problems[0].path)
     return bool(problems)

@@ -55,6 +55,10 @@ class ValidationResult:
     unusable: set[str] = field(default_factory=set)
     """Relative paths whose data does not fit its schema: a site built with validation
     switched off leaves them out (the others it can still show, defences on)."""
+    docs_files: dict[str, list[Problem]] = field(default_factory=dict)
+    """Each file of the docs folder other than guide pages (path relative to the docs
+    folder) -> what ``check_docs_file`` found: the build publishes only those without
+    problems, and does not check them again."""
     skipped_documents: list[str] = field(default_factory=list)
     """The kind (``PDF``, ``image``) of each document whose check needs a package of
     the ``site`` extra that is not installed here (``documents.skipped_note``)."""
@@ -277,9 +281,9 @@ def validate_project(
     for path, rel_docs in _docs_files(project):
         rel = f"{DOCS_DIR}/{rel_docs}"
         result.files_checked += selected(rel)
-        docs_problems.extend(
-            check_docs_file(path, rel_docs, DOCS_DIR, project.root, cache.documents)
-        )
+        checked = check_docs_file(path, rel_docs, DOCS_DIR, project.root, cache.documents)
+        result.docs_files[rel_docs] = checked
+        docs_problems.extend(checked)
         problems.extend(unicode_text.name_problems(rel, rel))
         if rel_docs.endswith(".md"):
             problems.extend(_page_text_problems(path, rel, project))
