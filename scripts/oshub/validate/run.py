@@ -201,17 +201,8 @@ def _cross_checks(
                 )
             )
     templates = next(iter(checks.by_kind(loaded, "templates")), None)
-    if templates is not None and isinstance(templates.doc.data, dict):
-        area = templates.doc.data.get("guide_area")
-        if isinstance(area, str) and area not in schemas.guide_areas:
-            problems.append(
-                error(
-                    templates.doc.path,
-                    *templates.doc.position(("guide_area",)),
-                    f"guide_area: `{area}` is not one of the guide areas",
-                    hint="one of: " + ", ".join(schemas.guide_areas),
-                )
-            )
+    if templates is not None:
+        problems.extend(checks.check_templates(templates.doc, schemas.guide_areas))
     guides = checks.by_kind(loaded, "guide")
     problems.extend(checks.check_guide_titles(guides))
     tools = next(iter(checks.by_kind(loaded, "tools")), None)
