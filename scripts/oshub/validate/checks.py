@@ -576,6 +576,11 @@ def check_collection(items: Sequence[Loaded], kind: str, name_key: str) -> Itera
                 owners[alias] = item.slug
 
 
+def reserved_slugs(kind: str) -> frozenset[str]:
+    """The slugs the site's own addresses of ``kind`` (``hub``, ``mission``) use."""
+    return routes.RESERVED_HUB_SLUGS if kind == "hub" else frozenset()
+
+
 def check_slug(rel: str, slug: str, reserved: frozenset[str] = frozenset()) -> Iterator[Problem]:
     """The file name of a hub or mission is a valid slug, and not one the site's URLs use."""
     if slug in reserved:

@@ -31,7 +31,6 @@ from oshub.core.symlinks import refused_links
 from oshub.load.frontmatter import Page, split_page
 from oshub.load.textfile import read_text
 from oshub.load.yamlload import Document, load_yaml
-from oshub.routes import RESERVED_HUB_SLUGS
 from oshub.schema.registry import SchemaCache, SchemaSet, load_schemas
 from oshub.validate import checks, documents
 from oshub.validate.checks import Loaded
@@ -154,7 +153,7 @@ def check_file(
     problems: list[Problem] = []
     no_slug = False
     if file.kind in ("hub", "mission"):
-        reserved = RESERVED_HUB_SLUGS if file.kind == "hub" else frozenset()
+        reserved = checks.reserved_slugs(file.kind)
         problems.extend(checks.check_slug(file.rel, file.slug, reserved))
         # a name that is no slug makes no page, even with validation off: `x\n` would
         # become a folder with a newline in its name
