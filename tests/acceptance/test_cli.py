@@ -76,8 +76,33 @@ def test_json_format_is_a_documented_list(real_project: Path) -> None:
     problems = json.loads(result.stdout)
     assert problems
     for problem in problems:
-        assert set(problem) == {"path", "line", "col", "severity", "message", "schema_path", "hint"}
+        assert list(problem) == [
+            "path",
+            "line",
+            "col",
+            "severity",
+            "message",
+            "schema_path",
+            "hint",
+            "pointer",
+        ]
     assert any(p["path"] == "hubs/typo.yaml" and "`sdg`" in p["message"] for p in problems)
+
+
+def test_json_problems_point_at_the_wrong_nested_value(real_project: Path) -> None:
+    hub = real_project / "hubs" / "lemnos.yaml"
+    data = yaml.safe_load(hub.read_text(encoding="utf-8"))
+    data["location"]["lat"] = 95
+    data["links"] = [{"title": "Site", "url": "https://example.org/"}, {"title": "Bad"}]
+    hub.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = oshub("validate", "hubs/lemnos.yaml", "--format", "json", cwd=real_project)
+    assert result.returncode == 1, result.stdout
+    found = {p["pointer"]: p for p in json.loads(result.stdout)}
+    assert set(found) == {"/location/lat", "/links/1/url"}
+    assert "out of range" in found["/location/lat"]["message"]
+    assert found["/links/1/url"]["message"] == "missing required key `url` in links[1]"
+    text = oshub("validate", "hubs/lemnos.yaml", cwd=real_project).stdout
+    assert "/location/lat" not in text  # the text format is as it was
 
 
 def test_github_format_annotations(real_project: Path) -> None:

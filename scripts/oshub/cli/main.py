@@ -12,9 +12,11 @@ saying how many more that file has; quotes of content in a message or hint are c
   (at most 100 are shown a file)``; last, the summary line.
 - github: one ``::error``/``::warning`` workflow command a problem; the note is a
   ``::notice`` at ``line=1,col=1``; the summary line goes to standard error.
-- json: a list of ``{path, line, col, severity, message, schema_path, hint}``; a file
-  with more than 100 problems has, after its first 100, one object of the same shape
-  with ``severity`` ``"note"``, ``line`` and ``col`` 1, and one more key, ``left_out``
+- json: a list of ``{path, line, col, severity, message, schema_path, hint, pointer}``
+  (``pointer``: the RFC 6901 JSON pointer of the value a problem is about, ``""`` for a
+  whole file or a line of a page's body); a file with more than 100 problems has, after
+  its first 100, one object of the same shape with ``severity`` ``"note"``, ``line`` and
+  ``col`` 1, ``pointer`` ``""``, and one more key, ``left_out``
   (the number of its problems not in the list). A reader that only wants problems
   keeps the objects whose severity is ``error`` or ``warning``.
 """

@@ -7,9 +7,11 @@ as ``oshub validate``, inside a copy of the project (so that references to other
 are checked too). The file is refused when it has a problem, or when the project has
 one with it that it did not have without it (a name clash reported on the other hub's
 file); a problem the project already had does not block the form. The comment speaks
-of the form's questions, not of schema paths. No network; nothing is written unless
-the file is valid, and an existing file is never overwritten (but the hub an update
-form changes, in the project itself).
+of the form's questions, not of schema paths: a problem belongs to the question whose
+key is the longest prefix of the problem's JSON pointer (never guessed from the words
+of its message). No network; nothing is written unless the file is valid, and an
+existing file is never overwritten (but the hub an update form changes, in the project
+itself).
 
 Every regular expression here is compiled once at module level and runs in time linear
 in its input (the answers are a stranger's text; a test of the issue body's patterns
@@ -37,9 +39,9 @@ from oshub.contrib.issue_forms import Form, Question, dump_yaml, questions, read
 from oshub.core.problems import Problem, one_line
 from oshub.core.project import COLLECTIONS, Project, ProjectError, load_project
 from oshub.core.text import cut, make_slug
-from oshub.load.yamlload import Pointer, load_yaml
+from oshub.load.yamlload import Pointer, json_pointer, load_yaml, pointer_parts
 from oshub.schema.messages import label
-from oshub.validate.checks import SLUG
+from oshub.validate.checks import SLUG, check_slug, reserved_slugs
 
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
@@ -48,12 +50,10 @@ _NUMBER = re.compile(r"^[+-]?[0-9]{1,3}(?:[.,][0-9]+)?$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _URL = re.compile(r"(?:https?://|mailto:)\S+", re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"^\[(?P<title>[^\]]*)\]\((?P<url>[^)\s]*)\)$")
-_PATH_TOKEN = re.compile(r"^([a-z_]++(?:\.[a-z_]++|\[[0-9]++\])*+)(?=:|\s|$)")
 MAX_SLUG = 80
 """The longest slug a form makes from a name or takes as given (cut at a hyphen)."""
 PLACEHOLDER = "oshub-form-answers"
 """The file name answers are checked under when their short name cannot be used."""
-_MISSING = re.compile(r"^missing required key `([a-z_]++)`(?: in (\S++))?$")
 _YAML_SUFFIX = re.compile(r"\.ya?ml$")
 _DIGITS = re.compile(r"[0-9]+")
 _CHOICE_SEPARATOR = re.compile(r"[,\n]")
@@ -375,7 +375,7 @@ def _new_slug(form: Form, asked: list[Question], answers: Answers, outcome: Outc
                 )
             )
             return None
-        return slug
+        return _usable_slug(form, slug, named, outcome)
     source = next(q for q in asked if q.field.key in (("name",), ("title",)))
     slug = make_slug(answers.values.get(source.field.id) or "", MAX_SLUG)
     if not slug:
@@ -387,7 +387,18 @@ def _new_slug(form: Form, asked: list[Question], answers: Answers, outcome: Outc
             )
         )
         return None
-    return slug
+    return _usable_slug(form, slug, named, outcome)
+
+
+def _usable_slug(form: Form, slug: str, named: Question, outcome: Outcome) -> str | None:
+    """``slug``, or None when the validator refuses it as a file name (one the site's
+    own addresses use): the problem is the short name's, as a file name has no pointer."""
+    kind = str(form.content_kind)
+    refused = list(check_slug(f"{COLLECTIONS[kind]}/{slug}.yaml", slug, reserved_slugs(kind)))
+    outcome.problems.extend(
+        FieldProblem(named.field.label, p.severity, p.message, _form_hint(p.hint)) for p in refused
+    )
+    return None if refused else slug
 
 
 def _slug_of(value: str) -> str:
@@ -500,7 +511,7 @@ def _validate(
     own = [p for p in with_file if p.path == rel]
     brought = new_problems(without, [p for p in with_file if p.path != rel])
     same_kind = rel.split("/", 1)[0]
-    return [_for_field(p, asked) for p in own] + [
+    return [form_problem(p, asked) for p in own] + [
         _elsewhere(p, asked if p.path.split("/", 1)[0] == same_kind else []) for p in brought
     ]
 
@@ -535,7 +546,7 @@ def new_problems(before: list[Problem], after: list[Problem]) -> list[Problem]:
 def _elsewhere(problem: Problem, asked: list[Question]) -> FieldProblem:
     """A problem the answers bring to another file, by the question it belongs to (when
     that file is of the same kind), naming the file."""
-    named = _for_field(problem, asked)
+    named = form_problem(problem, asked)
     return FieldProblem(
         named.field,
         named.severity,
@@ -544,34 +555,56 @@ def _elsewhere(problem: Problem, asked: list[Question]) -> FieldProblem:
     )
 
 
-def _for_field(problem: Problem, asked: list[Question]) -> FieldProblem:
-    """The problem in the form's words: the question it belongs to, no schema path."""
-    keyed = [(q.field.key, q.field.label) for q in asked if q.field.key is not None]
-    missing = _MISSING.match(problem.message)
-    if missing:
-        parent = missing.group(2) or ""
-        path = f"{parent}.{missing.group(1)}" if parent else missing.group(1)
-        for key, name in keyed:
-            if label(key) == path or label(key).startswith((path + ".", path + "[")):
-                return FieldProblem(name, problem.severity, "please answer this question")
-    token = _PATH_TOKEN.match(problem.message)
-    if token:
-        path = token.group(1)
-        best = max(
-            (
-                (len(label(key)), name)
-                for key, name in keyed
-                if path == label(key) or path.startswith((label(key) + ".", label(key) + "["))
-            ),
-            default=None,
-        )
-        if best is not None:
-            message = problem.message[token.end() :].lstrip(": ").strip()
-            return FieldProblem(best[1], problem.severity, message, _form_hint(problem.hint))
-    if "slug" in problem.message:
-        named = next((q.field.label for q in asked if q.field.kind == "slug"), "")
-        return FieldProblem(named, problem.severity, problem.message, _form_hint(problem.hint))
-    return FieldProblem("", problem.severity, problem.message, _form_hint(problem.hint))
+def form_problem(problem: Problem, asked: list[Question]) -> FieldProblem:
+    """The problem in the form's words: the question it belongs to (by its pointer: see
+    ``question_for``), no schema path. A required value not given asks for the first
+    question at or below it."""
+    hint = _form_hint(problem.hint)
+    if problem.pointer and _is_missing(problem):
+        keyed = [(json_pointer(q.field.key), q) for q in asked if q.field.key]
+        below = next((q for key, q in keyed if _within(key, problem.pointer)), None)
+        if below is not None:
+            return FieldProblem(below.field.label, problem.severity, "please answer this question")
+    question = question_for(problem.pointer, asked)
+    if question is None:
+        return FieldProblem("", problem.severity, problem.message, hint)
+    return FieldProblem(question.field.label, problem.severity, _without_place(problem), hint)
+
+
+def question_for(pointer: str, asked: list[Question]) -> Question | None:
+    """The question a problem about the value at ``pointer`` (a JSON pointer) belongs to:
+    the one whose key is the longest prefix of ``pointer``, segment by segment (the key
+    ``/hosts/0`` is a prefix of ``/hosts/0/url``, not of ``/hosts/01``); None when no
+    key is (a problem about the whole file, ``""``)."""
+    best: tuple[int, Question] | None = None
+    for question in asked:
+        if not question.field.key:
+            continue
+        key = json_pointer(question.field.key)
+        if _within(pointer, key) and (best is None or len(key) > best[0]):
+            best = (len(key), question)
+    return best[1] if best is not None else None
+
+
+def _within(pointer: str, prefix: str) -> bool:
+    """True when the JSON pointer ``pointer`` is ``prefix`` or lies below it."""
+    return pointer == prefix or pointer.startswith(prefix + "/")
+
+
+def _is_missing(problem: Problem) -> bool:
+    """True for a schema's ``required`` keyword: the value at the pointer is not given."""
+    return problem.schema_path.rpartition("/")[2] == "required"
+
+
+def _without_place(problem: Problem) -> str:
+    """The message without the name of its place, which the validator writes first
+    (``location.lat: 95 is out of range``): the form names its question instead."""
+    parts = pointer_parts(problem.pointer)
+    place = label(tuple(int(p) if p.isascii() and p.isdigit() else p for p in parts))
+    rest = problem.message.removeprefix(place)
+    if rest == problem.message or not rest.startswith((":", " ")):
+        return problem.message
+    return rest.lstrip(": ").strip()
 
 
 def _form_hint(hint: str) -> str:

@@ -9,6 +9,13 @@ Output stays bounded whatever the content: a problem quotes at most
 ``…``; a whole message or hint at most ``MAX_TEXT``), and every format shows at most
 ``MAX_PROBLEMS_PER_FILE`` problems a file, then one note saying how many more it left
 out (``LeftOut``); the summary line counts them all.
+
+A problem about a value of a document (a key of a hub file, an item of a mission's list,
+a key of a guide page's front matter) carries the value's JSON pointer (RFC 6901,
+``/location/lat``, ``/projects/2/title``), so that a tool can find the value without
+reading the message: the json format shows it, ``from-issue`` names the question of the
+form by it. A problem about a whole file, a file's name or a line of a Markdown body
+has the pointer ``""``.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 from oshub.core.text import cut
@@ -33,7 +40,8 @@ MAX_TEXT = 1000
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one file, at a 1-based line and column."""
+    """One thing wrong with one file, at a 1-based line and column; ``pointer`` is the
+    JSON pointer of the value it is about (``""``: the file, or no value)."""
 
     path: str
     line: int
@@ -42,6 +50,7 @@ class Problem:
     message: str
     schema_path: str = ""
     hint: str = ""
+    pointer: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -65,21 +74,63 @@ def bounded(text: str) -> str:
 
 
 def error(
-    path: str, line: int, col: int, message: str, *, hint: str = "", schema_path: str = ""
+    path: str,
+    line: int,
+    col: int,
+    message: str,
+    *,
+    hint: str = "",
+    schema_path: str = "",
+    pointer: str = "",
 ) -> Problem:
-    """Build an error problem (quotes in the message and hint bounded: ``bounded``)."""
-    return Problem(
-        path, line, col, "error", bounded(message), cut(schema_path, MAX_TEXT), bounded(hint)
-    )
+    """Build an error problem (quotes in the message and hint bounded: ``bounded``);
+    ``pointer`` is the JSON pointer of the value it is about."""
+    return _problem("error", path, line, col, message, hint, schema_path, pointer)
 
 
 def warning(
-    path: str, line: int, col: int, message: str, *, hint: str = "", schema_path: str = ""
+    path: str,
+    line: int,
+    col: int,
+    message: str,
+    *,
+    hint: str = "",
+    schema_path: str = "",
+    pointer: str = "",
 ) -> Problem:
-    """Build a warning problem (quotes in the message and hint bounded: ``bounded``)."""
+    """Build a warning problem (quotes in the message and hint bounded: ``bounded``);
+    ``pointer`` is the JSON pointer of the value it is about."""
+    return _problem("warning", path, line, col, message, hint, schema_path, pointer)
+
+
+def _problem(
+    severity: Severity,
+    path: str,
+    line: int,
+    col: int,
+    message: str,
+    hint: str,
+    schema_path: str,
+    pointer: str,
+) -> Problem:
     return Problem(
-        path, line, col, "warning", bounded(message), cut(schema_path, MAX_TEXT), bounded(hint)
+        path,
+        line,
+        col,
+        severity,
+        bounded(message),
+        cut(schema_path, MAX_TEXT),
+        bounded(hint),
+        _bounded_pointer(pointer),
     )
+
+
+def _bounded_pointer(pointer: str) -> str:
+    """``pointer``, or when longer than ``MAX_TEXT`` (a key of a megabyte) the pointer of
+    its nearest parent that is not: a pointer cut short would name no value at all."""
+    while len(pointer) > MAX_TEXT:
+        pointer = pointer.rpartition("/")[0]
+    return pointer
 
 
 @dataclass(frozen=True)
@@ -94,6 +145,7 @@ class LeftOut:
     severity: Literal["note"] = "note"
     schema_path: str = ""
     hint: str = ""
+    pointer: str = ""
     is_error: bool = False
 
     @property
@@ -213,18 +265,21 @@ def format_github(problems: Iterable[Problem]) -> list[str]:
     return lines
 
 
+JSON_KEYS = ("path", "line", "col", "severity", "message", "schema_path", "hint", "pointer")
+"""The keys of every object of the json format, in their order."""
+
+
 def format_json(problems: Iterable[Problem]) -> str:
-    """A JSON list of ``{path, line, col, severity, message, schema_path, hint}``; for a
-    file with more than ``MAX_PROBLEMS_PER_FILE`` problems, its first ones, then one
-    object of the same shape with ``severity`` ``"note"``, ``line`` and ``col`` 1, and one
-    more key, ``left_out``: how many of its problems the list leaves out."""
+    """A JSON list of ``{path, line, col, severity, message, schema_path, hint,
+    pointer}`` (``pointer``: the JSON pointer of the value a problem is about, ``""`` for
+    a whole file or a line of a page's body); for a file with more than
+    ``MAX_PROBLEMS_PER_FILE`` problems, its first ones, then one object of the same
+    shape with ``severity`` ``"note"``, ``line`` and ``col`` 1, ``pointer`` ``""``, and
+    one more key, ``left_out``: how many of its problems the list leaves out."""
     items: list[dict[str, object]] = []
     for p in capped(problems):
-        if isinstance(p, LeftOut):
-            fields = ("path", "line", "col", "severity", "message", "schema_path", "hint")
-            items.append({**{name: getattr(p, name) for name in fields}, "left_out": p.count})
-        else:
-            items.append(asdict(p))
+        item: dict[str, object] = {name: getattr(p, name) for name in JSON_KEYS}
+        items.append({**item, "left_out": p.count} if isinstance(p, LeftOut) else item)
     return json.dumps(items, indent=2, ensure_ascii=False)
 
 

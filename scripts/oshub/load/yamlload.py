@@ -28,7 +28,28 @@ MAX_DEPTH = 64
 Pointer = tuple[str | int, ...]
 """Where a value sits in a loaded document: the keys and list indexes leading to it from
 the root (``("location", "city")``, ``("challenges", 0, "hub")``). Content files,
-schemas, issue forms and answers all address values this way."""
+schemas, issue forms and answers all address values this way; problems carry it as a
+JSON pointer (``json_pointer``)."""
+
+_DISCARDED: Pointer = ("<discarded>",)
+"""Where the value of a repeated key is built (it is reported and left out of the data)."""
+
+
+def json_pointer(pointer: Pointer) -> str:
+    """``pointer`` as an RFC 6901 JSON pointer: ``("location", "lat")`` is
+    ``/location/lat``, ``("projects", 2)`` is ``/projects/2``, the root is ``""``; a
+    ``~`` in a key is written ``~0`` and a ``/`` is written ``~1``."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in pointer)
+
+
+def pointer_parts(pointer: str) -> tuple[str, ...]:
+    """The reference tokens of an RFC 6901 JSON pointer, unescaped (``/a~1b/0`` is
+    ``("a/b", "0")``; ``""`` is ``()``): list indexes stay text, as the pointer writes
+    them."""
+    if not pointer:
+        return ()
+    return tuple(token.replace("~1", "/").replace("~0", "~") for token in pointer.split("/")[1:])
+
 
 try:
     _Loader: type[Any] = yaml.CSafeLoader
@@ -84,10 +105,13 @@ class Document:
     """Strings that may hold HTML or links (they contain ``<``, ``](`` or ``]:``)."""
     styles: dict[Pointer, tuple[str, int]] = field(default_factory=dict)
     """Quoted and block scalars: their style (a quote, | or >) and, for blocks, their indent."""
-    hidden: list[tuple[str, tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    hidden: list[tuple[str, tuple[int, int], tuple[int, int], Pointer]] = field(
+        default_factory=list
+    )
     """Keys and string values whose text (as YAML decoded it: escapes, tags, folding)
     holds a character ``unicode_text`` judges or an HTML character reference: the
-    text, where its scalar starts and where it ends (line and column)."""
+    text, where its scalar starts and where it ends (line and column), and the value
+    it is (for a key, the value the key names)."""
 
     def text_position(self, pointer: Pointer, text: str, offset: int) -> tuple[int, int]:
         """Line and column of character ``offset`` inside the string at ``pointer``."""
@@ -153,8 +177,38 @@ class _Builder:
         m = event.start_mark
         return (m.line + 1 + self.line_offset, m.column + 1)
 
-    def report(self, where: tuple[int, int], message: str, hint: str = "") -> None:
-        self.problems.append(error(self.doc.path, where[0], where[1], message, hint=hint))
+    def report(
+        self, where: tuple[int, int], message: str, hint: str = "", at: Pointer | None = None
+    ) -> None:
+        """A problem at ``where``, about the value at ``at`` (by default the node being
+        read, ``here``)."""
+        pointer = self.here() if at is None else at
+        self.problems.append(
+            error(
+                self.doc.path,
+                where[0],
+                where[1],
+                message,
+                hint=hint,
+                pointer=json_pointer(pointer),
+            )
+        )
+
+    def here(self, key: str | None = None) -> Pointer:
+        """Where the node being read goes: the next item of a list, the value of the
+        mapping's key read last, or, when a key is expected, the value the key ``key``
+        names (``None``: the mapping itself, a collection cannot be a key). Inside the
+        value of a repeated key, which is left out of the data: the root."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if top.pointer[:1] == _DISCARDED:
+            return ()
+        if type(top.container) is list:
+            return (*top.pointer, len(top.container))
+        if top.key is not None:
+            return (*top.pointer, top.key)
+        return top.pointer if key is None else (*top.pointer, key)
 
     def attach(self, value: Any, where: tuple[int, int]) -> Pointer | None:
         stack = self.stack
@@ -186,15 +240,17 @@ class _Builder:
         return None
 
     def check_node(self, event: Any, where: tuple[int, int]) -> None:
+        at = self.here(event.value if isinstance(event, yaml.ScalarEvent) else None)
         if event.anchor is not None:
             self.report(
                 where,
                 f"YAML anchors (&{event.anchor}) are not allowed in content",
                 "write the value out in full where it is needed",
+                at,
             )
         tag = getattr(event, "tag", None)
         if tag is not None and tag != _STR_TAG and not isinstance(event, yaml.ScalarEvent):
-            self.report(where, f"explicit YAML tags ({tag}) are not allowed in content")
+            self.report(where, f"explicit YAML tags ({tag}) are not allowed in content", at=at)
 
     def start_collection(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
         m = event.start_mark
@@ -217,7 +273,7 @@ class _Builder:
             )
             raise _Abort
         pointer = self.attach(container, where)
-        stack.append(_Frame(container, pointer if pointer is not None else ("<discarded>",)))
+        stack.append(_Frame(container, pointer if pointer is not None else _DISCARDED))
 
     def scalar(self, event: Any) -> None:
         # the hot path of loading: written out rather than split into calls
@@ -228,19 +284,25 @@ class _Builder:
         text = event.value
         if DECEPTIVE.search(text) is not None or ("&" in text and REFERENCE.search(text)):
             end = event.end_mark
-            self.doc.hidden.append((text, where, (end.line + 1 + self.line_offset, end.column + 1)))
+            ends = (end.line + 1 + self.line_offset, end.column + 1)
+            self.doc.hidden.append((text, where, ends, self.here(text)))
         stack = self.stack
         frame = stack[-1] if stack else None
         if frame is not None and frame.key is None and type(frame.container) is dict:
             key = event.value
             if key == "<<":
-                self.report(where, "YAML merge keys (<<) are not allowed in content")
+                self.report(
+                    where,
+                    "YAML merge keys (<<) are not allowed in content",
+                    at=self.here(key),
+                )
             if key in frame.container:
                 first = self.doc.key_positions.get((*frame.pointer, key), (0, 0))[0]
                 self.report(
                     where,
                     f"duplicate key `{key}` (first defined on line {first})",
                     "remove one of them; YAML tools would silently keep only the last",
+                    self.here(key),
                 )
                 frame.discard = True
             else:

@@ -2,6 +2,12 @@
 a message that names the real mistake (the best branch of a ``oneOf``), and a hint
 (did you mean, the allowed values, an example).
 
+Every problem carries the JSON pointer of the value at fault (jsonschema's
+``absolute_path``); where the fault is a key (an unknown key, a missing required key, an
+item listed twice), the pointer of that key's value or that item: a missing ``email``
+of ``contact`` points at ``/contact/email``, the value a form asks for, not at
+``/contact``, which holds the other keys.
+
 Light layer: jsonschema's errors are read, never raised to the caller.
 """
 
@@ -14,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from oshub.core.problems import Problem, error
-from oshub.load.yamlload import Document, Pointer
+from oshub.load.yamlload import Document, Pointer, json_pointer
 from oshub.schema.formats import is_safe_url
 
 if TYPE_CHECKING:
@@ -162,11 +168,24 @@ class _Failure:
         return self.err.instance
 
     def problem(
-        self, message: str, hint: str = "", where: tuple[int, int] | None = None
+        self,
+        message: str,
+        hint: str = "",
+        where: tuple[int, int] | None = None,
+        about: Pointer | None = None,
     ) -> Problem:
-        """An error at ``where``, or at the value at fault."""
+        """An error at ``where`` (or at the value at fault), about the value at ``about``
+        (or the value at fault)."""
         line, col = where or self.doc.position(self.pointer)
-        return error(self.doc.path, line, col, message, hint=hint, schema_path=self.schema_path)
+        return error(
+            self.doc.path,
+            line,
+            col,
+            message,
+            hint=hint,
+            schema_path=self.schema_path,
+            pointer=json_pointer(self.pointer if about is None else about),
+        )
 
 
 def _as_is(f: _Failure) -> Iterator[Problem]:
@@ -188,6 +207,7 @@ def _unknown_keys(f: _Failure) -> Iterator[Problem]:
             f"unknown key `{key}`" + (f" in {f.name}" if f.pointer else ""),
             _join_hint(closest, listing),
             f.doc.key_position((*f.pointer, key)),
+            (*f.pointer, key),
         )
 
 
@@ -207,6 +227,7 @@ def _missing_keys(f: _Failure) -> Iterator[Problem]:
             f"missing required key `{key}`{where}",
             _join_hint(f"add `{key}:`", description),
             at,
+            (*f.pointer, key),
         )
 
 
@@ -278,7 +299,12 @@ def _listed_twice(f: _Failure) -> Iterator[Problem]:
         key = json.dumps(item, sort_keys=True)
         if key in seen:
             at = f.doc.position((*f.pointer, index))
-            yield f.problem(f"{f.name}: {_type_of(item)} is listed twice", "remove the repeat", at)
+            yield f.problem(
+                f"{f.name}: {_type_of(item)} is listed twice",
+                "remove the repeat",
+                at,
+                (*f.pointer, index),
+            )
         seen.add(key)
 
 

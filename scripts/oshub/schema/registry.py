@@ -413,6 +413,7 @@ def _check_id(schema: Mapping[str, Any], name: str, rel: str, site_url: str) -> 
                 1,
                 f"schema $id is {found!r}, expected {expected!r}",
                 hint="$ids are built from site_url in mkdocs.yml and the schema's major version",
+                pointer="/$id",
             )
         ]
     return []

@@ -23,7 +23,7 @@ from oshub.core.htmlpolicy import SAFE_SCHEMES, url_scheme
 from oshub.core.problems import Problem, error, warning
 from oshub.core.project import translation_of
 from oshub.core.text import make_slug
-from oshub.load.yamlload import Document, Pointer
+from oshub.load.yamlload import Document, Pointer, json_pointer
 from oshub.schema.formats import is_real_date
 from oshub.schema.messages import did_you_mean, label
 from oshub.validate.markdown_check import BodyScan, WrittenLink, mask_code, resolve
@@ -59,13 +59,15 @@ class Loaded:
 
 
 def _error_at(doc: Document, pointer: Pointer, message: str, hint: str = "") -> Problem:
+    """An error about the value at ``pointer``, at its line and column."""
     line, col = doc.position(pointer)
-    return error(doc.path, line, col, message, hint=hint)
+    return error(doc.path, line, col, message, hint=hint, pointer=json_pointer(pointer))
 
 
 def _warning_at(doc: Document, pointer: Pointer, message: str, hint: str = "") -> Problem:
+    """A warning about the value at ``pointer``, at its line and column."""
     line, col = doc.position(pointer)
-    return warning(doc.path, line, col, message, hint=hint)
+    return warning(doc.path, line, col, message, hint=hint, pointer=json_pointer(pointer))
 
 
 def _value_at(data: Any, pointer: Pointer) -> Any:
@@ -95,6 +97,7 @@ def check_text(doc: Document) -> Iterator[Problem]:
                     col,
                     f"{label(pointer)}: raw HTML is not allowed in text (`{snippet}`)",
                     hint="write plain text or Markdown: **bold**, [a link](https://...), lists",
+                    pointer=json_pointer(pointer),
                 )
         images: set[tuple[int, int]] = set()
         if "![" in text:  # text fields are Markdown too: read as a page body is
@@ -106,31 +109,47 @@ def check_text(doc: Document) -> Iterator[Problem]:
                     message=f"{label(pointer)}: {problem.message}",
                     hint="text from data files shows no images; link to the image instead "
                     "([a plan](https://...)), or put it on a guide page beside its file",
+                    pointer=json_pointer(pointer),
                 )
         if "](" in text or "<" in text or "]:" in text:
-            targets = [
-                *((m.start(1), m.group(1)) for m in _MD_LINK.finditer(text)),
-                *((m.start(1), m.group(1)) for m in _MD_REF.finditer(text)),
-                *((m.start(1), m.group(1)) for m in _AUTOLINK.finditer(text)),
-            ]
-            for start, target in targets:
-                scheme = url_scheme(target)
-                if scheme is not None and scheme not in SAFE_SCHEMES:
-                    message = f"link scheme `{scheme}:` is not allowed"
-                    hint = "links must start with https://, http:// or mailto:"
-                elif scheme is None:
-                    # text from data is shown on several pages at different depths: a
-                    # relative link would lead somewhere else from each of them
-                    message = f"link `{target}` is relative"
-                    hint = (
-                        "write the full address (https://...); text from data files appears "
-                        "on several pages, where a relative link leads to different places"
-                    )
-                else:
-                    continue
-                line, col = doc.text_position(pointer, text, start)
-                if (line, col) not in images:  # an image on another host, reported above
-                    yield error(doc.path, line, col, f"{label(pointer)}: {message}", hint=hint)
+            yield from _text_links(doc, pointer, text, images)
+
+
+def _text_links(
+    doc: Document, pointer: Pointer, text: str, images: Set[tuple[int, int]]
+) -> Iterator[Problem]:
+    """Links of the text value at ``pointer`` with a scheme other than the safe ones, or
+    relative; not at ``images`` (images on other hosts, already reported)."""
+    targets = [
+        *((m.start(1), m.group(1)) for m in _MD_LINK.finditer(text)),
+        *((m.start(1), m.group(1)) for m in _MD_REF.finditer(text)),
+        *((m.start(1), m.group(1)) for m in _AUTOLINK.finditer(text)),
+    ]
+    for start, target in targets:
+        scheme = url_scheme(target)
+        if scheme is not None and scheme not in SAFE_SCHEMES:
+            message = f"link scheme `{scheme}:` is not allowed"
+            hint = "links must start with https://, http:// or mailto:"
+        elif scheme is None:
+            # text from data is shown on several pages at different depths: a
+            # relative link would lead somewhere else from each of them
+            message = f"link `{target}` is relative"
+            hint = (
+                "write the full address (https://...); text from data files appears "
+                "on several pages, where a relative link leads to different places"
+            )
+        else:
+            continue
+        line, col = doc.text_position(pointer, text, start)
+        if (line, col) not in images:  # an image on another host, reported above
+            yield error(
+                doc.path,
+                line,
+                col,
+                f"{label(pointer)}: {message}",
+                hint=hint,
+                pointer=json_pointer(pointer),
+            )
 
 
 def check_dates(doc: Document, date_keys: frozenset[str], today: date) -> Iterator[Problem]:
@@ -257,6 +276,18 @@ def check_guide(doc: Document, rel: str, areas: Sequence[str]) -> Iterator[Probl
         )
 
 
+def check_templates(doc: Document, areas: Sequence[str]) -> Iterator[Problem]:
+    """The templates file's ``guide_area`` is one of the guide areas ``areas``."""
+    area = doc.data.get("guide_area") if isinstance(doc.data, dict) else None
+    if isinstance(area, str) and area not in areas:
+        yield _error_at(
+            doc,
+            ("guide_area",),
+            f"guide_area: `{area}` is not one of the guide areas",
+            hint="one of: " + ", ".join(areas),
+        )
+
+
 PAGE_FACTS = {
     "audience": "who the page is for, e.g. [coordinators, teachers]",
     "before_you_start": 'what a reader needs first, e.g. ["A room booked for two hours"]',
@@ -291,6 +322,7 @@ def check_page_facts(doc: Document, rel: str, areas: Sequence[str]) -> Iterator[
                 f"guide page has no `{key}`: every page of a guide area except its "
                 "index.md states it",
                 hint=f"add `{key}:` to the front matter: {what}",
+                pointer=json_pointer((key,)),  # the missing value, as for the schema's
             )
 
 
@@ -542,6 +574,11 @@ def check_collection(items: Sequence[Loaded], kind: str, name_key: str) -> Itera
                 )
             else:
                 owners[alias] = item.slug
+
+
+def reserved_slugs(kind: str) -> frozenset[str]:
+    """The slugs the site's own addresses of ``kind`` (``hub``, ``mission``) use."""
+    return routes.RESERVED_HUB_SLUGS if kind == "hub" else frozenset()
 
 
 def check_slug(rel: str, slug: str, reserved: frozenset[str] = frozenset()) -> Iterator[Problem]:

@@ -26,7 +26,7 @@ from oshub.core.unicode_text import (
     reference_scan,
     scan,
 )
-from oshub.load.yamlload import Document
+from oshub.load.yamlload import Document, json_pointer
 
 _SIMPLE_ESCAPES = {
     **dict(zip("0abtnvfre", "\x00\x07\x08\t\n\x0b\x0c\r\x1b", strict=True)),
@@ -99,7 +99,7 @@ def decoded_problems(doc: Document, text: str, path: str) -> list[Problem]:
         return []
     index = LineIndex(text)
     problems: list[Problem] = []
-    for number, (value, start, end) in enumerate(doc.hidden):
+    for number, (value, start, end, at) in enumerate(doc.hidden):
         begin, finish = index.offset(*start), min(index.offset(*end), len(text))
         source = text[begin:finish]
         # what the raw scan sees inside the scalar: not reported again
@@ -122,10 +122,10 @@ def decoded_problems(doc: Document, text: str, path: str) -> list[Problem]:
             found.append((start, item, " (in the value that starts here)"))
         for place, (where, item, how) in enumerate(found):
             if len(problems) >= MAX_REPORTED:
-                rest = sum(len(DECEPTIVE.findall(v)) for v, _, _ in doc.hidden[number + 1 :])
+                rest = sum(len(DECEPTIVE.findall(v)) for v, *_ in doc.hidden[number + 1 :])
                 problems.append(more(path, where, len(found) - place + rest))
                 return problems
             report = error if item.is_error else warning
             message = item.message if "(written as `" in item.message else item.message + how
-            problems.append(report(path, *where, message, hint=item.hint))
+            problems.append(report(path, *where, message, hint=item.hint, pointer=json_pointer(at)))
     return problems

@@ -62,8 +62,9 @@ def where_used(
         image = f"{docs_dir}/{target[0]}" if target is not None else ""
         if image in images:
             used.add(image)
+            # at the page's link, a line of its body: no value of the page is at fault
             kept.extend(
-                replace(p, path=page, line=link.line, col=link.col)
+                replace(p, path=page, line=link.line, col=link.col, pointer="")
                 for p in problems
                 if p.path == image
             )

@@ -31,7 +31,6 @@ from oshub.core.symlinks import refused_links
 from oshub.load.frontmatter import Page, split_page
 from oshub.load.textfile import read_text
 from oshub.load.yamlload import Document, load_yaml
-from oshub.routes import RESERVED_HUB_SLUGS
 from oshub.schema.registry import SchemaCache, SchemaSet, load_schemas
 from oshub.validate import checks, documents
 from oshub.validate.checks import Loaded
@@ -158,7 +157,7 @@ def check_file(
     problems: list[Problem] = []
     no_slug = False
     if file.kind in ("hub", "mission"):
-        reserved = RESERVED_HUB_SLUGS if file.kind == "hub" else frozenset()
+        reserved = checks.reserved_slugs(file.kind)
         problems.extend(checks.check_slug(file.rel, file.slug, reserved))
         # a name that is no slug makes no page, even with validation off: `x\n` would
         # become a folder with a newline in its name
@@ -205,17 +204,8 @@ def _cross_checks(
                 )
             )
     templates = next(iter(checks.by_kind(loaded, "templates")), None)
-    if templates is not None and isinstance(templates.doc.data, dict):
-        area = templates.doc.data.get("guide_area")
-        if isinstance(area, str) and area not in schemas.guide_areas:
-            problems.append(
-                error(
-                    templates.doc.path,
-                    *templates.doc.position(("guide_area",)),
-                    f"guide_area: `{area}` is not one of the guide areas",
-                    hint="one of: " + ", ".join(schemas.guide_areas),
-                )
-            )
+    if templates is not None:
+        problems.extend(checks.check_templates(templates.doc, schemas.guide_areas))
     guides = checks.by_kind(loaded, "guide")
     problems.extend(checks.check_guide_titles(guides))
     tools = next(iter(checks.by_kind(loaded, "tools")), None)

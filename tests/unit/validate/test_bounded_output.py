@@ -142,6 +142,54 @@ def test_json_output_is_capped_with_a_note_object_of_the_same_shape() -> None:
     ]
 
 
+def test_json_objects_carry_the_pointer_of_the_value_and_the_note_an_empty_one() -> None:
+    about = error("hubs/x.yaml", 4, 8, "location.lat: out of range", pointer="/location/lat")
+    whole = warning("hubs/x.yaml", 1, 1, "file is empty")
+    items = json.loads(format_json([about, whole]))
+    assert list(items[0]) == [
+        "path",
+        "line",
+        "col",
+        "severity",
+        "message",
+        "schema_path",
+        "hint",
+        "pointer",
+    ]
+    assert [item["pointer"] for item in items] == ["/location/lat", ""]
+    capped = json.loads(format_json(_many(MAX_PROBLEMS_PER_FILE + 1)))
+    assert capped[-1]["left_out"] == 1 and capped[-1]["pointer"] == ""
+
+
+def test_the_pointer_changes_neither_the_text_nor_the_github_lines() -> None:
+    plain = error("hubs/x.yaml", 4, 8, "lat: out of range", hint="h", schema_path="properties/lat")
+    pointed = error(
+        "hubs/x.yaml",
+        4,
+        8,
+        "lat: out of range",
+        hint="h",
+        schema_path="properties/lat",
+        pointer="/lat",
+    )
+    assert (
+        format_text([pointed])
+        == format_text([plain])
+        == [
+            "hubs/x.yaml:4:8: error: lat: out of range [properties/lat]",
+            "  hint: h",
+        ]
+    )
+    assert format_github([pointed]) == format_github([plain])
+
+
+def test_a_pointer_longer_than_the_output_allows_names_its_nearest_parent() -> None:
+    key = "k" * 5000
+    problem = error("hubs/x.yaml", 1, 1, "unknown key", pointer=f"/contact/{key}")
+    assert problem.pointer == "/contact"
+    assert error("hubs/x.yaml", 1, 1, "unknown key", pointer=f"/{key}").pointer == ""
+
+
 def test_quotes_in_messages_and_hints_are_cut_short() -> None:
     value = "x" * 100_000
     problem = error("a.md", 1, 1, f"link `{value}` is bad", hint=f"not `{value}`")
