@@ -152,7 +152,7 @@ class OshubPlugin(BasePlugin[OshubConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when content, schemas or templates change, not only the docs folder."""
-        for folder in site_files.watched(self._run):
+        for folder in site_files.watched(root_of(config)):
             server.watch(folder)
         return server
 

@@ -60,10 +60,11 @@ def to_add(rendering: Rendering) -> list[tuple[GeneratedFile, bool]]:
     ]
 
 
-def watched(rendering: Rendering | None) -> list[str]:
-    """The folders the live preview watches besides the docs: content, schemas, templates."""
-    project = rendering.plan.project if rendering is not None else None
-    folders = [project.root / name for name in WATCHED] if project is not None else []
+def watched(root: Path) -> list[str]:
+    """The folders the live preview watches besides the docs: content, schemas and
+    templates of the project at ``root`` (even when its first build stopped before a
+    plan was made: the fix must start the next one), and the package's templates."""
+    folders = [root / name for name in WATCHED]
     return [str(f) for f in folders if f.is_dir()] + [str(PACKAGE_DIR / "templates")]
 
 
