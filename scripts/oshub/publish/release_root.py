@@ -35,7 +35,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import escape
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from oshub import routes
 from oshub.publish.gitpages import BRANCH, Deployed, deployed_versions, read_blobs, tree
@@ -48,6 +48,8 @@ page without the text is not parsed."""
 _BANNER = "aside.oshub-outdated"
 _BANNER_LINK = "a.oshub-outdated__link"
 _CANONICAL = 'link[rel="canonical"]'
+_SOUGHT = f":is({_CANONICAL}, {_BANNER}, {_BANNER_LINK}, noscript)"
+"""Everything ``relink`` reads, found in one walk of the tree."""
 _VERSIONS = ("oshub:versions", "/oshub:versions")
 """The comments around the versions list (in a ``<noscript>``)."""
 _ESCAPES: tuple[Callable[[str], str], ...] = (
@@ -79,18 +81,25 @@ def relink(page: str, links: PageLinks, versions_list: str) -> str:
     when it is not a page of a deployed version, e.g. a redirect page)."""
     if _MARKER not in page:
         return page
-    tree = LexborHTMLParser(page)
-    banner = tree.css_first(_BANNER)
-    if banner is None:
+    found = _by_kind(LexborHTMLParser(page).css(_SOUGHT))
+    if not found["aside"]:
         return page
-    edits = [_retag(page, tree, _CANONICAL, {"href": links.canonical})]
+    edits = [_retag(page, found["link"], {"href": links.canonical})]
     if links.newest:
-        edits.append(_retag(page, tree, _BANNER, {}, removed="hidden"))
-        edits.append(_retag(page, tree, _BANNER_LINK, {"href": links.newest}))
+        edits.append(_retag(page, found["aside"], {}, removed="hidden"))
+        edits.append(_retag(page, found["a"], {"href": links.newest}))
     else:
-        edits.append(_retag(page, tree, _BANNER, {"hidden": None}))
-    edits.append(_versions(page, tree, versions_list))
+        edits.append(_retag(page, found["aside"], {"hidden": None}))
+    edits.append(_versions(page, found["noscript"], versions_list))
     return _edited(page, [edit for edit in edits if edit is not None])
+
+
+def _by_kind(found: list[LexborNode]) -> dict[str, list[LexborNode]]:
+    """What ``_SOUGHT`` found, by tag: each of its selectors names a different one."""
+    kinds: dict[str, list[LexborNode]] = {"link": [], "aside": [], "a": [], "noscript": []}
+    for node in found:
+        kinds[node.tag or ""].append(node)
+    return kinds
 
 
 def _start_tag(tag: str, attributes: dict[str, str | None], written: Callable[[str], str]) -> str:
@@ -104,18 +113,17 @@ def _start_tag(tag: str, attributes: dict[str, str | None], written: Callable[[s
 
 def _retag(
     page: str,
-    tree: LexborHTMLParser,
-    selector: str,
+    nodes: list[LexborNode],
     changes: dict[str, str | None],
     removed: str = "",
 ) -> _Edit | None:
-    """The edit that gives the first element ``selector`` finds the attributes
-    ``changes`` (a value None: written bare), without the attribute ``removed``.
+    """The edit that gives the first of ``nodes`` (elements of one kind, in the page's
+    order) the attributes ``changes`` (a value None: written bare), without the
+    attribute ``removed``.
 
     Its start tag is looked for in ``page`` as a template writes it. When that text is
     also somewhere no element is (a script, a comment), which one is the element's
     cannot be told: the page is left as it is there, never edited in the wrong place."""
-    nodes = tree.css(selector)
     if not nodes:
         return None
     before = dict(nodes[0].attributes)
@@ -125,25 +133,26 @@ def _retag(
         text = _start_tag(tag, before, written)
         same = [node for node in nodes if _start_tag(tag, dict(node.attributes), written) == text]
         start = page.find(text)
-        if start >= 0 and page.count(text) == len(same):  # one for each element: the first
+        if start >= 0 and page.count(text, start) == len(same):  # one each: the first
             return start, start + len(text), _start_tag(tag, wanted, written)
     return None
 
 
-def _versions(page: str, tree: LexborHTMLParser, versions_list: str) -> _Edit | None:
+def _versions(page: str, noscript: list[LexborNode], versions_list: str) -> _Edit | None:
     """The edit that puts ``versions_list`` between the versions list's two comments
-    (when each is in the page once, as the parser read it)."""
+    (in a ``<noscript>``; when each is in the page once, as the parser read it)."""
     comments = [
         node
-        for place in tree.css("noscript")
+        for place in noscript
         for node in place.traverse(include_text=True)
         if node.is_comment_node and (node.comment_content or "").strip() in _VERSIONS
     ]
     if [(c.comment_content or "").strip() for c in comments] != list(_VERSIONS):
         return None
     opening, closing = (comment.html or "" for comment in comments)
-    start, end = page.find(opening), page.find(closing)
-    if page.count(opening) != 1 or page.count(closing) != 1 or not 0 <= start < end:
+    start = page.find(opening)
+    end = page.find(closing, start + len(opening)) if start >= 0 else -1
+    if end < 0 or page.count(opening) + page.count(closing) != 2:
         return None
     return start + len(opening), end, versions_list
 
