@@ -21,9 +21,10 @@ import posixpath
 import time
 import zipfile
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from oshub import routes
 from oshub.core.problems import Problem, error
@@ -159,46 +160,54 @@ def write_zip(site_dir: Path, target: Path, folder: str) -> None:
         partial.replace(target)
 
 
-class _Addresses(HTMLParser):
-    """The addresses of one page: ``(what, address, loaded)``, ``loaded`` when a browser
-    fetches it by itself (scripts, styles, images) rather than when followed."""
+_ADDRESSED = ":is(" + ", ".join([*LOADED, "a", "area", "link", "meta", "form"]) + ")"
+"""The elements that may hold an address (``:is`` gives each once, in document order)."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str, bool]] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        for name in LOADED.get(tag, ()):
-            if name not in values:
-                continue
-            if name == "srcset":
-                for candidate in values[name].split(","):
-                    address = candidate.strip().split(" ")[0]
-                    if address:
-                        self.found.append((f"<{tag} {name}>", address, True))
-            else:
-                self.found.append((f"<{tag} {name}>", values[name], True))
-        if "href" in values and tag in ("a", "area", "link"):
-            rels = set(values.get("rel", "").lower().split())
-            loaded = tag == "link" and bool(rels & LOADING_LINKS)
-            if tag == "link" and not loaded:
-                return  # canonical, alternate ...: not a request, and for another place
-            self.found.append((f"<{tag} href>", values["href"], loaded))
-        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            _, _, address = values.get("content", "").partition("=")
-            if address:
-                self.found.append(("<meta refresh>", address.strip("'\" "), False))
-        if tag == "form" and values.get("action"):
-            self.found.append(("<form action>", values["action"], False))
+def _element_addresses(tag: str, values: dict[str, str]) -> list[tuple[str, str, bool]]:
+    """The addresses of one element: ``(what, address, loaded)``, ``loaded`` when a
+    browser fetches it by itself (scripts, styles, images) rather than when followed."""
+    found: list[tuple[str, str, bool]] = []
+    for name in LOADED.get(tag, ()):
+        if name not in values:
+            continue
+        if name == "srcset":
+            for candidate in values[name].split(","):
+                address = candidate.strip().split(" ")[0]
+                if address:
+                    found.append((f"<{tag} {name}>", address, True))
+        else:
+            found.append((f"<{tag} {name}>", values[name], True))
+    if "href" in values and tag in ("a", "area", "link"):
+        rels = set(values.get("rel", "").lower().split())
+        loaded = tag == "link" and bool(rels & LOADING_LINKS)
+        if tag != "link" or loaded:  # canonical, alternate ...: not a request
+            found.append((f"<{tag} href>", values["href"], loaded))
+    if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+        _, _, address = values.get("content", "").partition("=")
+        if address:
+            found.append(("<meta refresh>", address.strip("'\" "), False))
+    if tag == "form" and values.get("action"):
+        found.append(("<form action>", values["action"], False))
+    return found
 
 
 def page_addresses(page: str) -> list[tuple[str, str, bool]]:
-    """Every address in a page: ``(where, address, loaded by the browser by itself)``."""
-    parser = _Addresses()
-    parser.feed(page)
-    parser.close()
-    return parser.found
+    """Every address in a page: ``(where, address, loaded by the browser by itself)``.
+
+    The page is read with the HTML parser, as a browser reads it: character references
+    decoded, comments and scripts' text not taken for elements; what ``<template>``
+    elements hold is read too (a script may put it in the page)."""
+    found: list[tuple[str, str, bool]] = []
+    tree = LexborHTMLParser(page)
+    pending: list[LexborNode] = [tree.root] if tree.root is not None else []
+    while pending:  # templates nest without bound: no recursion
+        part = pending.pop(0)
+        for node in part.css(_ADDRESSED):
+            values = {name: value or "" for name, value in node.attributes.items()}
+            found.extend(_element_addresses(node.tag or "", values))
+        pending.extend(part.template_fragments())
+    return found
 
 
 def disk_problems(site_dir: Path) -> list[Problem]:

@@ -16,35 +16,52 @@ module makes one more commit that holds, whatever version was deployed last:
   version shown with a link to the same page of the newest, and the list of versions
   for readers without JavaScript, each linking to the same page where it exists.
 
-Pages are edited only at the markers the templates leave (``version_banner.html``,
-``version_footer.html``), so running it again gives the same files.
+Pages are read with the HTML parser (lexbor) and edited only at what it finds there:
+the start tags of the canonical link, of the banner and of its link, and what lies
+between the two comments that mark the versions list (``version_banner.html``,
+``version_footer.html``), so running it again gives the same files. The rest of a page
+keeps its bytes: serialising the parsed tree would rewrite every page of every
+version (``hidden`` as ``hidden=""``, ``<tbody>`` added ...).
 """
 
 from __future__ import annotations
 
 import html
 import os
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
+from markupsafe import escape
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from oshub import routes
 from oshub.publish.gitpages import BRANCH, Deployed, deployed_versions, read_blobs, tree
 from oshub.render.renderer import environment
 from oshub.routes import Routes, file_url, in_version, relative
 
-_CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
-_OUTDATED = re.compile(r'(<aside class="md-banner md-banner--warning oshub-outdated")(?: hidden)?>')
-_OUTDATED_LINK = re.compile(r'(<a class="oshub-outdated__link" href=")[^"]*(")')
-_VERSIONS = re.compile(
-    r"<!-- oshub:versions -->(?:[^<]|<(?!!-- /?oshub:versions -->))*<!-- /oshub:versions -->"
-)
 _MARKER = "oshub-outdated"
-"""Pages of a deployed version carry it (the banner); redirect pages do not."""
+"""Pages of a deployed version carry it (the banner's class); redirect pages do not. A
+page without the text is not parsed."""
+_BANNER = "aside.oshub-outdated"
+_BANNER_LINK = "a.oshub-outdated__link"
+_CANONICAL = 'link[rel="canonical"]'
+_SOUGHT = f":is({_CANONICAL}, {_BANNER}, {_BANNER_LINK}, noscript)"
+"""Everything ``relink`` reads, found in one walk of the tree."""
+_VERSIONS = ("oshub:versions", "/oshub:versions")
+"""The comments around the versions list (in a ``<noscript>``)."""
+_ESCAPES: tuple[Callable[[str], str], ...] = (
+    lambda value: str(escape(value)),  # as the templates (Jinja) write attributes
+    html.escape,  # as this module writes them
+    lambda value: value.replace("&", "&amp;").replace('"', "&quot;"),
+    lambda value: value,
+)
+"""The ways a start tag's attribute values may be written, tried in turn to find the
+tag the parser read in the page's text."""
+_Edit = tuple[int, int, str]
+"""Replace ``page[start:end]`` with the text."""
 
 
 @dataclass(frozen=True)
@@ -64,19 +81,92 @@ def relink(page: str, links: PageLinks, versions_list: str) -> str:
     when it is not a page of a deployed version, e.g. a redirect page)."""
     if _MARKER not in page:
         return page
-    page = _CANONICAL.sub(
-        lambda _: f'<link rel="canonical" href="{html.escape(links.canonical)}">', page, count=1
-    )
-    hidden = "" if links.newest else " hidden"
-    page = _OUTDATED.sub(lambda m: f"{m.group(1)}{hidden}>", page, count=1)
+    found = _by_kind(LexborHTMLParser(page).css(_SOUGHT))
+    if not found["aside"]:
+        return page
+    edits = [_retag(page, found["link"], {"href": links.canonical})]
     if links.newest:
-        href = html.escape(links.newest)
-        page = _OUTDATED_LINK.sub(lambda m: f"{m.group(1)}{href}{m.group(2)}", page, count=1)
-    return _VERSIONS.sub(
-        lambda _: f"<!-- oshub:versions -->{versions_list}<!-- /oshub:versions -->",
-        page,
-        count=1,
+        edits.append(_retag(page, found["aside"], {}, removed="hidden"))
+        edits.append(_retag(page, found["a"], {"href": links.newest}))
+    else:
+        edits.append(_retag(page, found["aside"], {"hidden": None}))
+    edits.append(_versions(page, found["noscript"], versions_list))
+    return _edited(page, [edit for edit in edits if edit is not None])
+
+
+def _by_kind(found: list[LexborNode]) -> dict[str, list[LexborNode]]:
+    """What ``_SOUGHT`` found, by tag: each of its selectors names a different one."""
+    kinds: dict[str, list[LexborNode]] = {"link": [], "aside": [], "a": [], "noscript": []}
+    for node in found:
+        kinds[node.tag or ""].append(node)
+    return kinds
+
+
+def _start_tag(tag: str, attributes: dict[str, str | None], written: Callable[[str], str]) -> str:
+    """A start tag as a template writes it: attributes in order, values in double
+    quotes (``written``: how they are escaped), an attribute without value bare."""
+    parts = (
+        f" {name}" if v is None else f' {name}="{written(v)}"' for name, v in attributes.items()
     )
+    return f"<{tag}{''.join(parts)}>"
+
+
+def _retag(
+    page: str,
+    nodes: list[LexborNode],
+    changes: dict[str, str | None],
+    removed: str = "",
+) -> _Edit | None:
+    """The edit that gives the first of ``nodes`` (elements of one kind, in the page's
+    order) the attributes ``changes`` (a value None: written bare), without the
+    attribute ``removed``.
+
+    Its start tag is looked for in ``page`` as a template writes it. When that text is
+    also somewhere no element is (a script, a comment), which one is the element's
+    cannot be told: the page is left as it is there, never edited in the wrong place."""
+    if not nodes:
+        return None
+    before = dict(nodes[0].attributes)
+    wanted = {name: value for name, value in {**before, **changes}.items() if name != removed}
+    tag = nodes[0].tag or ""
+    for written in _ESCAPES:
+        text = _start_tag(tag, before, written)
+        same = [node for node in nodes if _start_tag(tag, dict(node.attributes), written) == text]
+        start = page.find(text)
+        if start >= 0 and page.count(text, start) == len(same):  # one each: the first
+            return start, start + len(text), _start_tag(tag, wanted, written)
+    return None
+
+
+def _versions(page: str, noscript: list[LexborNode], versions_list: str) -> _Edit | None:
+    """The edit that puts ``versions_list`` between the versions list's two comments
+    (in a ``<noscript>``; when each is in the page once, as the parser read it)."""
+    comments = [
+        node
+        for place in noscript
+        for node in place.traverse(include_text=True)
+        if node.is_comment_node and (node.comment_content or "").strip() in _VERSIONS
+    ]
+    if [(c.comment_content or "").strip() for c in comments] != list(_VERSIONS):
+        return None
+    opening, closing = (comment.html or "" for comment in comments)
+    start = page.find(opening)
+    end = page.find(closing, start + len(opening)) if start >= 0 else -1
+    if end < 0 or page.count(opening) + page.count(closing) != 2:
+        return None
+    return start + len(opening), end, versions_list
+
+
+def _edited(page: str, edits: list[_Edit]) -> str:
+    """``page`` with ``edits`` made (in the page's order; overlapping ones dropped)."""
+    parts: list[str] = []
+    done = 0
+    for start, end, text in sorted(edits):
+        if start < done:
+            continue
+        parts += [page[done:start], text]
+        done = end
+    return "".join(parts) + page[done:]
 
 
 def page_links(

@@ -11,7 +11,7 @@ from pathlib import Path
 from oshub.model.entities import Site
 from oshub.outputs.site.offline_pages import show_version
 from oshub.outputs.site.pages import generate
-from oshub.publish.offline import address_problem, disk_problems, write_zip
+from oshub.publish.offline import address_problem, disk_problems, page_addresses, write_zip
 from oshub.render.renderer import Renderer
 from oshub.routes import Routes
 
@@ -133,3 +133,24 @@ def test_absolute_addresses_are_the_online_sites() -> None:
     assert offline.link(Routes.hub("lemnos"), Routes.HOME) == "hubs/lemnos.html"
     assert offline.absolute(Routes.hub("lemnos")) == "https://example.org/hubs/lemnos/"
     assert offline.root_absolute(Routes.HUBS_JSON) == "https://example.org/data/hubs.json"
+
+
+def test_addresses_are_read_as_a_browser_reads_the_page() -> None:
+    page = (
+        "<!-- <script src='https://in-a-comment.example/x.js'></script> -->"
+        "<script>var s = '<img src=\"https://in-a-script.example/x.png\">';</script>"
+        "<title><img src=https://in-a-title.example/x.png></title>"
+        "<IMG SRC='https://single.example/a.png'><img src=unquoted.png>"
+        '<a href="a.html?x=1&amp;y=2">&amp;</a>'
+        '<LINK REL="Stylesheet" HREF="https://upper.example/s.css">'
+        '<img src="first.png" src="second.png">'
+        '<template><img src="https://in-a-template.example/t.png"></template>'
+    )
+    assert page_addresses(page) == [
+        ("<img src>", "https://single.example/a.png", True),
+        ("<img src>", "unquoted.png", True),
+        ("<a href>", "a.html?x=1&y=2", False),
+        ("<link href>", "https://upper.example/s.css", True),
+        ("<img src>", "first.png", True),
+        ("<img src>", "https://in-a-template.example/t.png", True),
+    ]

@@ -66,3 +66,29 @@ def test_the_pinned_packages_satisfy_the_projects_requirements() -> None:
             continue
         assert name in pins, f"{name} is not pinned: run `make constraints`"
         assert requirement.specifier.contains(pins[name], prereleases=True), (name, pins[name])
+
+
+def test_relinking_edits_the_elements_the_parser_reads_and_nothing_else() -> None:
+    links = page_links("0.9", "hubs/a/", VERSIONS, URLS, SITE)
+    # the banner written as a serialiser writes it (hidden="") is shown all the same
+    page = PAGE.replace('oshub-outdated" hidden>', 'oshub-outdated" hidden="">')
+    assert '<aside class="md-banner md-banner--warning oshub-outdated"><p>' in relink(
+        page, links, ""
+    )
+    # text that only looks like the page's tags, in a script and a comment, is left alone,
+    # and so is the element it copies: which one is which cannot be told from the text
+    script = (
+        '<script>var s = \'<link rel="canonical" href="https://oshub.network/0.9/hubs/a/">'
+        "<!-- oshub:versions --><!-- /oshub:versions -->';</script>"
+    )
+    once = relink(script + PAGE, links, "<ul><li>both</li></ul>")
+    assert once.startswith(script)
+    assert '<link rel="canonical" href="https://oshub.network/0.9/hubs/a/"></head>' in once
+    assert "<!-- oshub:versions --><ul><li>0.9</li></ul>" in once
+    assert 'href="../../../0.10/hubs/a/">Newest</a>' in once  # the banner is still set
+    # a page that only mentions the banner's class has no banner: it is not touched
+    mention = '<link rel="canonical" href="x"><p>the <code>oshub-outdated</code> class</p>'
+    assert relink(mention, links, "") == mention
+    # entity-encoded addresses are read decoded and written escaped
+    encoded = PAGE.replace('href="../../">', 'href="../../?a=1&amp;b=2">')
+    assert 'href="../../../0.10/hubs/a/">Newest' in relink(encoded, links, "")

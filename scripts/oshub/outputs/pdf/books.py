@@ -16,10 +16,8 @@ previous PDFs in place.
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import posixpath
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -27,11 +25,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
 from oshub.core.project import DOCS_DIR, PACKAGE_DIR, ProjectError
 from oshub.core.symlinks import link_problem
 from oshub.model.entities import Guide, Site
 from oshub.outputs.pdf.engine import Document, Rendered, RenderError, load_weasyprint, render_all
-from oshub.outputs.pdf.printing import WHOLE, BookMaker, PageRefused, render_book, render_tool
+from oshub.outputs.pdf.printing import (
+    WHOLE,
+    BookMaker,
+    PageRefused,
+    chapter_html,
+    chapter_tree,
+    render_book,
+    render_tool,
+)
 from oshub.render.renderer import Renderer
 from oshub.routes import DOWNLOADS, Routes
 from oshub.validate.document_images import RASTER, image_problem
@@ -40,7 +48,6 @@ PRINT_FILES = PACKAGE_DIR / "print"
 """The print style sheet and the fonts it names."""
 TOOLS = "tools"
 """``oshub pdf --area tools``: only the printable tools (``out/tools/``)."""
-_IMG = re.compile(r'(<img\b[^<>]*?\ssrc=")([^"]*)(")')
 
 
 class PdfError(Exception):
@@ -52,32 +59,37 @@ class PdfError(Exception):
         """The file to fix (a guide page), or "" when it is not known."""
 
 
-_IMG_TAG = re.compile(r"<img\b[^<>]*>")
-_ALT = re.compile(r'\salt="([^"]*)"')
-
-
-def image_sources(chapter_html: str, guide: Guide, docs: Path, *, strict: bool = True) -> str:
+def image_sources(chapter: str, guide: Guide, docs: Path, *, strict: bool = True) -> str:
     """A chapter's image sources as file addresses (relative to the guide's file).
 
     ``strict``: an image that is missing or on another host stops the book (PdfError
     naming the page and the path); otherwise (a site built with validation off) it is
     printed as its text alternative.
     """
-    return _IMG_TAG.sub(lambda tag: _one_image(tag.group(0), guide, docs, strict), chapter_html)
+    tree = chapter_tree(chapter)
+    set_image_sources(tree, guide, docs, strict=strict)
+    return chapter_html(tree)
 
 
-def _one_image(tag: str, guide: Guide, docs: Path, strict: bool) -> str:
-    try:
-        return _IMG.sub(lambda m: _source(m, guide, docs), tag)
-    except PdfError:
-        if strict:
-            raise
-        alt = _ALT.search(tag)
-        return f'<span class="missing-image">{alt.group(1) if alt else ""}</span>'
+def set_image_sources(chapter: LexborNode, guide: Guide, docs: Path, *, strict: bool) -> None:
+    """``image_sources`` on a chapter's tree (``printing.chapter_tree``), in place."""
+    for image in chapter.css("img[src]"):
+        try:
+            image.attrs["src"] = _source(image.attrs["src"] or "", guide, docs)
+        except PdfError:
+            if strict:
+                raise
+            missing = chapter_tree('<span class="missing-image"></span>').child
+            if missing is None:  # for the type checker: the snippet has its span
+                raise
+            alt = image.attrs.get("alt")
+            if alt:
+                missing.insert_child(alt)
+            image.replace_with(missing)
 
 
-def _source(match: re.Match[str], guide: Guide, docs: Path) -> str:
-    written = html.unescape(match.group(2))
+def _source(written: str, guide: Guide, docs: Path) -> str:
+    """The file address of an image a guide page shows as ``written``."""
     parts = urlsplit(written)
     if parts.scheme or parts.netloc:
         raise PdfError(
@@ -102,7 +114,7 @@ def _source(match: re.Match[str], guide: Guide, docs: Path) -> str:
                 f"{guide.source}: image `{written}` ({DOCS_DIR}/{target}): {problem}",
                 guide.source,
             )
-    return match.group(1) + html.escape(path.resolve().as_uri()) + match.group(3)
+    return path.resolve().as_uri()
 
 
 @dataclass(frozen=True)
@@ -154,7 +166,7 @@ class Printer:
             renderer,
             markdown_extensions,
             extension_configs,
-            images=lambda chapter, guide: image_sources(chapter, guide, docs, strict=strict),
+            images=lambda chapter, guide: set_image_sources(chapter, guide, docs, strict=strict),
         )
         self.allowed = (str(PRINT_FILES.resolve()), str(docs.resolve()))
         self.stylesheet = (PRINT_FILES / "print.css").resolve().as_uri()
@@ -236,8 +248,8 @@ def _cache_key(document_html: str, engine: str) -> str:
     digest = hashlib.sha256(document_html.encode("utf-8"))
     digest.update(engine.encode())
     digest.update(_print_files_digest())
-    for match in re.finditer(r'src="file://([^"]+)"', document_html):
-        image = Path(unquote(html.unescape(match.group(1))))
+    for node in LexborHTMLParser(document_html).css('[src^="file://"]'):
+        image = Path(unquote((node.attrs["src"] or "").removeprefix("file://")))
         digest.update(image.read_bytes() if image.is_file() else b"-")
     return digest.hexdigest()
 

@@ -13,10 +13,8 @@ goes to its address on the site. Words are in the print templates
 
 from __future__ import annotations
 
-import html
 import math
 import posixpath
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown as markdown_lib
 from markupsafe import Markup
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from oshub.core.text import make_slug
 from oshub.load.tool_markers import replace_markers, tools_shown
@@ -35,11 +34,9 @@ from oshub.validate.markdown_limits import MAX_DEPTH, nesting_problems
 
 WHOLE = "blueprint"
 """The name of the book that holds every area."""
-_ID = re.compile(r'(\sid=")([^"]*)(")')
-_HREF = re.compile(r'(<a\b[^<>]*?\shref=")([^"]*)(")')
 _TOOL_TOKEN = "OSHUBTOOLREF-"
-"""Stands for a tool marker while a page's Markdown is converted and sanitised."""
-_TOOL_PARAGRAPH = re.compile(rf"<p>{_TOOL_TOKEN}([a-z0-9-]+)</p>")
+"""Stands for a tool marker while a page's Markdown is converted and sanitised: a
+paragraph of its own, replaced in the chapter's tree by the tool's reference."""
 MAX_TABLE_CELLS = 1000
 """Table cells a guide page may hold to be printed. WeasyPrint lays a table out whole:
 a 200 KB table (40,000 cells) took 99 s and 1.45 GB, 2,000 cells about 10 s; the
@@ -47,8 +44,6 @@ largest table of the Blueprint has about 200."""
 MAX_CHARACTERS = 100_000
 """Characters of text a guide page may hold to be printed (about 40 printed pages; the
 longest page of the Blueprint has 20,000)."""
-_CELL = re.compile(r"<t[dh][\s>]")
-_MARKUP = re.compile(r"<[^<>]*>")
 
 
 class PageRefused(Exception):
@@ -61,18 +56,32 @@ class PageRefused(Exception):
         """The guide page's file, from the project root."""
 
 
-def print_budget(guide: Guide, chapter_html: str) -> None:
+def chapter_tree(chapter_html: str) -> LexborNode:
+    """A chapter's HTML as a tree (a ``body`` element), as a browser would read it."""
+    # from the body's start tag on, all of it is the body's (a comment first included)
+    body = LexborHTMLParser("<body>" + chapter_html).body
+    if body is None:  # the parser always makes one; this is for the type checker
+        raise ValueError("no body in a parsed chapter")
+    return body
+
+
+def chapter_html(chapter: LexborNode) -> str:
+    """The HTML of a chapter's tree (``chapter_tree``)."""
+    return chapter.inner_html or ""
+
+
+def print_budget(guide: Guide, chapter: LexborNode) -> None:
     """Refuse (PageRefused) a chapter whose layout would pass the printer's budget,
-    estimated from its HTML before any layout: ``MAX_TABLE_CELLS`` table cells and
+    estimated from its tree before any layout: ``MAX_TABLE_CELLS`` table cells and
     ``MAX_CHARACTERS`` characters of text a page."""
-    cells = len(_CELL.findall(chapter_html))
+    cells = len(chapter.css("td, th"))
     if cells > MAX_TABLE_CELLS:
         raise PageRefused(
             f"{guide.source}: {cells:,} table cells are more than a printed page may hold "
             f"({MAX_TABLE_CELLS:,}); split the table or the page",
             guide.source,
         )
-    characters = len(_MARKUP.sub("", chapter_html))
+    characters = len(chapter.text(deep=True))
     if characters > MAX_CHARACTERS:
         raise PageRefused(
             f"{guide.source}: {characters:,} characters are more than a printed page may "
@@ -131,7 +140,7 @@ class BookMaker:
         renderer: Renderer,
         markdown_extensions: Sequence[Any],
         extension_configs: Mapping[str, Mapping[str, Any]],
-        images: Callable[[str, Guide], str] | None = None,
+        images: Callable[[LexborNode, Guide], None] | None = None,
     ) -> None:
         self.site = site
         self._images = images
@@ -185,34 +194,38 @@ class BookMaker:
         markdown = replace_markers(
             guide.body, lambda tool, _at: f"\n{_TOOL_TOKEN}{tool}\n" if tool in tools else None
         )
-        body = clean_html(self._md.convert(markdown))
+        body = chapter_tree(clean_html(self._md.convert(markdown)))
         print_budget(guide, body)
         key = keys[guide.path]
-        body = _ID.sub(lambda m: f"{m.group(1)}{key}-{m.group(2)}{m.group(3)}", body)
-        body = _HREF.sub(
-            lambda m: m.group(1) + self._link(m.group(2), guide, keys) + m.group(3), body
-        )
+        for node in body.css("[id]"):
+            node.attrs["id"] = f"{key}-{node.attrs['id'] or ''}"
+        for node in body.css("a[href]"):
+            node.attrs["href"] = self._link(node.attrs["href"] or "", guide, keys)
         if self._images is not None:
-            body = self._images(body, guide)
-        body = _TOOL_PARAGRAPH.sub(lambda m: self._tool_reference(tools[m.group(1)]), body)
-        return Markup(body)  # sanitised above; the tool references come from a template
+            self._images(body, guide)
+        for node in body.css("p"):
+            tool = _tool_marker(node)
+            if tool in tools:
+                _replace(node, self._tool_reference(tools[tool]))
+        # sanitised above; the tool references come from a template
+        return Markup(chapter_html(body))
 
     def _tool_reference(self, tool: Tool) -> str:
         """Where a guide page shows a tool, the book says where its sheet is printed."""
         module = self.renderer.env.get_template("oshub/print/tool_sheet.html").module
         return str(module.tool_reference(tool))  # type: ignore[attr-defined]
 
-    def _link(self, raw: str, guide: Guide, keys: Mapping[str, str]) -> str:
-        """Where a link of a guide page leads in the book (escaped as in the page): a
-        page in the book by its anchor there, anything else by its address on the site."""
-        target = html.unescape(raw)
+    def _link(self, target: str, guide: Guide, keys: Mapping[str, str]) -> str:
+        """Where a link of a guide page leads in the book (character references
+        decoded): a page in the book by its anchor there, anything else by its address
+        on the site."""
         parts = urlsplit(target)
         if parts.scheme or parts.netloc:
-            return raw
+            return target
         key = keys[guide.path]
         anchor = f"#{parts.fragment}" if parts.fragment else ""
         if not parts.path:  # an anchor on the same page
-            return html.escape(f"#{key}-{parts.fragment}" if parts.fragment else f"#{key}")
+            return f"#{key}-{parts.fragment}" if parts.fragment else f"#{key}"
         path = unquote(parts.path)
         if path.endswith(".md"):  # a page's file, as MkDocs reads it
             docs = posixpath.normpath(posixpath.join(posixpath.dirname(guide.path), path))
@@ -224,10 +237,27 @@ class BookMaker:
             docs = self._by_url.get(site_path, site_path)
         other = keys.get(docs)
         if other is not None:
-            return html.escape(f"#{other}-{parts.fragment}" if parts.fragment else f"#{other}")
+            return f"#{other}-{parts.fragment}" if parts.fragment else f"#{other}"
         # the page's file gives its address on the site online, also from a build of
         # the offline copy (whose own addresses end in .html): the same book either way
-        return html.escape(self.renderer.routes.absolute(docs) + anchor)
+        return self.renderer.routes.absolute(docs) + anchor
+
+
+def _tool_marker(paragraph: LexborNode) -> str:
+    """The tool a paragraph stands for (``<p>OSHUBTOOLREF-map</p>``, as the marker
+    became), or ""."""
+    child = paragraph.child
+    if paragraph.attributes or child is None or child.next is not None or not child.is_text_node:
+        return ""
+    text = child.text_content or ""
+    return text.removeprefix(_TOOL_TOKEN) if text.startswith(_TOOL_TOKEN) else ""
+
+
+def _replace(node: LexborNode, fragment_html: str) -> None:
+    """Put the nodes of ``fragment_html`` where ``node`` is."""
+    for part in list(chapter_tree(fragment_html).iter(include_text=True)):
+        node.insert_before(part)
+    node.decompose()
 
 
 def render_book(book: Book, renderer: Renderer, *, stylesheet: str) -> str:
