@@ -46,11 +46,6 @@ from oshub.core.project import (
 )
 from oshub.core.symlinks import CONTENT_FOLDERS, link_problem, refused_links
 from oshub.mkdocs.config import OshubConfig
-from oshub.mkdocs.theme_fixes import (
-    fix_theme_html,
-    title_without_markup,
-    version_selector_named_by_its_text,
-)
 from oshub.model.content import ContentCache, load_site
 from oshub.model.entities import Site
 from oshub.outputs.links import broken_links, link_problems
@@ -65,6 +60,11 @@ from oshub.outputs.site.pages import (
     contact_block,
     downloads_page,
     generate,
+)
+from oshub.outputs.site.theme_fixes import (
+    fix_theme_html,
+    title_without_markup,
+    version_selector_named_by_its_text,
 )
 from oshub.render.renderer import THEME_BYTECODE, Renderer
 from oshub.routes import MIKE_VERSION, Routes
