@@ -133,3 +133,13 @@ def test_absolute_addresses_are_the_online_sites() -> None:
     assert offline.link(Routes.hub("lemnos"), Routes.HOME) == "hubs/lemnos.html"
     assert offline.absolute(Routes.hub("lemnos")) == "https://example.org/hubs/lemnos/"
     assert offline.root_absolute(Routes.HUBS_JSON) == "https://example.org/data/hubs.json"
+
+
+def test_the_version_is_shown_only_where_the_parser_finds_the_sites_name() -> None:
+    label = '<span class="oshub-version">version 2.0</span>'
+    # the name holds markup: it is not a span of text alone, the page stays as it is
+    marked = '<div class="md-header__topic"><span class="md-ellipsis">OSHub <b>x</b></span></div>'
+    assert show_version(marked, label) == marked
+    # a comment that looks like the header is no header
+    commented = '<!-- <div class="md-header__topic"><span class="md-ellipsis">x</span> -->'
+    assert show_version(commented, label) == commented
