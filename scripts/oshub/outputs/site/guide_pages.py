@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 from oshub.core.text import markdown_to_text
 from oshub.load.tool_markers import replace_markers
 from oshub.model.entities import GlossaryTerm, Guide, SelfAssessment, Tool
+from oshub.outputs.site.html_tree import written_again
 from oshub.render.renderer import Renderer
 from oshub.routes import Routes
 
@@ -65,7 +66,7 @@ def _after_title(content: str, meta: str) -> str:
     if decoration.root is not None:
         for node in reversed(list(decoration.root.iter(include_text=True))):
             heading.insert_after(node)
-    return tree.html or ""
+    return written_again(tree)
 
 
 def show_tools(guide: Guide, renderer: Renderer, pdfs: Mapping[str, Any] | None = None) -> str:

@@ -17,6 +17,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from selectolax.lexbor import LexborHTMLParser
 
+from oshub.outputs.site.html_tree import written_again
+
 OFF_CLASS = "oshub-off"
 PRIORITY = 0
 """Where the treeprocessor runs: after Python-Markdown's ``inline`` (20), which makes
@@ -45,7 +47,7 @@ def unlink_html(content: str, is_off: Callable[[str], bool]) -> str:
         for child in list(link.iter(include_text=True)):
             text.insert_child(child, move=True)
         link.replace_with(text)
-    return tree.html or ""
+    return written_again(tree)
 
 
 class _UnlinkTreeprocessor(Treeprocessor):

@@ -18,6 +18,8 @@ import json
 from jinja2.utils import htmlsafe_json_dumps
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from oshub.outputs.site.html_tree import written_again
+
 _SKIP = "skip"
 """The ``data-md-component`` of the theme's skip-link holder, a child of ``<body>``."""
 _SKIP_START = f'<div data-md-component="{_SKIP}">'
@@ -95,7 +97,7 @@ def _boxes_drawn(tree: LexborHTMLParser) -> str | None:
         drawn.insert_child("☑" if "checked" in box.attributes else "☐")
         box.insert_before(drawn)
         box.replace_with(" ")
-    return tree.html or None
+    return written_again(tree)
 
 
 def _with_skip_link(html: str, tree: LexborHTMLParser, label: str) -> str:
