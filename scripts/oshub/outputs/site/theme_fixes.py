@@ -5,9 +5,9 @@ gets wrong, and what it prints unescaped.
 
 The page is read with the HTML parser (lexbor) to find what to mend. The mends are
 made in the page's text where the parser found them (the theme's own start tags,
-written once by its templates), so the rest of the page stays byte for byte what the
-theme wrote; only a page with checklist boxes is written again from the parser's tree
-(the boxes are content, in whatever form the sanitiser wrote them).
+written once by its templates; a checklist box's start tag as the sanitiser writes
+it), so the rest of the page stays byte for byte what the theme wrote: later steps
+(the release's banner of an older version) read it as written.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ _SKIP_START = f'<div data-md-component="{_SKIP}">'
 ``data-md-*`` attribute: the sanitiser drops them)."""
 _TITLE_ID = "oshub-title"
 _MARKUP_CHARACTERS = str.maketrans("", "", "<>")
+_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "\u00a0": "&nbsp;", '"': "&quot;"})
+"""What html5ever escapes in an attribute value."""
 _CONFIG = "script#__config"
 """The theme's configuration (JSON), translations included."""
 
@@ -80,16 +82,47 @@ def fix_theme_html(
         html = html.replace(' for="__toc"', "")
     html = html.replace("<body ", f'<body data-oshub-table="{html_lib.escape(table_label)}" ', 1)
     tree = LexborHTMLParser(html, scripting=True)
-    html = _boxes_drawn(tree) or html
+    html = _boxes_drawn(html, tree)
     return _with_skip_link(html, tree, skip_label)
 
 
-def _boxes_drawn(tree: LexborHTMLParser) -> str | None:
-    """The page with its checklist boxes (disabled checkboxes) drawn, or None when it
-    has none: a box is something to tick on paper, not an unlabelled control."""
+def _boxes_drawn(html: str, tree: LexborHTMLParser) -> str:
+    """The page with its checklist boxes (disabled checkboxes) drawn: a box is something
+    to tick on paper, not an unlabelled control.
+
+    Each box the parser finds is replaced where the page has it: its start tag written
+    as the sanitiser writes one (attributes in their order, values quoted), looked for
+    after the box before it. A box written some other way (no sanitiser) has the whole
+    page written again from the tree instead."""
     boxes = tree.css('input[type="checkbox"][disabled]')
-    if not boxes:
-        return None
+    pieces: list[str] = []
+    end = 0
+    for box in boxes:
+        written = _start_tag(box)
+        at = html.find(written, end)
+        if at < 0:
+            return _redrawn(tree, boxes)
+        pieces += (html[end:at], _drawn(box))
+        end = at + len(written)
+    return "".join(pieces) + html[end:] if boxes else html
+
+
+def _start_tag(node: LexborNode) -> str:
+    """``node``'s start tag as html5ever (the sanitiser nh3) writes it."""
+    attributes = "".join(
+        f' {name}="{(value or "").translate(_ATTRIBUTE_ESCAPES)}"'
+        for name, value in node.attributes.items()
+    )
+    return f"<{node.tag}{attributes}>"
+
+
+def _drawn(box: LexborNode) -> str:
+    mark = "☑" if "checked" in box.attributes else "☐"
+    return f'<span class="oshub-checkbox" aria-hidden="true">{mark}</span> '
+
+
+def _redrawn(tree: LexborHTMLParser, boxes: list[LexborNode]) -> str:
+    """The page written again from the tree, its boxes drawn."""
     for box in boxes:
         drawn = tree.create_node("span")
         drawn.attrs["class"] = "oshub-checkbox"

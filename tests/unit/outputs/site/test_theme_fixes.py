@@ -61,6 +61,27 @@ def test_checklist_boxes_are_drawn_whatever_way_they_are_written() -> None:
     assert '<input type="checkbox" name="keep">' in fixed  # a control of a form stays
 
 
+def test_boxes_as_the_sanitiser_writes_them_are_drawn_in_place() -> None:
+    # the rest of the page stays as written: later steps read it so (an older
+    # version's banner is shown by its "hidden>")
+    content = (
+        '<aside class="oshub-outdated" hidden><p>old</p></aside><ul class="task-list">'
+        '<li class="task-list-item"><input type="checkbox" disabled=""> a &amp; b</li>'
+        '<li class="task-list-item"><input type="checkbox" disabled="" checked=""> c</li>'
+        '</ul><pre>\n\nx</pre><p title=\'<input type="checkbox" disabled="">\'>y</p>'
+    )
+    page = PAGE.format(content=content)
+    fixed = fix_theme_html(page)
+    drawn = '<span class="oshub-checkbox" aria-hidden="true">{}</span> '
+    expected = (
+        fix_theme_html(PAGE.format(content="{content}"))
+        .replace("{content}", content)
+        .replace('<input type="checkbox" disabled="">', drawn.format("☐"), 1)
+        .replace('<input type="checkbox" disabled="" checked="">', drawn.format("☑"), 1)
+    )
+    assert fixed == expected
+
+
 def test_a_page_without_boxes_is_changed_only_where_mended() -> None:
     page = PAGE.format(content="<p>x &amp; y <br/> <svg><path d='M0'/></svg></p>")
     fixed = fix_theme_html(page)
