@@ -154,3 +154,13 @@ def test_addresses_are_read_as_a_browser_reads_the_page() -> None:
         ("<img src>", "first.png", True),
         ("<img src>", "https://in-a-template.example/t.png", True),
     ]
+
+
+def test_the_version_is_shown_only_where_the_parser_finds_the_sites_name() -> None:
+    label = '<span class="oshub-version">version 2.0</span>'
+    # the name holds markup: it is not a span of text alone, the page stays as it is
+    marked = '<div class="md-header__topic"><span class="md-ellipsis">OSHub <b>x</b></span></div>'
+    assert show_version(marked, label) == marked
+    # a comment that looks like the header is no header
+    commented = '<!-- <div class="md-header__topic"><span class="md-ellipsis">x</span> -->'
+    assert show_version(commented, label) == commented

@@ -10,17 +10,17 @@ terms are explained on hover through Markdown abbreviations.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping
 from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
 
 from oshub.core.text import markdown_to_text
 from oshub.load.tool_markers import replace_markers
 from oshub.model.entities import GlossaryTerm, Guide, SelfAssessment, Tool
+from oshub.outputs.site.html_tree import written_again
 from oshub.render.renderer import Renderer
 from oshub.routes import Routes
-
-_H1_END = re.compile(r"</h1>", re.IGNORECASE)
 
 
 def decorate(
@@ -49,12 +49,24 @@ def decorate(
         pdf_link=pdf_link,
         address=renderer.routes.absolute(here),
     )
-    heading = _H1_END.search(content)
-    if heading:
-        content = content[: heading.end()] + "\n" + meta + content[heading.end() :]
-    else:
-        content = meta + content
-    return content + "\n" + footer
+    return _after_title(content, meta) + "\n" + footer
+
+
+def _after_title(content: str, meta: str) -> str:
+    """``content`` with ``meta`` right after its first ``<h1>``, or before it all.
+
+    The heading is found by the HTML parser, and the content written again from its
+    tree: the sanitiser reads and writes it once more after this, so nothing of the
+    form it was written in is kept anyway."""
+    tree = LexborHTMLParser(content, is_fragment=True)
+    heading = tree.css_first("h1")
+    if heading is None:
+        return meta + content
+    decoration = LexborHTMLParser("\n" + meta, is_fragment=True)
+    if decoration.root is not None:
+        for node in reversed(list(decoration.root.iter(include_text=True))):
+            heading.insert_after(node)
+    return written_again(tree)
 
 
 def show_tools(guide: Guide, renderer: Renderer, pdfs: Mapping[str, Any] | None = None) -> str:

@@ -18,11 +18,11 @@ The same switches could serve another engine: none of this is in the templates.
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from selectolax.lexbor import LexborHTMLParser
 
 from oshub import routes
 from oshub.outputs.site.pages import GeneratedFile
@@ -31,10 +31,10 @@ WORKER_SCRIPT = "offline-worker.js"
 """The stand-in for the search worker, shipped in the package's data."""
 STYLESHEET = "offline.css"
 """The offline copy's own styles, shipped in the package's data."""
-_HEADER_TITLE = re.compile(
-    r'(<div class="md-header__topic">\s*<span class="md-ellipsis">)([^<]*)(</span>)', re.DOTALL
-)
-"""The site's name in the theme's header (its first topic)."""
+_TOPIC = '<div class="md-header__topic">'
+_NAME = '<span class="md-ellipsis">'
+"""The start tags of the theme's first header topic and of the site's name in it, as
+its template writes them."""
 
 
 def configure(config: MkDocsConfig) -> None:
@@ -65,8 +65,35 @@ def offline_files() -> list[GeneratedFile]:
 
 
 def show_version(page: str, label: str) -> str:
-    """The page with ``label`` (markup from a template) after the site's name in the header."""
-    return _HEADER_TITLE.sub(lambda m: f"{m[1]}{m[2].rstrip()} {label}{m[3]}", page, count=1)
+    """The page with ``label`` (markup from a template) after the site's name in the header.
+
+    The parser finds the name: the first header topic of the theme holds it, in a span
+    of text alone. The label is written where that span ends, found from the theme's
+    start tags (a span of text alone ends at the first ``</span>``), so the rest of the
+    page stays as the theme wrote it."""
+    if not _name_in_header(LexborHTMLParser(page, scripting=True)):
+        return page
+    opened = page.find(_TOPIC)
+    start = page.find(_NAME, opened) if opened >= 0 else -1
+    if start < 0 or page[opened + len(_TOPIC) : start].strip():
+        return page
+    start += len(_NAME)
+    end = page.find("</span>", start)
+    if end < 0 or "<" in page[start:end]:
+        return page
+    return page[:start] + page[start:end].rstrip() + f" {label}" + page[end:]
+
+
+def _name_in_header(tree: LexborHTMLParser) -> bool:
+    """True when the theme's first header topic (``_TOPIC``) begins with the site's name
+    (``_NAME``) holding text alone."""
+    topic = tree.css_first("div.md-header__topic")
+    if topic is None or topic.attributes != {"class": "md-header__topic"}:
+        return False
+    name = next(topic.iter(), None)
+    if name is None or name.tag != "span" or name.attributes != {"class": "md-ellipsis"}:
+        return False
+    return not any(child.is_element_node for child in name.iter(include_text=True))
 
 
 def write_search_script(site_dir: Path, index_json: str) -> None:

@@ -54,3 +54,17 @@ def test_text_in_the_facts_is_escaped() -> None:
     html = page(replace(GUIDE, time_needed="<b>an hour</b>", in_brief=("a < b", "c & d")))
     assert "&lt;b&gt;an hour&lt;/b&gt;" in html
     assert "<li>a &lt; b</li>" in html and "<li>c &amp; d</li>" in html
+
+
+def test_the_facts_follow_the_heading_the_parser_finds() -> None:
+    site = Site(hubs=(), missions=(), guides=(GUIDE,))
+    renderer = Renderer(site, Routes(site_url="https://example.org/"))
+    content = (
+        '<p title="</h1>">a</p>\n<!-- </h1> -->\n'
+        '<H1 id="t">Running <em>workshops</em></H1>\n<p>Text.</p>'
+    )
+    html = decorate(content, GUIDE, renderer, templates=False)
+    before, after = html.split('<h1 id="t">Running <em>workshops</em></h1>', 1)
+    assert "Time needed" not in before and "Time needed" in after.split("<p>Text.</p>")[0]
+    untitled = decorate("<p>Text.</p>", GUIDE, renderer, templates=False)
+    assert untitled.index("Time needed") < untitled.index("<p>Text.</p>")
