@@ -143,11 +143,12 @@ def _with_skip_link(html: str, tree: LexborHTMLParser, label: str) -> str:
     if holder is None or not _empty(holder) or tree.css_first(f"#{_TITLE_ID}") is None:
         return html
     at = html.find(_SKIP_START)
-    if at < 0:
+    # the holder holds white space alone (the parser said so): it ends at the next </div>
+    end = html.find("</div>", at) if at >= 0 else -1
+    if end < 0 or html[at + len(_SKIP_START) : end].strip():
         return html
-    at += len(_SKIP_START)
     link = f'<a href="#{_TITLE_ID}" class="md-skip">{html_lib.escape(label)}</a>'
-    return html[:at] + link + html[at:]
+    return html[: at + len(_SKIP_START)] + link + html[end:]
 
 
 def _is_skip_holder(node: LexborNode) -> bool:
