@@ -11,7 +11,6 @@ theme's own script looks for.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 import nh3
@@ -27,7 +26,9 @@ from oshub.core.htmlpolicy import (
 
 
 @cache
-def _cleaner() -> nh3.Cleaner:
+def _cleaner(theme_filter: bool = False) -> nh3.Cleaner:
+    """The sanitiser; ``theme_filter``: it also drops what the theme's script looks for
+    (slower: a Python call for every attribute, so used only when it may matter)."""
     return nh3.Cleaner(
         tags=set(ALLOWED_TAGS),
         clean_content_tags={"script", "style"},
@@ -37,17 +38,24 @@ def _cleaner() -> nh3.Cleaner:
         filter_style_properties=set(STYLE_PROPERTIES),
         strip_comments=True,
         link_rel=None,
+        attribute_filter=_without_theme_attributes if theme_filter else None,
     )
 
 
-# nh3 writes every attribute as name="value": these find the ones the theme reserves
-_THEME_ATTRIBUTE = re.compile(r'\s(?:data-md-[^\s=>]*(?:="[^"]*")?|(?:id|name|for)="\s*__[^"]*")')
+def _without_theme_attributes(tag: str, name: str, value: str) -> str | None:
+    """An attribute as published: None for one the theme reserves (``data-md-*``, an id,
+    name or label target starting with ``__``)."""
+    if name.startswith("data-md-"):
+        return None
+    if name in {"id", "name", "for"} and value.strip().startswith("__"):
+        return None
+    return value
 
 
 def clean_html(html: str) -> str:
     """``html`` (a page's content) with everything outside the allow-list removed, and
     no id, name or attribute that the theme's script looks for (``htmlpolicy``)."""
     cleaned = _cleaner().clean(html)
-    if "__" in cleaned or "data-md-" in cleaned:
-        cleaned = _THEME_ATTRIBUTE.sub("", cleaned)
+    if "__" in cleaned or "data-md-" in cleaned:  # rare: cleaned again, attribute by attribute
+        cleaned = _cleaner(theme_filter=True).clean(html)
     return cleaned
