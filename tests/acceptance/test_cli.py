@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import REPO, make_project, synthetic_hub
+from support import JSON_PROBLEM_KEYS, REPO, make_project, synthetic_hub
 from support.commands import OSHUB, oshub
 
 
@@ -76,16 +76,7 @@ def test_json_format_is_a_documented_list(real_project: Path) -> None:
     problems = json.loads(result.stdout)
     assert problems
     for problem in problems:
-        assert list(problem) == [
-            "path",
-            "line",
-            "col",
-            "severity",
-            "message",
-            "schema_path",
-            "hint",
-            "pointer",
-        ]
+        assert list(problem) == JSON_PROBLEM_KEYS
     assert any(p["path"] == "hubs/typo.yaml" and "`sdg`" in p["message"] for p in problems)
 
 

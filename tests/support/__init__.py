@@ -57,6 +57,9 @@ def mkdocs_build(root: Path, out: Path, *extra: str) -> subprocess.CompletedProc
     )
 
 
+JSON_PROBLEM_KEYS = ["path", "line", "col", "severity", "message", "schema_path", "hint", "pointer"]
+"""The keys of a problem in ``--format json``, in their order: the documented contract."""
+
 FIXTURES = REPO / "tests" / "fixtures"
 SITE_URL = "https://oshub.network/"
 

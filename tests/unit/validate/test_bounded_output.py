@@ -32,6 +32,7 @@ from oshub.validate.markdown_limits import (
     nesting_problems,
 )
 from oshub.validate.run import validate_project
+from support import JSON_PROBLEM_KEYS
 
 
 @pytest.mark.parametrize(
@@ -146,16 +147,7 @@ def test_json_objects_carry_the_pointer_of_the_value_and_the_note_an_empty_one()
     about = error("hubs/x.yaml", 4, 8, "location.lat: out of range", pointer="/location/lat")
     whole = warning("hubs/x.yaml", 1, 1, "file is empty")
     items = json.loads(format_json([about, whole]))
-    assert list(items[0]) == [
-        "path",
-        "line",
-        "col",
-        "severity",
-        "message",
-        "schema_path",
-        "hint",
-        "pointer",
-    ]
+    assert list(items[0]) == JSON_PROBLEM_KEYS
     assert [item["pointer"] for item in items] == ["/location/lat", ""]
     capped = json.loads(format_json(_many(MAX_PROBLEMS_PER_FILE + 1)))
     assert capped[-1]["left_out"] == 1 and capped[-1]["pointer"] == ""
