@@ -29,18 +29,20 @@ import re
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from oshub.contrib.issue_body import MAX_BODY, Answers, detect_form, parse_answers, ticked
-from oshub.contrib.issue_forms import Form, Question, dump_yaml, questions, read_schemas
+from oshub.contrib.issue_forms import Form, Question, dump_yaml, questions
 from oshub.core.problems import Problem, one_line
 from oshub.core.project import COLLECTIONS, Project, ProjectError, load_project
 from oshub.core.text import cut, make_slug
 from oshub.load.yamlload import Pointer, json_pointer, load_yaml, pointer_parts
 from oshub.schema.messages import label
+from oshub.schema.registry import SchemaSet, load_schemas
 from oshub.validate.checks import SLUG, check_slug, reserved_slugs
 
 _CONTROL = re.compile(
@@ -149,8 +151,8 @@ def from_issue(
             ]
         )
     answers = parse_answers(body, form)
-    schemas = read_schemas(project.schema_dir)
-    asked = questions(form, schemas)
+    schemas = load_schemas(project)  # read once: the form's questions and the checks
+    asked = questions(form, schemas.documents)
     outcome = Outcome(form=form)
     outcome.problems.extend(_answer_problems(asked, answers))
     for question in asked:
@@ -159,7 +161,7 @@ def from_issue(
             outcome.notes[question.field.id] = value
     if form.content_kind is None:
         return outcome
-    made = _content(project, form, asked, answers, today, outcome)
+    made = _content(project, form, asked, answers, today, outcome, schemas.documents)
     if made is None:
         return outcome
     data, prefix = made
@@ -167,7 +169,7 @@ def from_issue(
     # every answer is checked, also when the short name is unusable (then under a
     # stand-in name that is never written)
     checked_as = outcome.rel or f"{COLLECTIONS[form.content_kind]}/{PLACEHOLDER}.yaml"
-    outcome.problems.extend(_validate(project, checked_as, outcome.text, asked, today))
+    outcome.problems.extend(_validate(project, checked_as, outcome.text, asked, today, schemas))
     if outcome.ok and outcome.rel is not None and out_dir is not None:
         in_place = form.mode == "update" and _same_folder(out_dir, project.root)
         outcome.written = write_output(out_dir / outcome.rel, outcome.text, replace=in_place)
@@ -240,9 +242,10 @@ def _content(
     answers: Answers,
     today: date,
     outcome: Outcome,
+    documents: Mapping[str, Mapping[str, Any]],
 ) -> tuple[dict[str, Any], str] | None:
-    """The file's data and its leading comment lines, or None when there is no file to
-    make (a problem says why)."""
+    """The file's data (keys in the order of its schema, from ``documents``) and its
+    leading comment lines, or None when there is no file to make (a problem says why)."""
     kind = str(form.content_kind)
     folder = project.root / COLLECTIONS[kind]
     prefix = f"# yaml-language-server: $schema=../schemas/{kind}.schema.json\n"
@@ -256,7 +259,7 @@ def _content(
     _put_answers(data, asked, answers)
     data.update(form.fixed)
     data["last_reviewed"] = today
-    data = _in_schema_order(data, project, kind)
+    data = _in_schema_order(data, documents, kind)
     if form.mode == "add":
         new_slug = _new_slug(form, asked, answers, outcome)
         if new_slug is None:
@@ -323,9 +326,11 @@ def _put_answers(data: dict[str, Any], asked: list[Question], answers: Answers) 
         _put(data, key, _convert(question, value))
 
 
-def _in_schema_order(data: dict[str, Any], project: Project, kind: str) -> dict[str, Any]:
+def _in_schema_order(
+    data: dict[str, Any], documents: Mapping[str, Mapping[str, Any]], kind: str
+) -> dict[str, Any]:
     """``data`` with its keys in the order of the schema's properties (others last)."""
-    order = list(read_schemas(project.schema_dir)[f"{kind}.schema.json"]["properties"])
+    order = list(documents[f"{kind}.schema.json"]["properties"])
     return {k: data[k] for k in sorted(data, key=lambda k: [*order, k].index(k))}
 
 
@@ -486,7 +491,12 @@ def _link(line: str) -> dict[str, str]:
 
 
 def _validate(
-    project: Project, rel: str, text: str, asked: list[Question], today: date
+    project: Project,
+    rel: str,
+    text: str,
+    asked: list[Question],
+    today: date,
+    schemas: SchemaSet,
 ) -> list[FieldProblem]:
     """Validate ``text`` as the file ``rel`` inside a copy of the project's content: its
     own problems, and those it brings to other files (any the copy without it does not
@@ -505,9 +515,10 @@ def _validate(
                 for path in source.glob("*.yaml"):
                     if path.is_file() and not path.is_symlink():
                         shutil.copy(path, root / folder / path.name)
-        without = validate_project(load_project(root), today=today, cache=cache).problems
+        copy = load_project(root)
+        without = validate_project(copy, schemas=schemas, today=today, cache=cache).problems
         (root / rel).write_text(text, encoding="utf-8")
-        with_file = validate_project(load_project(root), today=today, cache=cache).problems
+        with_file = validate_project(copy, schemas=schemas, today=today, cache=cache).problems
     own = [p for p in with_file if p.path == rel]
     brought = new_problems(without, [p for p in with_file if p.path != rel])
     same_kind = rel.split("/", 1)[0]

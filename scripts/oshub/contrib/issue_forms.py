@@ -11,7 +11,7 @@ required. Light layer: PyYAML and the standard library only.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import yaml
 
 from oshub.core.sdgs import all_sdgs
 from oshub.load.yamlload import Pointer
+from oshub.schema.registry import schema_documents
 
 FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
 """Where GitHub looks for issue forms, relative to the repository root."""
@@ -434,7 +435,7 @@ class Question:
     example: str = ""
 
 
-def questions(form: Form, schemas: dict[str, dict[str, Any]]) -> list[Question]:
+def questions(form: Form, schemas: Mapping[str, dict[str, Any]]) -> list[Question]:
     """The form's fields with their controls, help texts, options and examples."""
     own = schemas[f"{form.content_kind}.schema.json"] if form.content_kind else {}
     result = []
@@ -577,17 +578,9 @@ def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceN
 _ContentDumper.add_representer(list, _represent_list)
 
 
-def read_schemas(schema_dir: Path) -> dict[str, dict[str, Any]]:
-    """The project's schemas by file name."""
-    return {
-        path.name: json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(schema_dir.glob("*.schema.json"))
-    }
-
-
 def rendered_forms(schema_dir: Path) -> dict[str, str]:
     """File name -> the text ``oshub forms`` writes (deterministic)."""
-    schemas = read_schemas(schema_dir)
+    schemas = schema_documents(schema_dir)
     return {
         f"{form.name}.yml": GENERATED_NOTE + dump_yaml(form_document(form, schemas))
         for form in FORMS

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin
 
@@ -133,21 +134,32 @@ def _files_key(project: Project) -> tuple[object, ...]:
     return tuple(key)
 
 
-def _read_schemas(project: Project) -> SchemaSet:
+def schema_documents(
+    schema_dir: Path, rel: Callable[[Path], str] = lambda path: path.name
+) -> dict[str, dict[str, Any]]:
+    """The schema files of ``schema_dir`` read as JSON, by file name (the one reader of
+    schema files); ``ProjectError`` (naming the file by ``rel``) for one that is not a
+    JSON object."""
     documents: dict[str, dict[str, Any]] = {}
-    problems: list[Problem] = []
-    schema_dir = project.schema_dir
     for path in sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}")):
-        rel = project.rel(path)
         try:
             schema = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ProjectError(f"{rel}: not a valid JSON Schema: {_first_line(exc)}") from exc
+            raise ProjectError(f"{rel(path)}: not a valid JSON Schema: {_first_line(exc)}") from exc
         if not isinstance(schema, dict):
-            raise ProjectError(f"{rel}: a schema must be a JSON object")
-        _check_schema(schema, rel)
-        problems.extend(_check_id(schema, path.name, rel, project.site_url))
+            raise ProjectError(f"{rel(path)}: a schema must be a JSON object")
         documents[path.name] = schema
+    return documents
+
+
+def _read_schemas(project: Project) -> SchemaSet:
+    schema_dir = project.schema_dir
+    documents = schema_documents(schema_dir, project.rel)
+    problems: list[Problem] = []
+    for name, schema in documents.items():
+        rel = project.rel(schema_dir / name)
+        _check_schema(schema, rel)
+        problems.extend(_check_id(schema, name, rel, project.site_url))
     missing = [name for name in KINDS.values() if name not in documents]
     if missing:
         raise ProjectError(f"missing schema files in schemas/: {', '.join(missing)}")

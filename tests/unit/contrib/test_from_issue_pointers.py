@@ -5,15 +5,19 @@ message play no part, so a message reworded tomorrow still lands at its question
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from oshub.contrib.from_issue import form_problem, from_issue, question_for
-from oshub.contrib.issue_forms import FORMS, Question, questions, read_schemas
+from oshub.contrib.issue_forms import FORMS, Question, questions
 from oshub.core.problems import Problem, error, warning
 from oshub.core.project import load_project
+from oshub.schema.registry import schema_documents
 from support import REPO
 from support.issue_bodies import ADD_HUB, form_file, render_body
 
-SCHEMAS = read_schemas(REPO / "schemas")
+SCHEMAS = schema_documents(REPO / "schemas")
 
 
 def asked(name: str) -> list[Question]:
@@ -89,3 +93,24 @@ def test_a_short_name_the_site_uses_itself_is_refused_at_its_question(
     [problem] = outcome.problems
     assert problem.field == "Short name for the address"
     assert "`map` cannot be a slug" in problem.message
+
+
+def test_a_form_reads_the_schemas_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The questions, the key order and both validations of the scratch copy share one
+    reading of the schema files."""
+    import oshub.schema.registry as registry
+    from support import FIXTURES, copy_repository
+
+    project = load_project(copy_repository(tmp_path / "p"))
+    reads: list[Path] = []
+    real = registry.schema_documents
+
+    def counting(schema_dir: Path, *args: Any) -> dict[str, dict[str, Any]]:
+        reads.append(schema_dir)
+        return real(schema_dir, *args)
+
+    monkeypatch.setattr(registry, "schema_documents", counting)
+    body = (FIXTURES / "issues" / "add-hub-good.md").read_text(encoding="utf-8")
+    outcome = from_issue(project, body, None)
+    assert outcome.ok and outcome.text
+    assert reads == [project.schema_dir]
