@@ -4,14 +4,11 @@ Two limits of the project's content rules: no paragraph over 120 words, and no t
 words wider than four columns. A table whose cells are mostly numbers (a budget, a cash
 flow) may be wider when the page also offers the numbers as a spreadsheet download: the
 theme puts every table in a frame that scrolls sideways on its own, so the page does not.
-A printable tool's sheet (``.oshub-tool``, from ``data/tools.yaml``) is a form laid out
-for paper that prints as its own PDF: its columns are the form's, not a page's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -22,7 +19,6 @@ MOST_COLUMNS = 4
 SPREADSHEETS = (".ods", ".xlsx", ".csv")
 """A download of one of these kinds holds a wide table's numbers too."""
 _CONTENT = "article.md-content__inner"
-_PRINTABLE_TOOL = "oshub-tool"
 _NUMBER_SIGNS = str.maketrans("", "", " ,.%+-\u2212\u2013€$£()\u00a0")
 
 
@@ -57,26 +53,12 @@ def _short(node: LexborNode) -> str:
     return " ".join(node.text(separator=" ").split())[:60]
 
 
-def _in_printable_tool(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None and parent.tag != "article":
-        if _PRINTABLE_TOOL in (parent.attributes.get("class") or "").split():
-            return True
-        parent = parent.parent
-    return False
-
-
 def _columns(table: LexborNode) -> int:
     return max((len(row.css("th, td")) for row in table.css("tr")), default=0)
 
 
 def _is_number(text: str) -> bool:
-    bare = text.translate(_NUMBER_SIGNS)
-    try:
-        Decimal(bare)
-    except InvalidOperation:
-        return False
-    return bool(bare)
+    return text.translate(_NUMBER_SIGNS).isdecimal()
 
 
 def mostly_numbers(table: LexborNode) -> bool:
@@ -93,7 +75,7 @@ def _offers_spreadsheet(content: LexborNode) -> bool:
 
 def wide_tables(html: str, most: int = MOST_COLUMNS) -> list[Overlong]:
     """The tables of the page's content wider than ``most`` columns, less those of
-    numbers whose page offers a spreadsheet download and the sheets of printable tools."""
+    numbers whose page offers a spreadsheet download."""
     content = _content(html)
     if content is None:
         return []
@@ -101,7 +83,5 @@ def wide_tables(html: str, most: int = MOST_COLUMNS) -> list[Overlong]:
     return [
         Overlong("table", _columns(t), _short(t))
         for t in content.css("table")
-        if _columns(t) > most
-        and not (spreadsheet and mostly_numbers(t))
-        and not _in_printable_tool(t)
+        if _columns(t) > most and not (spreadsheet and mostly_numbers(t))
     ]

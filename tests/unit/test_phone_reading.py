@@ -49,9 +49,3 @@ def test_a_wide_table_of_numbers_may_stay_when_the_page_offers_a_spreadsheet() -
     assert len(wide_tables(_page(numbers))) == 1  # no spreadsheet: it counts
     words = _table(["a", "b", "c", "d", "e"], [["x", "y", "z", "w", "12"]])
     assert len(wide_tables(_page(words + download))) == 1  # words: a download is no excuse
-
-
-def test_a_printable_tools_sheet_keeps_its_columns() -> None:
-    form = _table(["a", "b", "c", "d", "e"], [["x", "y", "z", "w", "v"]])
-    assert wide_tables(_page(f'<div class="oshub-tool oshub-tool--table">{form}</div>')) == []
-    assert len(wide_tables(_page(f'<div class="oshub-toolbox">{form}</div>'))) == 1
