@@ -92,3 +92,20 @@ def test_the_check_finds_a_helper_outside_the_support_package() -> None:
         SUPPORT / "served.py",
     ]
     assert helpers_outside_support(paths) == [TESTS / "site" / "served.py"]
+
+
+def same_names(paths: list[Path]) -> dict[str, list[str]]:
+    """Test module names (``test_x.py``) held by more than one file of ``paths``: the
+    test folders have no ``__init__.py``, so pytest imports each module by its name and
+    cannot collect two of one name in one run."""
+    by_name: dict[str, list[str]] = {}
+    for path in paths:
+        if path.name.startswith("test_"):
+            by_name.setdefault(path.name, []).append(path.as_posix())
+    return {name: found for name, found in by_name.items() if len(found) > 1}
+
+
+def test_every_test_module_has_a_name_of_its_own() -> None:
+    assert same_names(sorted(TESTS.rglob("test_*.py"))) == {}
+    twins = [Path("tests/unit/test_a.py"), Path("tests/site/test_a.py"), Path("tests/b.py")]
+    assert same_names(twins) == {"test_a.py": ["tests/unit/test_a.py", "tests/site/test_a.py"]}
