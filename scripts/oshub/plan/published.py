@@ -49,6 +49,10 @@ class PublishedFiles:
     """Docs paths of every page and file the build has."""
     present: frozenset[str] = frozenset()
     """Site paths of every page and file (pages at their address)."""
+    areas: tuple[str, ...] = ()
+    """Where generated outputs live (``generated_areas``)."""
+    absent_urls: frozenset[str] = frozenset()
+    """The addresses of the guide pages left out."""
 
     @classmethod
     def of(
@@ -58,7 +62,8 @@ class PublishedFiles:
         (``absent``): ``docs`` every docs path, ``pages`` those of pages."""
         page_paths, all_docs = set(pages), frozenset(docs)
         present = frozenset(page_url(p, urls) if p in page_paths else p for p in all_docs)
-        return cls(urls, absent, all_docs, present)
+        absent_urls = frozenset(page_url(p, urls) for p in absent)
+        return cls(urls, absent, all_docs, present, generated_areas(urls), absent_urls)
 
     def off_file(self, source: str, path: str) -> bool:
         """True when the page file ``path`` (a link written on ``source``) is one this
@@ -74,8 +79,6 @@ class PublishedFiles:
         source file (``../../hubs/index.md``), else from its address (``../hubs/``)."""
         here = page_url(source, self.directory_urls)
         folder = here if here.endswith("/") else posixpath.dirname(here) + "/"
-        areas = generated_areas(self.directory_urls)
-        absent_urls = {page_url(p, self.directory_urls) for p in self.absent}
 
         def off(href: str) -> bool:
             parts = urlsplit(href)
@@ -86,8 +89,8 @@ class PublishedFiles:
                 return self.off_file(source, path)
             target = posixpath.normpath(posixpath.join(folder, path))
             target += "/" if path.endswith("/") else ""
-            return (target.startswith(areas) and target not in self.present) or (
-                target in absent_urls
+            return (target.startswith(self.areas) and target not in self.present) or (
+                target in self.absent_urls
             )
 
         return off

@@ -9,7 +9,7 @@ again (another language, another folder) from the start.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -51,8 +51,9 @@ class Rendering:
     """Addresses of every page this pass has."""
     files: PublishedFiles = field(default_factory=PublishedFiles)
     """What this pass publishes (known once MkDocs has listed the files)."""
-    current: str = ""
-    """The page whose Markdown is being read."""
+    current_off: Callable[[str], bool] = field(default=lambda href: False)
+    """Whether a link of the page whose Markdown is being read leads to what this pass
+    does not publish (``PublishedFiles.off_link``, made once a page)."""
     bodies: dict[str, str] = field(default_factory=dict)
     """The generated pages' bodies not rendered yet (each is dropped once written: a
     site of thousands of pages does not hold every body twice)."""
@@ -105,7 +106,7 @@ class Rendering:
         file it is read from (None for a generated page). A page nested past what the
         renderer can read (``markdown_limits``) is withheld: its Markdown is emptied and
         the build fails with the problem at its line."""
-        self.current = src
+        self.current_off = self.files.off_link(src)
         if path is not None and self._too_deep(markdown, src, path):
             return "", {}, False
         shown, meta = self._shown_markdown(src, markdown)
@@ -116,8 +117,9 @@ class Rendering:
     def _too_deep(self, markdown: str, src: str, path: str) -> bool:
         project = self.plan.project
         source = project.rel(Path(path)) if project is not None else f"{DOCS_DIR}/{src}"
-        problems = nesting_problems(markdown, source, body_line(Path(path), markdown))
-        if problems:
+        problems = nesting_problems(markdown, source, 0)
+        if problems:  # placed at their lines of the file, which is read only then
+            problems = nesting_problems(markdown, source, body_line(Path(path), markdown))
             self.refuse(problems, source)
         return bool(problems)
 
@@ -155,7 +157,7 @@ class Rendering:
     def off_in_markdown(self, href: str) -> bool:
         """True for a link (as written on the page being read) to a page this build does
         not have: it becomes text before MkDocs reads it (MkDocs would warn)."""
-        return self.plan.partial and self.files.off_link(self.current)(href)
+        return self.plan.partial and self.current_off(href)
 
     # --- HTML -----------------------------------------------------------------------
 
