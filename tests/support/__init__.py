@@ -57,6 +57,16 @@ def mkdocs_build(root: Path, out: Path, *extra: str) -> subprocess.CompletedProc
     )
 
 
+SMALL_HUB = """\
+name: {name}
+country: "NL"
+location: {{city: Utrecht, lat: 52.09, lon: 5.12, precision: city}}
+sdgs: [4]
+description: A hub.
+last_reviewed: 2026-01-01
+"""
+"""The smallest valid hub file, named by ``{name}`` (``SMALL_HUB.format(name=...)``)."""
+
 JSON_PROBLEM_KEYS = ["path", "line", "col", "severity", "message", "schema_path", "hint", "pointer"]
 """The keys of a problem in ``--format json``, in their order: the documented contract."""
 

@@ -18,18 +18,10 @@ from oshub.model.content import ContentCache, load_site
 from oshub.schema.registry import SchemaCache, load_schemas
 from oshub.validate.documents import DocumentCache, check_document
 from oshub.validate.run import ValidationCache, validate_once, validate_project
-from support import REPO, make_project
+from support import REPO, SMALL_HUB, make_project
 
 PACKAGE = REPO / "scripts" / "oshub"
 
-HUB = """\
-name: {name}
-country: "NL"
-location: {{city: Utrecht, lat: 52.09, lon: 5.12, precision: city}}
-sdgs: [4]
-description: A hub.
-last_reviewed: 2026-01-01
-"""
 
 KEPT_ON_PURPOSE: dict[tuple[str, str], str] = {
     ("publish/release.py", "RELEASE_STEPS"): "the documented place where a project adds "
@@ -42,7 +34,7 @@ KEPT_ON_PURPOSE: dict[tuple[str, str], str] = {
 
 def _project(tmp_path: Path) -> Path:
     root = make_project(tmp_path / "p")
-    (root / "hubs" / "good.yaml").write_text(HUB.format(name="Good"), encoding="utf-8")
+    (root / "hubs" / "good.yaml").write_text(SMALL_HUB.format(name="Good"), encoding="utf-8")
     return root
 
 

@@ -8,16 +8,7 @@ from pathlib import Path
 from oshub.core.project import load_project
 from oshub.model.content import load_site
 from oshub.model.entities import word_count
-from support import REPO, make_project
-
-HUB = """\
-name: {name}
-country: "NL"
-location: {{city: Utrecht, lat: 52.09, lon: 5.12, precision: city}}
-sdgs: [4]
-description: A hub.
-last_reviewed: 2026-01-01
-"""
+from support import REPO, SMALL_HUB, make_project
 
 MISSION = """\
 title: Water
@@ -53,9 +44,9 @@ def test_files_that_do_not_fit_their_schema_are_left_out_with_their_references(
     tmp_path: Path,
 ) -> None:
     root = make_project(tmp_path / "p")
-    (root / "hubs" / "good.yaml").write_text(HUB.format(name="Good"), encoding="utf-8")
+    (root / "hubs" / "good.yaml").write_text(SMALL_HUB.format(name="Good"), encoding="utf-8")
     (root / "hubs" / "broken.yaml").write_text(
-        HUB.format(name="Broken").replace("sdgs: [4]", "sdgs: four"), encoding="utf-8"
+        SMALL_HUB.format(name="Broken").replace("sdgs: [4]", "sdgs: four"), encoding="utf-8"
     )
     (root / "missions" / "water.yaml").write_text(MISSION, encoding="utf-8")
     result, site = load_site(load_project(root))
